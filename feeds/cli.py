@@ -1,0 +1,397 @@
+"""The `eventfeed` command line: a thin click layer over `extractor.extract` and `feeds.publish`.
+
+Each command reads the posts, reports every problem as one `Error: …` line on stderr, publishes
+what could be read, and exits 1 when any problem was reported (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import click
+
+from extractor.errors import EventfeedError
+from extractor.model import Event, EventKind, Extraction, Precision
+from feeds.publish import FORMATS, build_site, filter_events, render
+from feeds.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+DEFAULT_PATHS = ("seeds",)
+"""Read when no PATHS are given: the `seeds` folder of the current directory."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the shared options say: which posts to read, and the settings to publish them with."""
+
+    paths: tuple[str, ...]
+    drafts: bool
+    skip_when: tuple[tuple[str, str], ...]
+    base_url: str | None
+    settings: Settings
+
+    def extract(self) -> Extraction:
+        """Read the posts, print each problem as `Error: …` on stderr, and return what was found."""
+        from extractor.pipeline import extract
+
+        with library_errors():
+            found = extract(
+                self.paths, drafts=self.drafts, skip_when=self.skip_when, base_url=self.base_url
+            )
+        for problem in found.problems:
+            click.echo(f"Error: {problem}", err=True)
+        return found
+
+
+@contextmanager
+def library_errors() -> Iterator[None]:
+    """Turn eventfeed's own errors and I/O errors into one clear `Error: …` line (exit 1)."""
+    try:
+        yield
+    except EventfeedError as error:
+        raise click.ClickException(str(error)) from error
+    except OSError as error:
+        where = error.filename if error.filename is not None else None
+        reason = error.strerror or str(error)
+        raise click.ClickException(f"{where}: {reason}" if where else reason) from error
+
+
+def finish(found: Extraction) -> None:
+    """Exit 1 when any post (or part of one) could not be used."""
+    if found.problems:
+        click.get_current_context().exit(1)
+
+
+# -- option parsing ---------------------------------------------------------------------------
+
+
+def _parse_skip_when(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for value in values:
+        key, sep, wanted = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", ctx, param)
+        pairs.append((key.strip(), wanted.strip()))
+    return tuple(pairs)
+
+
+def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        now = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 datetime", ctx, param) from None
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise click.BadParameter(
+            f"{value!r} has no UTC offset; write it like 2025-12-15T00:00:00+00:00", ctx, param
+        )
+    return now
+
+
+def _parse_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(
+            f"{value!r} is not an absolute http(s) URL; write it like https://example.org/events/",
+            ctx,
+            param,
+        )
+    return value
+
+
+def _parse_timezone(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(
+            f"{value!r} is not an IANA time zone (e.g. Europe/Paris)", ctx, param
+        ) from None
+    return value
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-12-31", ctx, param) from None
+
+
+_INPUT_OPTIONS = (
+    click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str)),
+    click.option(
+        "--drafts", is_flag=True, help="Also read posts marked `draft: true` or `published: false`."
+    ),
+    click.option(
+        "--skip-when",
+        multiple=True,
+        metavar="KEY=VALUE",
+        callback=_parse_skip_when,
+        help="Skip posts whose front matter has KEY: VALUE (e.g. hidePost=true). Repeatable.",
+    ),
+    click.option(
+        "--base-url",
+        metavar="URL",
+        callback=_parse_base_url,
+        help=f"Absolute URL the site is served from [default: {Settings.base_url}].",
+    ),
+    click.option(
+        "--now",
+        metavar="ISO8601",
+        callback=_parse_now,
+        help="Pin the clock to this aware datetime (e.g. 2025-12-15T00:00:00+00:00) "
+        "so output is reproducible.",
+    ),
+    click.option("--title", help=f"Calendar and feed name [default: {Settings.title}]."),
+    click.option(
+        "--timezone",
+        metavar="ZONE",
+        callback=_parse_timezone,
+        help=f"IANA zone for times written without one [default: {Settings.timezone}].",
+    ),
+)
+
+
+def input_options(command: F) -> F:
+    """Add PATHS and the options every command shares; the command receives them as `inputs`."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        paths: tuple[str, ...],
+        drafts: bool,
+        skip_when: tuple[tuple[str, str], ...],
+        base_url: str | None,
+        now: dt.datetime | None,
+        title: str | None,
+        timezone: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        if not paths and not Path(DEFAULT_PATHS[0]).exists():
+            raise click.UsageError("no PATHS given and there is no ./seeds folder here")
+        defaults = Settings()
+        settings = Settings(
+            title=title if title is not None else defaults.title,
+            base_url=base_url if base_url is not None else defaults.base_url,
+            timezone=timezone if timezone is not None else defaults.timezone,
+            now=now,
+        )
+        inputs = Inputs(paths or DEFAULT_PATHS, drafts, skip_when, base_url, settings)
+        return command(inputs, *args, **kwargs)
+
+    for option in reversed(_INPUT_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="eventfeed", prog_name="eventfeed")
+def main() -> None:
+    """Turn a folder of markdown blog posts into an ICS calendar, RSS/Atom feeds and exports.
+
+    PATHS are markdown files or folders (read recursively); without any, ./seeds is read.
+
+    \b
+    Examples:
+      eventfeed build seeds --out public
+      eventfeed extract seeds --format table
+      eventfeed export seeds --format csv -o events.csv
+
+    Run `eventfeed COMMAND -h` for a command's options and examples.
+
+    \b
+    Exit codes:
+      0  every post was read and everything was written
+      1  a post (or part of one) could not be used, each reported as one line
+         "Error: FILE[:LINE]: reason" while the rest is still published;
+         or an output could not be written
+      2  usage error: unknown option, bad --now, --skip-when without "=", …
+    """
+
+
+@main.command("extract")
+@input_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "table"]),
+    default="json",
+    show_default=True,
+    help="json: one JSON array; jsonl: one object a line; table: columns for people.",
+)
+def extract_command(inputs: Inputs, fmt: str) -> None:
+    """Print every dated mention (event or deadline) found in the posts.
+
+    \b
+    Examples:
+      eventfeed extract seeds --format table
+      eventfeed extract seeds/inside-open-infrastructure-october-2025.md > mentions.json
+    """
+    found = inputs.extract()
+    click.echo(format_mentions(found.events, fmt), nl=False)
+    finish(found)
+
+
+@main.command()
+@input_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("public"),
+    show_default=True,
+    help="Folder to write calendar.ics, rss.xml, atom.xml and events.json into.",
+)
+def build(inputs: Inputs, out: Path) -> None:
+    """Write the site: calendar.ics, rss.xml, atom.xml and events.json.
+
+    \b
+    Examples:
+      eventfeed build seeds --out public --base-url https://example.org/events/
+      eventfeed build seeds --now 2025-12-15T00:00:00+00:00   # reproducible bytes
+    """
+    found = inputs.extract()
+    with library_errors():
+        written = build_site(found.events, inputs.settings, out)
+    click.echo(
+        f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
+        f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'event')}, "
+        f"{_count(len(written), 'file')} written to {out}",
+        err=True,
+    )
+    finish(found)
+
+
+@main.command()
+@input_options
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), required=True, help="The format to write."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+    default="-",
+    show_default=True,
+    help="File to write (replaced atomically); - is standard output.",
+)
+@click.option(
+    "--kind", type=click.Choice([kind.value for kind in EventKind]), help="Only this kind."
+)
+@click.option(
+    "--from", "start", metavar="DATE", callback=_parse_date, help="Only items ending on or after."
+)
+@click.option(
+    "--to", "end", metavar="DATE", callback=_parse_date, help="Only items starting on or before."
+)
+@click.option("--search", metavar="TEXT", help="Only items whose title, place or text has TEXT.")
+def export(
+    inputs: Inputs,
+    fmt: str,
+    output: str,
+    kind: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    search: str | None,
+) -> None:
+    """Write the events in one format to standard output or a file.
+
+    \b
+    Examples:
+      eventfeed export seeds --format csv -o events.csv
+      eventfeed export seeds --format ics --kind deadline --from 2026-01-01 -o deadlines.ics
+      eventfeed export seeds --format jsonl --search summit | jq .title
+    """
+    found = inputs.extract()
+    events = filter_events(found.events, kind=kind, start=start, end=end, search=search)
+    to_stdout = output == "-"
+    self_url = None if to_stdout else inputs.settings.absolute(Path(output).name)
+    with library_errors():
+        data = render(events, inputs.settings, fmt, self_url=self_url)
+        if to_stdout:
+            click.echo(data, nl=False)
+        else:
+            from feeds.write import write_atomic
+
+            write_atomic(Path(output), data)
+    finish(found)
+
+
+# -- human output -----------------------------------------------------------------------------
+
+
+def format_mentions(events: Sequence[Event], fmt: str) -> bytes:
+    """The mentions as `extract --format` prints them, in post then line order."""
+    if fmt == "table":
+        return format_table(events).encode("utf-8")
+    from feeds.tables import event_to_dict
+
+    items = [event_to_dict(event) for event in events]
+    if fmt == "jsonl":
+        text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    else:
+        text = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8")
+
+
+def format_table(events: Sequence[Event]) -> str:
+    """Aligned columns for a terminal: date, kind, title, location, file:line."""
+    rows = [("DATE", "KIND", "TITLE", "LOCATION", "SOURCE")]
+    for event in events:
+        rows.append(
+            (
+                _when(event),
+                event.kind.value,
+                _clip(event.title, 60),
+                _clip(event.location or "", 30),
+                f"{event.source.path}:{event.source.line}" if event.sources else "",
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _when(event: Event) -> str:
+    """The item's days (or month, or time) in a few characters."""
+    if event.precision is Precision.MONTH:
+        first, last = event.start_date.strftime("%Y-%m"), event.end.strftime("%Y-%m")
+        return first if first == last else f"{first}..{last}"
+    if isinstance(event.start, dt.datetime):
+        text = event.start.strftime("%Y-%m-%d %H:%M %Z").rstrip()
+    else:
+        text = event.start.isoformat()
+    return text if event.end == event.start_date else f"{text}..{event.end.isoformat()}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
