@@ -96,7 +96,8 @@ class Event:
     title: str
     """What a person reads in a calendar: plain text, no markdown."""
     start: When
-    """A date for all-day items; an aware datetime (in `tz`) when a time of day is given."""
+    """A date for all-day items; a datetime when a time of day is given: aware (in `tz`) when
+    the post names a zone, naive when it does not (the publisher applies the site's zone)."""
     end: dt.date
     """The last day, inclusive (equal to the start's day for a one-day item)."""
     precision: Precision = Precision.DAY
@@ -118,8 +119,10 @@ class Event:
     def __post_init__(self) -> None:
         if self.end < self.start_date:
             raise ValueError(f"event ends ({self.end}) before it starts ({self.start_date})")
-        if isinstance(self.start, dt.datetime) and self.start.tzinfo is None:
-            raise ValueError("a timed event needs an aware datetime")
+        if self.tz is not None and (
+            not isinstance(self.start, dt.datetime) or self.start.tzinfo is None
+        ):
+            raise ValueError("an event with a zone needs an aware start")
 
     @property
     def start_date(self) -> dt.date:
@@ -148,8 +151,10 @@ class Event:
 
     def sort_key(self) -> tuple[dt.datetime, str, str]:
         """One comparable value for all-day and timed items (all-day sorts as midnight UTC)."""
-        if isinstance(self.start, dt.datetime):
+        if isinstance(self.start, dt.datetime) and self.start.tzinfo is not None:
             moment = self.start.astimezone(dt.UTC)
+        elif isinstance(self.start, dt.datetime):
+            moment = self.start.replace(tzinfo=dt.UTC)
         else:
             moment = dt.datetime.combine(self.start, dt.time(), tzinfo=dt.UTC)
         return (moment, self.kind.value, self.title)

@@ -1,0 +1,524 @@
+"""The date normalizer: finds date expressions in text and resolves them against a post's date.
+
+This module owns date resolution; it is the only importer of dateparser (used lazily, for
+relative phrases on short spans only). Everything else is a small grammar of the forms people
+write: `6 September`, `September 6th`, `Sept. 6`, `6th of September`, `2026-08-19`, ranges with
+`-`, `–`, `to`, `through`, `&`, `and`, month-only items and ranges, quarters and halves, relative
+words, and times with zones.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from extractor.model import Precision
+
+# --------------------------------------------------------------------------- vocabulary
+
+MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.month_name[1:], 1):
+    MONTHS[_name.lower()] = _number
+    MONTHS[_name[:3].lower()] = _number
+MONTHS["sept"] = 9
+
+WEEKDAYS: dict[str, int] = {}
+for _number, _name in enumerate(calendar.day_name):
+    WEEKDAYS[_name.lower()] = _number
+    WEEKDAYS[_name[:3].lower()] = _number
+WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+#: Zone words, written right after a time, and the IANA zone they stand for. US generic zones
+#: are the DST-aware city zones, never fixed offsets.
+ZONES: dict[str, str] = {
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "Pacific": "America/Los_Angeles", "Pacific Time": "America/Los_Angeles",
+    "Pacific Standard Time": "America/Los_Angeles", "Pacific Daylight Time": "America/Los_Angeles",
+    "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
+    "Mountain Time": "America/Denver",
+    "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
+    "Central Time": "America/Chicago",
+    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+    "Eastern": "America/New_York", "Eastern Time": "America/New_York",
+    "Eastern Standard Time": "America/New_York", "Eastern Daylight Time": "America/New_York",
+    "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "HST": "Pacific/Honolulu",
+    "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "Coordinated Universal Time": "UTC",
+    "BST": "Europe/London", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
+    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "Central European Time": "Europe/Berlin",
+    "Central European Summer Time": "Europe/Berlin",
+    "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow",
+    "IST": "Asia/Kolkata", "India Standard Time": "Asia/Kolkata",
+    "China Standard Time": "Asia/Shanghai", "Beijing Time": "Asia/Shanghai",
+    "SGT": "Asia/Singapore", "HKT": "Asia/Hong_Kong", "JST": "Asia/Tokyo",
+    "Japan Standard Time": "Asia/Tokyo", "KST": "Asia/Seoul", "Korea Standard Time": "Asia/Seoul",
+    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "AWST": "Australia/Perth",
+    "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland", "BRT": "America/Sao_Paulo",
+    "AoE": "Etc/GMT+12", "Anywhere on Earth": "Etc/GMT+12",
+}
+
+# --------------------------------------------------------------------------- grammar
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])"
+)
+_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?(?![A-Za-z])"
+)
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d|[\d%])"
+_YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
+_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until)\s*"
+_AND = r"\s*(?:&|and|\+|,)\s*"
+_WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
+
+_PATTERNS: list[tuple[str, str]] = [
+    # 2026-09-08 - 2026-09-11
+    ("iso_range", r"\b(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)" + _DASH
+     + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b"),
+    ("iso", r"(?<![\d/.-])(?P<y1>\d{4})[-/](?P<m1>\d\d)[-/](?P<d1>\d\d)(?![\d/-]|\.\d)"),
+    # 30 September - 2 October 2025
+    ("dmy_cross", _WD + rf"\b(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
+     + _DASH + rf"(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH})"
+     rf"(?:,?\s+(?P<y2>{_YEAR}))?"),
+    # September 30 - October 2, 2025
+    ("mdy_cross", _WD + rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
+     + _DASH + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
+     rf"(?:,?\s+(?P<y2>{_YEAR}))?"),
+    # 17-19 October 2025, 29 & 30 April, 6th of September
+    ("dmy", _WD + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*"
+     + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"),
+    # March 6 & 7, September 8-9, 2026, November 10–13
+    ("mdy", _WD + rf"\b(?P<m1>{_MONTH})\s+(?:the\s+)?(?P<d1>{_DAY})"
+     + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*(?:,?\s+(?P<y1>{_YEAR}))?"),
+    # July - September, July to September 2026
+    ("month_range", rf"\b(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_DASH}(?P<m2>{_MONTH})"
+     rf"(?:,?\s+(?P<y2>{_YEAR}))?"),
+    ("quarter", rf"\b(?P<q>Q[1-4]|H[12])\s*(?P<y1>{_YEAR})"),
+    ("month", rf"(?<!\d\s)(?<!\d)\b(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?(?!\s*\d)"),
+    ("relative", r"\b(?P<rel>yesterday|today|tonight|tomorrow"
+     rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
+     r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
+     r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b"),
+]
+
+_COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
+
+_ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
+_ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
+_OFFSET_RX = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d\d)?"
+_TIME = re.compile(
+    r"(?<![\d:.])(?:"
+    r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
+    r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
+    r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
+    r"|(?P<noon>noon|midnight)"
+    r")(?![\d:])"
+    rf"(?:\s*(?:\(\s*)?(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b\)?)?",
+    re.IGNORECASE,
+)
+
+_CAPITALISED = re.compile(r"[A-Z]")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression found in a text, before its year is chosen."""
+
+    start: int
+    """Offset of the expression in the text."""
+    end: int
+    form: str
+    """Which grammar rule matched (`dmy`, `iso`, `month`, `relative` …)."""
+    m1: int = 0
+    d1: int | None = None
+    y1: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    y2: int | None = None
+    weekday: int | None = None
+    relative: str | None = None
+    hour: int | None = None
+    minute: int = 0
+    zone: str | None = None
+    """IANA zone of the time, when a zone was written."""
+    time_end: int | None = None
+    """Offset just after the time (and zone), when one was attached."""
+
+    @property
+    def precision(self) -> Precision:
+        """`day` for dated days, `month` for month-only items, quarters and halves."""
+        if self.form in ("month", "month_range", "quarter"):
+            return Precision.MONTH
+        if self.relative and "month" in self.relative:
+            return Precision.MONTH
+        return Precision.DAY
+
+    @property
+    def explicit_year(self) -> bool:
+        """True when the text gives the year."""
+        return self.y1 is not None or self.y2 is not None
+
+    @property
+    def key(self) -> tuple[int, int | None, int | None, int | None]:
+        """Month and days, year left out: how the same date is recognised elsewhere in a post."""
+        return (self.m1, self.d1, self.m2, self.d2)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A date expression placed in the calendar."""
+
+    start: dt.date
+    end: dt.date
+    """Inclusive last day."""
+    precision: Precision
+    time: dt.time | None = None
+    zone: str | None = None
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _day(word: str) -> int:
+    return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+
+
+def _capitalised(match: re.Match[str], *groups: str) -> bool:
+    """Month and weekday words must be capitalised ("may" is a verb, "March" a month)."""
+    for group in groups:
+        word = match.groupdict().get(group)
+        if word and not _CAPITALISED.match(word):
+            return False
+    return True
+
+
+def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
+    g = match.groupdict()
+    weekday = WEEKDAYS[g["wd"].rstrip(".").lower()] if g.get("wd") else None
+    base = DateSpan(match.start(), match.end(), name, weekday=weekday)
+    if name in ("iso", "iso_range"):
+        return replace(
+            base,
+            y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]),
+            y2=int(g["y2"]) if g.get("y2") else None,
+            m2=int(g["m2"]) if g.get("m2") else None,
+            d2=int(g["d2"]) if g.get("d2") else None,
+        )
+    if not _capitalised(match, "m1", "m2", "wd"):
+        return None
+    if name == "relative":
+        rel = " ".join(g["rel"].lower().split())
+        parts = rel.split()
+        if parts[-1].rstrip(".") in WEEKDAYS and not _CAPITALISED.match(g["rel"].split()[-1]):
+            return None
+        return replace(base, relative=rel)
+    if name == "quarter":
+        q = g["q"].upper()
+        first, last = ((int(q[1]) - 1) * 3 + 1, int(q[1]) * 3) if q[0] == "Q" else (
+            (1, 6) if q == "H1" else (7, 12))
+        year = int(g["y1"])
+        return replace(base, m1=first, y1=year, m2=last, y2=year)
+    y1 = int(g["y1"]) if g.get("y1") else None
+    y2 = int(g["y2"]) if g.get("y2") else None
+    m1 = _month(g["m1"])
+    m2 = _month(g["m2"]) if g.get("m2") else None
+    d1 = _day(g["d1"]) if g.get("d1") else None
+    if name in ("dmy", "mdy"):
+        # `d2` holds the last of the listed days ("3, 4 and 5 May" → 3–5).
+        d2 = _day(g["d2"]) if g.get("d2") else None
+        if d2 is not None and d1 is not None and d2 <= d1:
+            return None  # "5-3 May", or a list that is not a range
+        return replace(base, m1=m1, d1=d1, d2=d2, m2=m1 if d2 else None, y1=y1)
+    d2 = _day(g["d2"]) if g.get("d2") else None
+    if name == "month_range" and m2 == m1 and y1 == y2:
+        return None
+    return replace(base, m1=m1, d1=d1, y1=y1, m2=m2, d2=d2, y2=y2)
+
+
+def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
+    """The first time written shortly after the date (before `limit`), e.g. "at 23:59 PT"."""
+    window = text[span.end : min(limit, span.end + 40)]
+    lead = re.match(r"\s*(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—)?\s*", window)
+    rest = window[lead.end() if lead else 0 :]
+    match = _TIME.match(rest)
+    if not match:
+        return span
+    offset = span.end + (lead.end() if lead else 0)
+    return _with_time(span, match, offset)
+
+
+def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
+    g = match.groupdict()
+    if g.get("noon"):
+        hour, minute = (12, 0) if g["noon"].lower() == "noon" else (0, 0)
+        ampm = None
+    elif g.get("h") is not None:
+        hour, minute, ampm = int(g["h"]), int(g["m"]), g.get("ap")
+    elif g.get("h2") is not None:
+        hour, minute, ampm = int(g["h2"]), 0, g.get("ap2")
+    else:
+        hour, minute, ampm = int(g["h3"]), int(g["m3"]), None
+    if ampm:
+        pm = ampm.lower().startswith("p")
+        if hour > 12:
+            return span
+        hour = (hour % 12) + (12 if pm else 0)
+    zone = _zone(g.get("zone"))
+    if g.get("h3") is not None and zone is None:
+        return span
+    return replace(span, hour=hour, minute=minute, zone=zone, time_end=offset + match.end())
+
+
+def _zone(word: str | None) -> str | None:
+    if not word:
+        return None
+    if word in ZONES:
+        return ZONES[word]
+    m = re.fullmatch(r"(?:UTC|GMT)\s?([+-−])\s?(\d{1,2})(?::?(\d\d))?", word, re.IGNORECASE)
+    if not m:
+        return None
+    sign = -1 if m.group(1) in "-−" else 1
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+    if minutes:
+        half_hour = {(1, 5, 30): "Asia/Kolkata", (1, 9, 30): "Australia/Darwin",
+                     (-1, 3, 30): "America/St_Johns", (1, 5, 45): "Asia/Kathmandu"}
+        return half_hour.get((sign, hours, minutes))
+    if hours == 0:
+        return "UTC"
+    if hours > 14:
+        return None
+    # POSIX-style Etc zones have the sign reversed: UTC+2 is Etc/GMT-2.
+    return f"Etc/GMT{'-' if sign > 0 else '+'}{hours}"
+
+
+def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
+    """Every date expression in `text`, left to right, without overlaps (longest wins)."""
+    found: list[DateSpan] = []
+    for name, rx in _COMPILED:
+        for match in rx.finditer(text):
+            span = _span_of(name, match)
+            if span is not None:
+                found.append(span)
+        if len(found) > max_spans:
+            break
+    # Explicit dates first, longest first at each place; a relative word only where no explicit
+    # date overlaps it ("this Friday, November 7" is 7 November).
+    found.sort(key=lambda s: (s.relative is not None, s.start, -(s.end - s.start)))
+    kept: list[DateSpan] = []
+    for span in found:
+        if any(span.start < other.end and other.start < span.end for other in kept):
+            continue
+        kept.append(span)
+    kept.sort(key=lambda s: s.start)
+    out: list[DateSpan] = []
+    for i, span in enumerate(kept):
+        if span.precision is Precision.DAY:
+            limit = kept[i + 1].start if i + 1 < len(kept) else len(text)
+            floor = kept[i - 1].end if i else 0
+            span = _attach_time(text, span, limit)
+            if span.hour is None:
+                span = _attach_time_before(text, span, floor)
+        out.append(span)
+    return out[:max_spans]
+
+
+_TIME_BEFORE = re.compile(r"\s*(?:on|,|-|–)?\s*$")
+
+
+def _attach_time_before(text: str, span: DateSpan, floor: int) -> DateSpan:
+    """A time written just before the date: "9:00 AM EST on March 3"."""
+    window_start = max(floor, span.start - 40)
+    window = text[window_start : span.start]
+    for match in reversed(list(_TIME.finditer(window))):
+        if _TIME_BEFORE.fullmatch(window[match.end() :]):
+            return _with_time(span, match, window_start)
+        break
+    return span
+
+
+def find_times(text: str) -> list[tuple[int, int, re.Match[str]]]:
+    """Times of day in `text` as (start, end, match)."""
+    return [(m.start(), m.end(), m) for m in _TIME.finditer(text)]
+
+
+def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan:
+    """`span` with the time of `match` (a match of the time grammar) attached."""
+    return _with_time(span, match, offset)
+
+
+# --------------------------------------------------------------------------- resolution
+
+#: How far around the post date a year-less date may land: about 3 months back, 9 ahead.
+WINDOW_BACK = dt.timedelta(days=92)
+WINDOW_AHEAD = dt.timedelta(days=275)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _place(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
+    """Start and inclusive end of a year-less span if it starts in `start_year`."""
+    if not 1 <= start_year <= 9998:
+        return None
+    m2 = span.m2 if span.m2 is not None else span.m1
+    last_day = span.d2 if span.d2 is not None else span.d1
+    end_year = start_year + 1 if (m2, last_day or 0) < (span.m1, span.d1 or 0) else start_year
+    if span.d1 is None:
+        start: dt.date | None = dt.date(start_year, span.m1, 1)
+        end: dt.date | None = _month_end(end_year, m2)
+    else:
+        start = _safe_date(start_year, span.m1, span.d1)
+        end = _safe_date(end_year, m2, span.d2 if span.d2 is not None else span.d1)
+    if start is None or end is None or end < start:
+        return None
+    return start, end
+
+
+def _distance(days: tuple[dt.date, dt.date], reference: dt.date) -> int:
+    start, end = days
+    if start <= reference <= end:
+        return 0
+    return min(abs((start - reference).days), abs((end - reference).days))
+
+
+def resolve(
+    span: DateSpan,
+    post_date: dt.date,
+    year_hints: Mapping[tuple[int, int | None, int | None, int | None], int] | None = None,
+) -> Resolved | None:
+    """Place `span` in the calendar relative to the post's date, or None if it is impossible.
+
+    The year, when not written: an explicit year given for the same date elsewhere in the post
+    (`year_hints`), else the candidate year whose weekday agrees with a weekday written beside
+    it, else the year that places it within about three months before and nine after the post.
+    """
+    if span.relative:
+        return _resolve_relative(span, post_date)
+    days = _resolve_days(span, post_date, year_hints or {})
+    if days is None:
+        return None
+    start, end = days
+    time = None
+    if span.hour is not None:
+        time = dt.time(span.hour, span.minute)
+    return Resolved(start, end, span.precision, time, span.zone if time else None)
+
+
+def _resolve_days(
+    span: DateSpan,
+    post_date: dt.date,
+    hints: Mapping[tuple[int, int | None, int | None, int | None], int],
+) -> tuple[dt.date, dt.date] | None:
+    if span.y1 is not None or span.y2 is not None:
+        if span.y1 is not None and span.y2 is not None:
+            start_year = span.y1
+        elif span.y2 is not None:
+            m2 = span.m2 if span.m2 is not None else span.m1
+            last_day = span.d2 if span.d2 is not None else span.d1
+            crosses = (m2, last_day or 0) < (span.m1, span.d1 or 0)
+            start_year = span.y2 - 1 if crosses else span.y2
+        else:
+            start_year = span.y1  # type: ignore[assignment]
+        days = _place_explicit(span, start_year)
+        return days
+    hinted = hints.get(span.key)
+    if hinted is None and span.d1 is not None:
+        hinted = hints.get((span.m1, span.d1, None, None))
+    if hinted is not None:
+        placed = _place(span, hinted)
+        if placed is not None:
+            return placed
+    candidates = [
+        placed
+        for year in range(post_date.year - 1, post_date.year + 2)
+        if (placed := _place(span, year)) is not None
+    ]
+    if span.weekday is not None and span.d1 is not None:
+        agreeing = [
+            placed
+            for year in range(post_date.year - 6, post_date.year + 7)
+            if (placed := _place(span, year)) is not None and placed[0].weekday() == span.weekday
+        ]
+        if agreeing:
+            return min(agreeing, key=lambda days: _distance(days, post_date))
+    if not candidates:
+        return None
+    low, high = post_date - WINDOW_BACK, post_date + WINDOW_AHEAD
+    inside = [days for days in candidates if days[0] <= high and days[1] >= low]
+    return min(inside or candidates, key=lambda days: _distance(days, post_date))
+
+
+def _place_explicit(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
+    if span.form == "iso_range":
+        start = _safe_date(span.y1 or start_year, span.m1, span.d1 or 1)
+        end = _safe_date(span.y2 or start_year, span.m2 or span.m1, span.d2 or 1)
+        if start is None or end is None or end < start:
+            return None
+        return start, end
+    if span.y1 is not None and span.y2 is not None and span.m2 is not None:
+        if span.d1 is None:
+            start_d: dt.date | None = _safe_date(span.y1, span.m1, 1)
+            end_d: dt.date | None = (
+                _month_end(span.y2, span.m2) if 1 <= span.y2 <= 9999 else None
+            )
+        else:
+            start_d = _safe_date(span.y1, span.m1, span.d1)
+            end_d = _safe_date(span.y2, span.m2, span.d2 or span.d1)
+        if start_d is None or end_d is None or end_d < start_d:
+            return None
+        return start_d, end_d
+    return _place(span, start_year)
+
+
+def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
+    rel = span.relative or ""
+    words = rel.split()
+    if "month" in rel:
+        if rel == "next month":
+            first = (post_date.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        else:
+            first = post_date.replace(day=1)
+        return Resolved(first, _month_end(first.year, first.month), Precision.MONTH)
+    if words[-1].rstrip(".") in WEEKDAYS:
+        target = WEEKDAYS[words[-1].rstrip(".")]
+        ahead = (target - post_date.weekday()) % 7
+        if words[0] == "last":
+            back = (post_date.weekday() - target) % 7 or 7
+            day = post_date - dt.timedelta(days=back)
+        elif words[0] == "next":
+            day = post_date + dt.timedelta(days=ahead or 7)
+            if day.isocalendar()[1] == post_date.isocalendar()[1]:
+                day += dt.timedelta(days=7)
+        else:
+            day = post_date + dt.timedelta(days=ahead)
+        return Resolved(day, day, Precision.DAY)
+    day = _dateparser_relative(rel, post_date)
+    if day is None:
+        return None
+    return Resolved(day, day, Precision.DAY)
+
+
+def _dateparser_relative(phrase: str, post_date: dt.date) -> dt.date | None:
+    """A short relative phrase ("yesterday", "in two weeks") resolved from the post date."""
+    import dateparser
+
+    base = dt.datetime.combine(post_date, dt.time(12, 0))
+    parsed = dateparser.parse(
+        phrase,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"},
+    )
+    return parsed.date() if parsed else None

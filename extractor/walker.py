@@ -1,0 +1,340 @@
+"""One pass over a post's markdown tree: the blocks that can hold an event, with their context.
+
+Each `Block` is a heading, a paragraph, a list item or a table row, as plain text (no markdown),
+with the links it holds, the trail of headings above it, the list items it is nested in, and
+the real line of the raw file it starts on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link inside a block's text."""
+
+    text: str
+    """The link text as plain text (may be empty: `[](url)`)."""
+    href: str
+    start: int
+    """Offset of the link text in the block's text."""
+    end: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading above a block: a real `#` heading or a paragraph that acts as one."""
+
+    text: str
+    level: int
+    """1–6 for `#` headings; one more than the heading above for a bold/link-only paragraph."""
+    line: int
+    url: str | None = None
+    """The heading's own link, when its text is (mostly) a link."""
+    pseudo: bool = False
+    """True for a bold or link-only paragraph acting as a heading."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of text that may state an event."""
+
+    kind: str
+    """`heading`, `paragraph`, `item` (a list item's own text) or `row` (a table body row)."""
+    text: str
+    """Plain text: inline markdown resolved, soft breaks as spaces."""
+    line: int
+    """1-based line in the raw file."""
+    links: tuple[Link, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    """The heading trail above the block, outermost first."""
+    parents: tuple[Block, ...] = ()
+    """The list items (outermost first) this item is nested in."""
+    children: tuple[str, ...] = field(default=(), compare=False)
+    """For an item: the plain texts of its direct child items."""
+    columns: tuple[str, ...] = ()
+    """For a table row: the header cells."""
+    cells: tuple[str, ...] = ()
+    """For a table row: its cells."""
+    strong: bool = False
+    """True when the whole text is bold (or a link): a paragraph acting as a heading."""
+
+    @property
+    def heading(self) -> Heading | None:
+        """The nearest heading above, if any."""
+        return self.headings[-1] if self.headings else None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+class _Inline:
+    """Plain text and links of an inline node."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.links: list[Link] = []
+        self.strong_chars = 0
+        self.link_chars = 0
+
+    def add(self, text: str, *, strong: bool, linked: bool) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        visible = len(text.strip())
+        if strong:
+            self.strong_chars += visible
+        if linked:
+            self.link_chars += visible
+
+    def walk(self, node: SyntaxTreeNode, strong: bool = False, linked: bool = False) -> None:
+        for child in node.children:
+            kind = child.type
+            if kind == "text":
+                self.add(child.content, strong=strong, linked=linked)
+            elif kind in ("softbreak", "hardbreak"):
+                self.add("\n", strong=strong, linked=linked)
+            elif kind == "code_inline":
+                self.add(child.content, strong=strong, linked=linked)
+            elif kind == "link":
+                begin = self.size
+                self.walk(child, strong, True)
+                text = "".join(self.parts)[begin:]
+                href = str(child.attrs.get("href", ""))
+                self.links.append(Link(text=text.strip(), href=href, start=begin, end=self.size))
+            elif kind == "strong":
+                self.walk(child, True, linked)
+            elif kind == "image" or kind == "html_inline":
+                continue
+            else:  # em, s, anything else with children
+                self.walk(child, strong, linked)
+
+    def result(self) -> tuple[str, tuple[Link, ...]]:
+        raw = "".join(self.parts)
+        # Collapse runs of spaces while keeping link offsets right.
+        out: list[str] = []
+        mapping: list[int] = []
+        previous_space = True
+        for ch in raw:
+            if ch == "\n":
+                while out and out[-1] == " ":
+                    out.pop()
+                mapping.append(len(out))
+                if out and out[-1] != "\n":
+                    out.append("\n")
+                previous_space = True
+                continue
+            is_space = bool(_SPACES.fullmatch(ch))
+            if is_space and previous_space:
+                mapping.append(len(out))
+                continue
+            mapping.append(len(out))
+            out.append(" " if is_space else ch)
+            previous_space = is_space
+        mapping.append(len(out))
+        text = "".join(out)
+        stripped = text.rstrip()
+        links = tuple(
+            Link(
+                link.text,
+                link.href,
+                min(mapping[link.start], len(stripped)),
+                min(mapping[link.end], len(stripped)),
+            )
+            for link in self.links
+        )
+        return stripped, links
+
+
+def inline_text(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool]:
+    """Plain text, links, and whether the text is all bold or all link, of an `inline` node."""
+    acc = _Inline()
+    acc.walk(node)
+    text, links = acc.result()
+    visible = len(text.replace(" ", "").replace("\n", ""))
+    emphatic = visible > 0 and (
+        acc.strong_chars >= visible * 0.9 or acc.link_chars >= visible * 0.9
+    )
+    return text, links, emphatic
+
+
+def _line(node: SyntaxTreeNode, offset: int) -> int:
+    start = node.map[0] if node.map else 0
+    return start + offset
+
+
+def _heading_url(text: str, links: tuple[Link, ...]) -> str | None:
+    """The link of a heading whose text is mostly that link."""
+    for link in links:
+        if link.text and len(link.text) >= 0.5 * len(text):
+            return link.href
+    return None
+
+
+class _Walker:
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.headings: list[Heading] = []
+        self.blocks: list[Block] = []
+
+    def push_heading(self, heading: Heading) -> None:
+        while self.headings and self.headings[-1].level >= heading.level:
+            self.headings.pop()
+        self.headings.append(heading)
+
+    def real_level(self) -> int:
+        for heading in reversed(self.headings):
+            if not heading.pseudo:
+                return heading.level
+        return 0
+
+    def walk(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
+        for child in node.children:
+            kind = child.type
+            if kind == "heading":
+                self.heading(child)
+            elif kind == "paragraph":
+                self.paragraph(child, parents)
+            elif kind in ("bullet_list", "ordered_list"):
+                for item in child.children:
+                    self.item(item, parents)
+            elif kind == "table":
+                self.table(child, parents)
+            elif kind == "blockquote":
+                self.walk(child, parents)
+
+    def heading(self, node: SyntaxTreeNode) -> None:
+        text, links, _ = inline_text(node.children[0]) if node.children else ("", (), False)
+        level = int(node.tag[1:]) if node.tag.startswith("h") else 1
+        line = _line(node, self.offset)
+        self.push_heading(Heading(text, level, line, _heading_url(text, links)))
+        if text:
+            self.blocks.append(
+                Block("heading", text, line, links, tuple(self.headings[:-1]), strong=True)
+            )
+
+    def paragraph(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
+        text, links, emphatic = inline_text(node.children[0]) if node.children else ("", (), False)
+        if not text:
+            return
+        line = _line(node, self.offset)
+        block = Block("paragraph", text, line, links, tuple(self.headings), parents, strong=emphatic)
+        self.blocks.append(block)
+        if emphatic and not parents and len(text) <= 120:
+            # A bold or link-only line acts as a heading for what follows.
+            level = self.real_level() + 1
+            self.push_heading(Heading(text, level, line, _heading_url(text, links), pseudo=True))
+
+    def item(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
+        texts: list[str] = []
+        links: list[Link] = []
+        strong = True
+        for child in node.children:
+            if child.type == "paragraph" and child.children:
+                text, child_links, emphatic = inline_text(child.children[0])
+                if not text:
+                    continue
+                base = len(" ".join(texts)) + (1 if texts else 0)
+                links.extend(Link(x.text, x.href, x.start + base, x.end + base) for x in child_links)
+                texts.append(text)
+                strong = strong and emphatic
+        nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
+        child_texts = tuple(
+            inline_text(grand.children[0].children[0])[0]
+            for lst in nested
+            for grand in lst.children
+            if grand.children
+            and grand.children[0].type == "paragraph"
+            and grand.children[0].children
+        )
+        text = " ".join(texts)
+        block = Block(
+            "item",
+            text,
+            _line(node, self.offset),
+            tuple(links),
+            tuple(self.headings),
+            parents,
+            children=child_texts,
+            strong=strong and bool(text),
+        )
+        self.blocks.append(block)
+        for lst in nested:
+            for grand in lst.children:
+                self.item(grand, (*parents, block))
+        for child in node.children:
+            if child.type in ("table", "blockquote"):
+                self.walk(child, (*parents, block))
+
+    def table(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
+        columns: tuple[str, ...] = ()
+        for section in node.children:
+            for row in section.children:
+                cells: list[str] = []
+                links: list[Link] = []
+                for cell in row.children:
+                    text, cell_links, _ = (
+                        inline_text(cell.children[0]) if cell.children else ("", (), False)
+                    )
+                    base = len(" | ".join(cells)) + (3 if cells else 0)
+                    links.extend(
+                        Link(x.text, x.href, x.start + base, x.end + base) for x in cell_links
+                    )
+                    cells.append(text)
+                if section.type == "thead":
+                    columns = tuple(cells)
+                    continue
+                self.blocks.append(
+                    Block(
+                        "row",
+                        " | ".join(cells),
+                        _line(row, self.offset),
+                        tuple(links),
+                        tuple(self.headings),
+                        parents,
+                        columns=columns,
+                        cells=tuple(cells),
+                    )
+                )
+
+
+def walk(body: str, line_offset: int = 1) -> list[Block]:
+    """The blocks of a markdown body, in document order.
+
+    `line_offset` is the raw-file line on which `body` starts, so `Block.line` is a file line.
+    """
+    from markdown_it.tree import SyntaxTreeNode
+
+    tree = SyntaxTreeNode(_parser().parse(body))
+    walker = _Walker(line_offset)
+    walker.walk(tree, ())
+    return walker.blocks
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) pieces of a block's text, split after `.`, `!` or `?` and a space."""
+    start = 0
+    for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z*\[(\"'“])", text):
+        # Do not split after abbreviations such as "Sept." or initials.
+        before = text[max(start, match.start() - 5) : match.start()]
+        if re.search(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]|etc|vs|approx|e\.g|i\.e)\.$", before):
+            continue
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
