@@ -1,0 +1,122 @@
+"""python-frontmatter handlers for the formats its own handlers miss.
+
+- `TomlHandler`: `+++` TOML front matter (Hugo, Zola), read with the standard library's `tomllib`.
+  python-frontmatter's `TOMLHandler` needs the third-party `toml` package and is None without it.
+- `HeaderHandler`: the `Key: value` header block that Pelican and MultiMarkdown put at the top of a
+  post, ended by a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+import frontmatter
+from frontmatter.default_handlers import BaseHandler
+
+__all__ = ["HeaderHandler", "TomlHandler"]
+
+
+class TomlHandler(BaseHandler):
+    """TOML front matter between `+++` lines, parsed by `tomllib`."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: Any) -> dict[str, Any]:
+        """Parse TOML; raises `tomllib.TOMLDecodeError` (a `ValueError`)."""
+        return tomllib.loads(fm, **kwargs)
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        """Not supported: `tomllib` only reads TOML."""
+        raise NotImplementedError("writing TOML front matter needs a TOML writer")
+
+
+#: One header line: `Key: value` (or `Key:` with no value). Keys start with a letter.
+_HEADER = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9 _-]*):(?:[ \t]+(?P<value>.*))?")
+#: A continuation line: indented, not blank.
+_CONTINUATION = re.compile(r"[ \t]+(?P<value>\S.*)")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` (split on LF only), lazily."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+class HeaderHandler(BaseHandler):
+    """Pelican / MultiMarkdown metadata: `Key: value` lines at the very top, then a blank line.
+
+    Keys are case-insensitive and come out lowercased; an indented line continues the value above
+    (joined with a newline). So that prose such as "Note: this is prose" is not taken for metadata,
+    the block counts only when every line in it is a header or a continuation and one of the keys
+    is in `MARKER_KEYS`.
+    """
+
+    FM_BOUNDARY = re.compile(r"^(?=[A-Za-z][A-Za-z0-9 _-]*:\s)")
+    START_DELIMITER = END_DELIMITER = ""
+    MARKER_KEYS = frozenset({"title", "date"})
+    """At least one of these keys must be present for a block to count as headers."""
+
+    def _block_end(self, text: str) -> int | None:
+        """The offset where the header block ends (its last line's newline), or None if none."""
+        keys: set[str] = set()
+        offset = 0
+        for number, line in enumerate(_lines(text)):
+            if not line.strip(" \t"):
+                break
+            header = _HEADER.fullmatch(line)
+            if header:
+                keys.add(header["key"].strip().lower())
+            elif number == 0 or not _CONTINUATION.fullmatch(line):
+                return None
+            offset += len(line) + 1
+        if not keys & self.MARKER_KEYS:
+            return None
+        return offset - 1
+
+    def detect(self, text: str) -> bool:
+        """True when `text` opens with a header block."""
+        return self._block_end(text) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        """The header block and the rest (which starts with the block's last newline)."""
+        end = self._block_end(text)
+        if end is None:
+            raise ValueError("no header block")
+        return text[:end], text[end:]
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        """Headers as `{lowercased key: value}`; a repeated key keeps its last value."""
+        metadata: dict[str, Any] = {}
+        key: str | None = None
+        for line in _lines(fm):
+            header = _HEADER.fullmatch(line)
+            continuation = _CONTINUATION.fullmatch(line)
+            if header:
+                key = header["key"].strip().lower()
+                metadata[key] = (header["value"] or "").strip()
+            elif continuation and key is not None:
+                metadata[key] = f"{metadata[key]}\n{continuation['value'].strip()}".lstrip("\n")
+        return metadata
+
+    def format(self, post: frontmatter.Post, **kwargs: object) -> str:
+        """The post as a header block, one blank line, and its content."""
+        return f"{self.export(post.metadata, **kwargs)}\n\n{post.content}".strip()
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        """Metadata as `Key: value` lines; a multi-line value continues on indented lines."""
+        lines = []
+        for key, value in metadata.items():
+            first, *rest = str(value).split("\n")
+            lines.append(f"{str(key).title()}: {first}".rstrip())
+            lines.extend(f"    {more}" for more in rest)
+        return "\n".join(lines)
