@@ -34,29 +34,63 @@ WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 #: Zone words, written right after a time, and the IANA zone they stand for. US generic zones
 #: are the DST-aware city zones, never fixed offsets.
 ZONES: dict[str, str] = {
-    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-    "Pacific": "America/Los_Angeles", "Pacific Time": "America/Los_Angeles",
-    "Pacific Standard Time": "America/Los_Angeles", "Pacific Daylight Time": "America/Los_Angeles",
-    "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "Pacific": "America/Los_Angeles",
+    "Pacific Time": "America/Los_Angeles",
+    "Pacific Standard Time": "America/Los_Angeles",
+    "Pacific Daylight Time": "America/Los_Angeles",
+    "MT": "America/Denver",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
     "Mountain Time": "America/Denver",
-    "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
+    "CT": "America/Chicago",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
     "Central Time": "America/Chicago",
-    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-    "Eastern": "America/New_York", "Eastern Time": "America/New_York",
-    "Eastern Standard Time": "America/New_York", "Eastern Daylight Time": "America/New_York",
-    "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "HST": "Pacific/Honolulu",
-    "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "Coordinated Universal Time": "UTC",
-    "BST": "Europe/London", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
-    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "Central European Time": "Europe/Berlin",
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "Eastern": "America/New_York",
+    "Eastern Time": "America/New_York",
+    "Eastern Standard Time": "America/New_York",
+    "Eastern Daylight Time": "America/New_York",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "HST": "Pacific/Honolulu",
+    "UTC": "UTC",
+    "GMT": "UTC",
+    "Z": "UTC",
+    "Coordinated Universal Time": "UTC",
+    "BST": "Europe/London",
+    "WET": "Europe/Lisbon",
+    "WEST": "Europe/Lisbon",
+    "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin",
+    "Central European Time": "Europe/Berlin",
     "Central European Summer Time": "Europe/Berlin",
-    "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow",
-    "IST": "Asia/Kolkata", "India Standard Time": "Asia/Kolkata",
-    "China Standard Time": "Asia/Shanghai", "Beijing Time": "Asia/Shanghai",
-    "SGT": "Asia/Singapore", "HKT": "Asia/Hong_Kong", "JST": "Asia/Tokyo",
-    "Japan Standard Time": "Asia/Tokyo", "KST": "Asia/Seoul", "Korea Standard Time": "Asia/Seoul",
-    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "AWST": "Australia/Perth",
-    "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland", "BRT": "America/Sao_Paulo",
-    "AoE": "Etc/GMT+12", "Anywhere on Earth": "Etc/GMT+12",
+    "EET": "Europe/Athens",
+    "EEST": "Europe/Athens",
+    "MSK": "Europe/Moscow",
+    "IST": "Asia/Kolkata",
+    "India Standard Time": "Asia/Kolkata",
+    "China Standard Time": "Asia/Shanghai",
+    "Beijing Time": "Asia/Shanghai",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    "JST": "Asia/Tokyo",
+    "Japan Standard Time": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    "Korea Standard Time": "Asia/Seoul",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "AWST": "Australia/Perth",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "BRT": "America/Sao_Paulo",
+    "AoE": "Etc/GMT+12",
+    "Anywhere on Earth": "Etc/GMT+12",
 }
 
 # --------------------------------------------------------------------------- grammar
@@ -77,32 +111,60 @@ _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
 
 _PATTERNS: list[tuple[str, str]] = [
     # 2026-09-08 - 2026-09-11
-    ("iso_range", r"\b(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)" + _DASH
-     + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b"),
+    (
+        "iso_range",
+        r"\b(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)"
+        + _DASH
+        + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b",
+    ),
     ("iso", r"(?<![\d/.-])(?P<y1>\d{4})[-/](?P<m1>\d\d)[-/](?P<d1>\d\d)(?![\d/-]|\.\d)"),
     # 30 September - 2 October 2025
-    ("dmy_cross", _WD + rf"\b(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
-     + _DASH + rf"(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH})"
-     rf"(?:,?\s+(?P<y2>{_YEAR}))?"),
+    (
+        "dmy_cross",
+        _WD
+        + rf"\b(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"
+        + _DASH
+        + rf"(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
     # September 30 - October 2, 2025
-    ("mdy_cross", _WD + rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
-     + _DASH + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
-     rf"(?:,?\s+(?P<y2>{_YEAR}))?"),
+    (
+        "mdy_cross",
+        _WD
+        + rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
+        + _DASH
+        + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
     # 17-19 October 2025, 29 & 30 April, 6th of September
-    ("dmy", _WD + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*"
-     + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?"),
+    (
+        "dmy",
+        _WD
+        + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*"
+        + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?",
+    ),
     # March 6 & 7, September 8-9, 2026, November 10–13
-    ("mdy", _WD + rf"\b(?P<m1>{_MONTH})\s+(?:the\s+)?(?P<d1>{_DAY})"
-     + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*(?:,?\s+(?P<y1>{_YEAR}))?"),
+    (
+        "mdy",
+        _WD
+        + rf"\b(?P<m1>{_MONTH})\s+(?:the\s+)?(?P<d1>{_DAY})"
+        + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*(?:,?\s+(?P<y1>{_YEAR}))?",
+    ),
     # July - September, July to September 2026
-    ("month_range", rf"\b(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_DASH}(?P<m2>{_MONTH})"
-     rf"(?:,?\s+(?P<y2>{_YEAR}))?"),
+    (
+        "month_range",
+        rf"\b(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_DASH}(?P<m2>{_MONTH})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
     ("quarter", rf"\b(?P<q>Q[1-4]|H[12])\s*(?P<y1>{_YEAR})"),
     ("month", rf"(?<!\d\s)(?<!\d)\b(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?(?!\s*\d)"),
-    ("relative", r"\b(?P<rel>yesterday|today|tonight|tomorrow"
-     rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
-     r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
-     r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b"),
+    (
+        "relative",
+        r"\b(?P<rel>yesterday|today|tonight|tomorrow"
+        rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
+        r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
+        r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b",
+    ),
 ]
 
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
@@ -204,7 +266,9 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     if name in ("iso", "iso_range"):
         return replace(
             base,
-            y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]),
+            y1=int(g["y1"]),
+            m1=int(g["m1"]),
+            d1=int(g["d1"]),
             y2=int(g["y2"]) if g.get("y2") else None,
             m2=int(g["m2"]) if g.get("m2") else None,
             d2=int(g["d2"]) if g.get("d2") else None,
@@ -219,8 +283,11 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         return replace(base, relative=rel)
     if name == "quarter":
         q = g["q"].upper()
-        first, last = ((int(q[1]) - 1) * 3 + 1, int(q[1]) * 3) if q[0] == "Q" else (
-            (1, 6) if q == "H1" else (7, 12))
+        first, last = (
+            ((int(q[1]) - 1) * 3 + 1, int(q[1]) * 3)
+            if q[0] == "Q"
+            else ((1, 6) if q == "H1" else (7, 12))
+        )
         year = int(g["y1"])
         return replace(base, m1=first, y1=year, m2=last, y2=year)
     y1 = int(g["y1"]) if g.get("y1") else None
@@ -285,8 +352,12 @@ def _zone(word: str | None) -> str | None:
     sign = -1 if m.group(1) in "-−" else 1
     hours, minutes = int(m.group(2)), int(m.group(3) or 0)
     if minutes:
-        half_hour = {(1, 5, 30): "Asia/Kolkata", (1, 9, 30): "Australia/Darwin",
-                     (-1, 3, 30): "America/St_Johns", (1, 5, 45): "Asia/Kathmandu"}
+        half_hour = {
+            (1, 5, 30): "Asia/Kolkata",
+            (1, 9, 30): "Australia/Darwin",
+            (-1, 3, 30): "America/St_Johns",
+            (1, 5, 45): "Asia/Kathmandu",
+        }
         return half_hour.get((sign, hours, minutes))
     if hours == 0:
         return "UTC"
@@ -471,9 +542,7 @@ def _place_explicit(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] 
     if span.y1 is not None and span.y2 is not None and span.m2 is not None:
         if span.d1 is None:
             start_d: dt.date | None = _safe_date(span.y1, span.m1, 1)
-            end_d: dt.date | None = (
-                _month_end(span.y2, span.m2) if 1 <= span.y2 <= 9999 else None
-            )
+            end_d: dt.date | None = _month_end(span.y2, span.m2) if 1 <= span.y2 <= 9999 else None
         else:
             start_d = _safe_date(span.y1, span.m1, span.d1)
             end_d = _safe_date(span.y2, span.m2, span.d2 or span.d1)
@@ -505,10 +574,10 @@ def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
         else:
             day = post_date + dt.timedelta(days=ahead)
         return Resolved(day, day, Precision.DAY)
-    day = _dateparser_relative(rel, post_date)
-    if day is None:
+    parsed = _dateparser_relative(rel, post_date)
+    if parsed is None:
         return None
-    return Resolved(day, day, Precision.DAY)
+    return Resolved(parsed, parsed, Precision.DAY)
 
 
 def _dateparser_relative(phrase: str, post_date: dt.date) -> dt.date | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -109,25 +110,47 @@ _PLACE = re.compile(
     rf",\s*(?:{_WORD})(?:\s+{_WORD}){{0,3}}$"
 )
 _COUNTRIES = frozenset(
-    """afghanistan albania algeria argentina armenia australia austria azerbaijan bangladesh
-    belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile china colombia
-    croatia cuba cyprus czechia denmark ecuador egypt estonia ethiopia finland france georgia
-    germany ghana greece guatemala hungary iceland india indonesia iran iraq ireland israel italy
-    japan jordan kazakhstan kenya korea kosovo latvia lebanon lithuania luxembourg malaysia malta
-    mexico moldova mongolia montenegro morocco nepal netherlands nigeria norway pakistan panama
-    paraguay peru philippines poland portugal qatar romania russia rwanda serbia singapore
-    slovakia slovenia spain sweden switzerland taiwan tanzania thailand tunisia turkey uganda
-    ukraine uruguay uzbekistan venezuela vietnam zambia zimbabwe""".split()
+    """
+    afghanistan albania algeria argentina armenia australia austria azerbaijan bangladesh
+    belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile china
+    colombia croatia cuba cyprus czechia denmark ecuador egypt estonia ethiopia finland
+    france georgia germany ghana greece guatemala hungary iceland india indonesia iran iraq
+    ireland israel italy japan jordan kazakhstan kenya korea kosovo latvia lebanon lithuania
+    luxembourg malaysia malta mexico moldova mongolia montenegro morocco nepal netherlands
+    nigeria norway pakistan panama paraguay peru philippines poland portugal qatar romania
+    russia rwanda serbia singapore slovakia slovenia spain sweden switzerland taiwan
+    tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
+    zambia zimbabwe
+    """.split()
 ) | frozenset(
-    ["new zealand", "south africa", "south korea", "united kingdom", "united states", "uk",
-     "usa", "us", "uae", "united arab emirates", "saudi arabia", "sri lanka", "costa rica",
-     "hong kong", "czech republic", "north macedonia", "dominican republic", "el salvador",
-     "puerto rico", "the netherlands"]
+    [
+        "new zealand",
+        "south africa",
+        "south korea",
+        "united kingdom",
+        "united states",
+        "uk",
+        "usa",
+        "us",
+        "uae",
+        "united arab emirates",
+        "saudi arabia",
+        "sri lanka",
+        "costa rica",
+        "hong kong",
+        "czech republic",
+        "north macedonia",
+        "dominican republic",
+        "el salvador",
+        "puerto rico",
+        "the netherlands",
+    ]
 )
 _PLACE_AFTER = re.compile(
     r"\b(?:take place|takes place|taking place|held|hosted|happening|be|located|gather)\s+"
     r"(?:in|at)\s+(?P<place>(?:the\s+)?[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4})"
 )
+_PLACE_AT = re.compile(r"\b(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})")
 _PLACE_IN = re.compile(
     r"\bin\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3},\s*"
     r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2})"
@@ -135,6 +158,11 @@ _PLACE_IN = re.compile(
 _KEY_LINE = re.compile(
     r"^(?P<key>when|date|dates|time|deadline|where|location|venue|place|what|event|title|"
     r"name|url|link|website|register|registration|cfp)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_KEY_LABEL = re.compile(
+    r"^(?:when|date|dates|time|deadline|where|location|venue|place|what|event|title|name|"
+    r"url|link|website)\s*:?$",
     re.IGNORECASE,
 )
 _CALL_TO_ACTION = re.compile(
@@ -162,7 +190,7 @@ def clean_title(text: str) -> str:
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = _CELEBRATE.match(text)
     if celebrate:
-        text = f"{celebrate['what']} celebration"
+        text = f"{_strip_determiners(celebrate['what'])} celebration"
     text = _CALL_TO_ACTION.sub("", text)
     if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]", text):
         text = text[:1].upper() + text[1:]
@@ -178,9 +206,7 @@ def looks_like_place(text: str) -> bool:
         return True
     if text.lower() in _COUNTRIES:
         return True
-    if _PLACE.match(text) and len(text.split()) <= 7 and not _EVENT_NOUN.search(text):
-        return True
-    return False
+    return bool(_PLACE.match(text) and len(text.split()) <= 7 and not _EVENT_NOUN.search(text))
 
 
 def names_event(heading: str) -> bool:
@@ -303,10 +329,10 @@ def _kind(text: str, before: str) -> EventKind:
             return EventKind.EVENT
         return EventKind.DEADLINE
     if _DEADLINE_OBJECT.search(text) and (
-        _BEFORE_WORD.search(before) or not _OPENS.search(text)
+        _BEFORE_WORD.search(before)
+        or (re.search(r"\bby\b", text, re.I) and not _OPENS.search(text))
     ):
-        if _BEFORE_WORD.search(before) or re.search(r"\bby\b", text, re.I):
-            return EventKind.DEADLINE
+        return EventKind.DEADLINE
     return EventKind.EVENT
 
 
@@ -346,6 +372,12 @@ class _PostReader:
                     self.hints.setdefault(span.key, span.y1)
                     self.hints.setdefault((span.m1, span.d1, None, None), span.y1)
 
+        self.dated_siblings: Counter[tuple[object, ...]] = Counter(
+            _sibling_key(block)
+            for block, spans in zip(self.blocks, self.spans, strict=True)
+            if spans
+        )
+
     def events(self) -> list[Event]:
         out: list[Event] = []
         for index, (block, spans) in enumerate(zip(self.blocks, self.spans, strict=True)):
@@ -366,6 +398,8 @@ class _PostReader:
                 (s for s in segments if s.start <= span.start < s.end),
                 Segment(span.start, span.end, block.text[span.start : span.end]),
             )
+            if _is_range_header(block, spans, span):
+                continue
             resolved = resolve(span, self.post.date, self.hints)
             if resolved is None:
                 continue
@@ -429,12 +463,27 @@ class _PostReader:
             return None
         if block.kind == "heading" and len(_words(block.text)) > 14:
             return None
+        position = segments.index(segment) if segment in segments else -1
+        if key is None and position > 0:
+            key = _KEY_LINE.match(segments[position - 1].text.strip() + ": ")
         others = [s for s in segments if s is not segment]
         location: str | None = None
         title_seg: Segment | None = None
         after_place = False
+        label: str | None = None
         for other in others:
             body = other.text.strip()
+            if _KEY_LABEL.match(body):
+                label = body.rstrip(":").lower()
+                continue
+            if label is not None:
+                role, label = label, None
+                if role in ("where", "location", "venue", "place"):
+                    location = location or clean_value(body)
+                    continue
+                if role in ("what", "event", "title", "name"):
+                    title_seg = title_seg or other
+                    continue
             other_spans = [x for x in spans if other.start <= x.start < other.end]
             if other_spans:
                 continue
@@ -467,9 +516,7 @@ class _PostReader:
                 return self._finish(
                     block, span, segment, spans, near["what"], location, None, key["key"]
                 )
-        kind_text = " ".join(
-            x for x in (segment.text, title_seg.text if title_seg else "") if x
-        )
+        kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
         kind = _kind(kind_text, text[segment.start : span.start])
         if title_seg is not None:
             title = clean_title(title_seg.text)
@@ -487,9 +534,11 @@ class _PostReader:
                     title = f"{series}: {title}"
             return _Draft(kind, title, location, url, text)
         # No title in the line: the children, the parent or the heading name it.
-        if block.children and not find_dates(block.children[0]):
-            title = clean_title(block.children[0])
-            return _Draft(kind, title, location, self._any_link(block, spans), text)
+        child = self._first_child(index, block)
+        if child is not None and not self.spans[index + 1]:
+            title = clean_title(child.text)
+            url = self._any_link(child) or self._any_link(block, spans)
+            return _Draft(kind, title, location, url, text)
         series, series_url = _series(block)
         if kind is EventKind.DEADLINE:
             what = inner if _words(inner) else "deadline"
@@ -601,18 +650,17 @@ class _PostReader:
         kind = _kind(name, "")
         return _Draft(kind, clean_title(name), location, url, text)
 
+    def _first_child(self, index: int, block: Block) -> Block | None:
+        """The first item nested right under `block`, if any."""
+        if index + 1 < len(self.blocks):
+            child = self.blocks[index + 1]
+            if child.parents and child.parents[-1] is block:
+                return child
+        return None
+
     def _is_series_item(self, index: int, block: Block) -> bool:
         """True when the block is one of several dated items under the same heading or parent."""
-        siblings = 0
-        for other_index, other in enumerate(self.blocks):
-            if other_index == index:
-                continue
-            if other.kind == block.kind and other.headings == block.headings and (
-                other.parents == block.parents
-            ):
-                if self.spans[other_index]:
-                    siblings += 1
-        return siblings >= 1
+        return self.dated_siblings[_sibling_key(block)] >= 2
 
     def _any_link(self, block: Block, exclude: list[DateSpan] | None = None) -> str | None:
         """The block's first web link (an empty-text link counts: `[](url)17-19 October`)."""
@@ -623,7 +671,8 @@ class _PostReader:
 
     def _deadline_title(self, block: Block, title: str, rest: str) -> str:
         """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase"."""
-        what = clean_title(_FILLER.sub(" ", rest)) if rest else ""
+        what = re.sub(r"\b(?:is\s+|are\s+)?(?:open|now open|live)\b", " ", rest, flags=re.I)
+        what = clean_title(_FILLER.sub(" ", what)) if what.strip() else ""
         what = re.sub(r"\s+", " ", what).strip()
         if not _words(what) or what.lower() == "deadline":
             what = title
@@ -633,7 +682,21 @@ class _PostReader:
                 what = "Deadline"
         elif title and len(_words(what)) <= 2 and not _CLOSING_WORD.search(what):
             what = f"{title} {what}"
+        elif not _CLOSING_WORD.search(what):
+            what = f"{what} deadline"
         series, _ = _series(block)
+        if what == "Deadline" and series is None:
+            near = next(
+                (
+                    h.text
+                    for h in reversed(block.headings)
+                    if not _GENERIC_HEADING.search(h.text.strip())
+                ),
+                None,
+            )
+            if near:
+                what = f"{clean_title(near)} deadline"
+        what = what[:1].upper() + what[1:]
         if series and series.lower() not in what.lower():
             return f"{series}: {what}"
         return what
@@ -663,7 +726,8 @@ class _PostReader:
             kind is not EventKind.DEADLINE
         ):
             return None  # "SCaLE will continue until March 9": the end of something else
-        location = self._prose_place(sentence) or self._sibling_place(index, block)
+        location = self._prose_place(sentence, happening=self._announces(block, spans, span))
+        location = location or self._sibling_place(index, block)
         url = None
         title = ""
         happening = _HAPPENING.match(_strip_leading_date(sentence, spans, sentence_start, text))
@@ -699,8 +763,10 @@ class _PostReader:
     def _deadline_subject(self, block: Block, sentence: str, sentence_start: int) -> str:
         """What closes: the link text that names it, else the sentence's subject."""
         for link in block.links:
-            if link.text and _DEADLINE_OBJECT.search(link.text) and not _GENERIC_LINK.match(
+            if (
                 link.text
+                and _DEADLINE_OBJECT.search(link.text)
+                and not _GENERIC_LINK.match(link.text)
             ):
                 return _strip_determiners(link.text)
         subject = re.match(
@@ -711,17 +777,22 @@ class _PostReader:
         found = _DEADLINE_OBJECT.search(sentence)
         return found.group(0) if found else ""
 
-    def _prose_place(self, sentence: str) -> str | None:
+    def _prose_place(self, sentence: str, *, happening: bool = False) -> str | None:
         match = _PLACE_AFTER.search(sentence)
         if match:
             return clean_value(re.sub(r"^the\s+", "", match["place"]))
+        if happening:
+            for found in _PLACE_AT.finditer(sentence):
+                place = clean_value(found["place"])
+                if not find_dates(place) and not re.match(r"(?i)the\b", place):
+                    return place
         match = _PLACE_IN.search(sentence)
         if match and looks_like_place(match["place"]):
             return clean_value(match["place"])
         return None
 
     def _sibling_place(self, index: int, block: Block) -> str | None:
-        """A place named in a nearby item under the same heading ("Co-located … in Pasadena, CA")."""
+        """A place named in an item just above under the same heading ("… in Pasadena, CA")."""
         for other in self.blocks[max(0, index - 3) : index]:
             if other.headings != block.headings:
                 continue
@@ -729,6 +800,23 @@ class _PostReader:
             if match and looks_like_place(match["place"]):
                 return clean_value(match["place"])
         return None
+
+
+def _sibling_key(block: Block) -> tuple[object, ...]:
+    """Blocks with the same key are siblings: same kind, same headings, same parent item."""
+    parent = id(block.parents[-1]) if block.parents else None
+    return (block.kind, tuple(id(h) for h in block.headings), parent)
+
+
+def _is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool:
+    """ "Events between 2026-08-13 and 2026-09-10": a header over a listing, not an event."""
+    before = block.text[: span.start]
+    if not re.search(r"\b(?:between|from|for the (?:week|month) of|since)\s*$", before, re.I):
+        return False
+    rest = block.text
+    for other in spans:
+        rest = rest.replace(block.text[other.start : other.time_end or other.end], " ")
+    return len(_words(rest)) <= 10
 
 
 def _sentence_at(text: str, position: int) -> tuple[int, str]:

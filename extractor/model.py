@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -16,7 +16,7 @@ from typing import Any
 When = dt.date | dt.datetime
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     """What a dated mention is."""
 
     EVENT = "event"
@@ -25,7 +25,7 @@ class EventKind(str, Enum):
     """A cut-off a reader must act before: CFP, registration price rise, survey …"""
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precisely the post gives the date."""
 
     DAY = "day"

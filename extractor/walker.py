@@ -234,7 +234,9 @@ class _Walker:
         if not text:
             return
         line = _line(node, self.offset)
-        block = Block("paragraph", text, line, links, tuple(self.headings), parents, strong=emphatic)
+        block = Block(
+            "paragraph", text, line, links, tuple(self.headings), parents, strong=emphatic
+        )
         self.blocks.append(block)
         if emphatic and not parents and len(text) <= 120:
             # A bold or link-only line acts as a heading for what follows.
@@ -251,7 +253,9 @@ class _Walker:
                 if not text:
                     continue
                 base = len(" ".join(texts)) + (1 if texts else 0)
-                links.extend(Link(x.text, x.href, x.start + base, x.end + base) for x in child_links)
+                links.extend(
+                    Link(x.text, x.href, x.start + base, x.end + base) for x in child_links
+                )
                 texts.append(text)
                 strong = strong and emphatic
         nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]

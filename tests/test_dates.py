@@ -1,0 +1,145 @@
+"""The date normalizer: (phrase, post date) → (start, end, precision, time, zone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.dates import find_dates, resolve
+
+D = dt.date
+
+# phrase, post date, expected: (start, end, precision[, "HH:MM", zone]) of the first date found.
+CASES = [
+    # day-first, month-first, ordinals, abbreviations
+    ("6 September", D(2025, 8, 5), (D(2025, 9, 6), D(2025, 9, 6), "day")),
+    ("September 6th", D(2025, 8, 5), (D(2025, 9, 6), D(2025, 9, 6), "day")),
+    ("Sept. 6", D(2025, 8, 5), (D(2025, 9, 6), D(2025, 9, 6), "day")),
+    ("6th of September", D(2025, 8, 5), (D(2025, 9, 6), D(2025, 9, 6), "day")),
+    ("Thu, Oct 2", D(2025, 8, 5), (D(2025, 10, 2), D(2025, 10, 2), "day")),
+    ("2026-08-19 | Virtual", D(2025, 1, 1), (D(2026, 8, 19), D(2026, 8, 19), "day")),
+    # ranges
+    ("17-19 October 2025", D(2025, 4, 21), (D(2025, 10, 17), D(2025, 10, 19), "day")),
+    ("29 & 30 April", D(2025, 4, 21), (D(2025, 4, 29), D(2025, 4, 30), "day")),
+    ("March 6 & 7", D(2025, 2, 20), (D(2025, 3, 6), D(2025, 3, 7), "day")),
+    ("November 10–13", D(2025, 10, 20), (D(2025, 11, 10), D(2025, 11, 13), "day")),
+    ("May 4 through 6", D(2026, 1, 1), (D(2026, 5, 4), D(2026, 5, 6), "day")),
+    ("30 September - 2 October 2026", D(2026, 1, 1), (D(2026, 9, 30), D(2026, 10, 2), "day")),
+    ("December 30 - January 2", D(2025, 11, 1), (D(2025, 12, 30), D(2026, 1, 2), "day")),
+    ("2026-09-08 - 2026-09-11", D(2026, 1, 1), (D(2026, 9, 8), D(2026, 9, 11), "day")),
+    # month precision
+    ("Montreal, CA - September", D(2025, 8, 5), (D(2025, 9, 1), D(2025, 9, 30), "month")),
+    ("July - September", D(2025, 9, 30), (D(2025, 7, 1), D(2025, 9, 30), "month")),
+    ("May 2026: CFP Closes", D(2025, 10, 20), (D(2026, 5, 1), D(2026, 5, 31), "month")),
+    ("planned for Q3 2026", D(2026, 1, 1), (D(2026, 7, 1), D(2026, 9, 30), "month")),
+    ("H2 2026", D(2026, 1, 1), (D(2026, 7, 1), D(2026, 12, 31), "month")),
+    ("later this month", D(2025, 10, 20), (D(2025, 10, 1), D(2025, 10, 31), "month")),
+    # year choice: window, weekday agreement, explicit year
+    ("8 May", D(2025, 4, 21), (D(2025, 5, 8), D(2025, 5, 8), "day")),
+    ("15 January", D(2025, 12, 2), (D(2026, 1, 15), D(2026, 1, 15), "day")),
+    ("6 September", D(2025, 10, 20), (D(2025, 9, 6), D(2025, 9, 6), "day")),
+    ("Friday, August 29", D(2025, 9, 30), (D(2025, 8, 29), D(2025, 8, 29), "day")),
+    ("Saturday, August 29", D(2025, 9, 30), (D(2026, 8, 29), D(2026, 8, 29), "day")),
+    # relative dates count from the post date; an explicit date beside one wins
+    ("this Friday, November 7", D(2025, 12, 2), (D(2025, 11, 7), D(2025, 11, 7), "day")),
+    ("this Friday", D(2025, 10, 20), (D(2025, 10, 24), D(2025, 10, 24), "day")),
+    ("next Tuesday", D(2025, 10, 20), (D(2025, 10, 28), D(2025, 10, 28), "day")),
+    ("tomorrow", D(2025, 10, 20), (D(2025, 10, 21), D(2025, 10, 21), "day")),
+    # times and zones
+    (
+        "13 June at 23:59 PT",
+        D(2025, 4, 21),
+        (D(2025, 6, 13), D(2025, 6, 13), "day", "23:59", "America/Los_Angeles"),
+    ),
+    (
+        "June 13, 11:59 pm Pacific Time",
+        D(2025, 4, 21),
+        (D(2025, 6, 13), D(2025, 6, 13), "day", "23:59", "America/Los_Angeles"),
+    ),
+    (
+        "9:00 AM EST on March 3",
+        D(2026, 1, 1),
+        (D(2026, 3, 3), D(2026, 3, 3), "day", "09:00", "America/New_York"),
+    ),
+    ("1900 UTC on 5 May", D(2026, 1, 1), (D(2026, 5, 5), D(2026, 5, 5), "day", "19:00", "UTC")),
+    (
+        "Oct 3, 14:00 CEST",
+        D(2025, 8, 1),
+        (D(2025, 10, 3), D(2025, 10, 3), "day", "14:00", "Europe/Berlin"),
+    ),
+    (
+        "5 May 10:00 China Standard Time",
+        D(2026, 1, 1),
+        (D(2026, 5, 5), D(2026, 5, 5), "day", "10:00", "Asia/Shanghai"),
+    ),
+    ("5 May at 18:30", D(2026, 1, 1), (D(2026, 5, 5), D(2026, 5, 5), "day", "18:30", None)),
+    (
+        "5 May at 14:00 UTC+2",
+        D(2026, 1, 1),
+        (D(2026, 5, 5), D(2026, 5, 5), "day", "14:00", "Etc/GMT-2"),
+    ),
+]
+
+
+def _first(phrase: str, post_date: dt.date) -> tuple[object, ...]:
+    spans = find_dates(phrase)
+    assert spans, f"no date found in {phrase!r}"
+    resolved = resolve(spans[0], post_date)
+    assert resolved is not None
+    out: tuple[object, ...] = (resolved.start, resolved.end, resolved.precision.value)
+    if resolved.time is not None:
+        out += (resolved.time.strftime("%H:%M"), resolved.zone)
+    return out
+
+
+@pytest.mark.parametrize(("phrase", "post_date", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_phrase_resolves(phrase: str, post_date: dt.date, expected: tuple[object, ...]) -> None:
+    assert _first(phrase, post_date) == expected
+
+
+def test_explicit_year_elsewhere_in_the_post_wins() -> None:
+    span = find_dates("On September 8-9, the summit takes place")[0]
+    assert resolve(span, D(2025, 10, 20)).start == D(2025, 9, 8)  # type: ignore[union-attr]
+    hinted = resolve(span, D(2025, 10, 20), {span.key: 2026})
+    assert hinted is not None
+    assert (hinted.start, hinted.end) == (D(2026, 9, 8), D(2026, 9, 9))
+
+
+NOT_DATES = [
+    "the 2025.2 release",
+    "Kata 3.19.1 is out",
+    "15 years of OpenStack",
+    "80+ sessions",
+    "over 1,200 attendees from 65+ countries",
+    "users may need to find an alternative",
+    "Zuul 13.0.0 has been released",
+    "Marching bands",
+    "a 2024 annual report",
+    "call 555-1234",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_a_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("phrase", ["30 February", "32 October", "2025-13-45", "31 April"])
+def test_impossible_dates_resolve_to_nothing(phrase: str) -> None:
+    spans = find_dates(phrase)
+    assert all(resolve(span, D(2025, 1, 1)) is None for span in spans)
+
+
+def test_a_range_is_placed_as_a_whole() -> None:
+    # In a post of 30 September, "July - September" overlaps the window: this year's.
+    span = find_dates("July - September")[0]
+    resolved = resolve(span, D(2025, 9, 30))
+    assert resolved is not None
+    assert (resolved.start, resolved.end) == (D(2025, 7, 1), D(2025, 9, 30))
+
+
+def test_a_zone_word_is_a_zone_only_after_a_time() -> None:
+    spans = find_dates("PT 13 June")
+    assert spans[0].zone is None
+    assert spans[0].hour is None

@@ -1,0 +1,50 @@
+"""Extraction cases as data: each `tests/cases/NAME.md` post yields exactly `NAME.jsonl`.
+
+A new form is one small post and its expected events; a fixed bug adds a case named for the
+behaviour. Fields left out of an expected line are not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.events import events_of
+from extractor.model import Event
+from extractor.posts import load_post
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _as_record(event: Event) -> dict[str, object]:
+    start = event.start
+    return {
+        "kind": event.kind.value,
+        "title": event.title,
+        "start": start.strftime("%Y-%m-%dT%H:%M")
+        if isinstance(start, dt.datetime)
+        else start.isoformat(),
+        "end": event.end.isoformat(),
+        "tz": event.tz,
+        "precision": event.precision.value,
+        "location": event.location,
+        "url": event.url,
+    }
+
+
+@pytest.mark.parametrize("post", sorted(CASES.glob("*.md")), ids=lambda p: p.stem)
+def test_case(post: Path) -> None:
+    expected = [
+        json.loads(line)
+        for line in post.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    found = [_as_record(e) for e in events_of(load_post(post))]
+    got = [
+        {key: record[key] for key in want} for record, want in zip(found, expected, strict=False)
+    ]
+    assert got == expected
+    assert len(found) == len(expected), f"extra events: {found[len(expected) :]}"
