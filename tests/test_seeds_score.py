@@ -1,0 +1,69 @@
+"""The extractor measured on the seed posts with the project's scorer (`shared/gold/score.py`).
+
+Issue 3 holds the seeds to F1 ≥ 0.97, kind ≥ 0.95, title token-F1 ≥ 0.85, time+zone 100 %,
+location and url ≥ 0.9. The development set (`tests/devset/`, written blind to the extractor)
+is held to F1 ≥ 0.95 when it is present.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from feeds.tables import event_to_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("EVENTFEED_SHARED", ROOT.parent / "shared"))
+SCORER = SHARED / "gold" / "score.py"
+
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason=f"no scorer at {SCORER}")
+
+
+def _score(gold: Path, posts: Path, tmp_path: Path) -> dict[str, object]:
+    result = extract([posts])
+    assert not result.problems
+    predictions = tmp_path / "predictions.json"
+    predictions.write_text(json.dumps([event_to_dict(e) for e in result.events]))
+    run = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(predictions), "--posts", str(posts), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report: dict[str, object] = json.loads(run.stdout)
+    return report
+
+
+def _measure(report: dict[str, object], *path: str) -> float:
+    node: object = report
+    for key in path:
+        assert isinstance(node, dict), f"no {path} in the scorer's report"
+        node = node[key]
+    assert isinstance(node, int | float)
+    return float(node)
+
+
+def test_seed_targets(tmp_path: Path) -> None:
+    report = _score(SHARED / "gold" / "seeds.jsonl", ROOT / "seeds", tmp_path)
+    print(json.dumps(report.get("overall"), indent=1))
+    assert _measure(report, "overall", "f1") >= 0.97
+    pairs = report["pairs"]
+    assert isinstance(pairs, dict)
+    assert _measure(pairs, "kind_agreement") >= 0.95
+    assert _measure(pairs, "title_f1_mean") >= 0.85
+    assert _measure(pairs, "time_zone_agreement") == 1.0
+    assert _measure(pairs, "location_agreement") >= 0.9
+    assert _measure(pairs, "url_agreement") >= 0.9
+
+
+@pytest.mark.skipif(not (ROOT / "tests" / "devset" / "gold.jsonl").exists(), reason="no devset")
+def test_devset_f1(tmp_path: Path) -> None:
+    devset = ROOT / "tests" / "devset"
+    report = _score(devset / "gold.jsonl", devset, tmp_path)
+    assert _measure(report, "overall", "f1") >= 0.95

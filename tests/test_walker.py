@@ -1,0 +1,80 @@
+"""The markdown walker: blocks with plain text, links, heading trail, parents and file lines."""
+
+from __future__ import annotations
+
+from extractor.walker import walk
+
+POST = """\
+# Community Events
+
+**[OpenInfra Summit](https://summit.example/)**
+
+* [](https://summit.example/)17-19 October | *Paris*, FR
+* [Submit a Talk](https://summit.example/cfp) | The deadline is 13 June
+  * nested `code` item
+
+| Date | Event |
+|------|-------|
+| 1 May | [Foo](https://foo.example) |
+
+When: 5 May
+Where: Lyon
+"""
+
+
+def test_blocks_in_document_order_with_file_lines() -> None:
+    blocks = walk(POST, line_offset=10)
+    assert [(b.kind, b.line) for b in blocks] == [
+        ("heading", 10),
+        ("paragraph", 12),
+        ("item", 14),
+        ("item", 15),
+        ("item", 16),
+        ("row", 20),
+        ("paragraph", 22),
+    ]
+
+
+def test_text_is_plain_and_links_keep_their_place() -> None:
+    blocks = walk(POST)
+    item = blocks[3]
+    assert item.text == "Submit a Talk | The deadline is 13 June"
+    (link,) = item.links
+    assert (link.text, link.href) == ("Submit a Talk", "https://summit.example/cfp")
+    assert item.text[link.start : link.end] == "Submit a Talk"
+    assert blocks[2].text == "17-19 October | Paris, FR"
+    assert blocks[2].links[0].start == blocks[2].links[0].end == 0  # an empty-text link
+
+
+def test_bold_link_paragraph_acts_as_a_heading() -> None:
+    blocks = walk(POST)
+    trail = [h.text for h in blocks[2].headings]
+    assert trail == ["Community Events", "OpenInfra Summit"]
+    assert blocks[2].heading is not None
+    assert blocks[2].heading.pseudo
+    assert blocks[2].heading.url == "https://summit.example/"
+
+
+def test_nested_items_know_their_parents() -> None:
+    blocks = walk(POST)
+    nested = blocks[4]
+    assert nested.text == "nested code item"
+    assert [p.text for p in nested.parents] == [blocks[3].text]
+    assert blocks[3].children == ("nested code item",)
+
+
+def test_table_rows_keep_header_and_cells() -> None:
+    row = walk(POST)[5]
+    assert row.columns == ("Date", "Event")
+    assert row.cells == ("1 May", "Foo")
+    assert row.text == "1 May | Foo"
+    assert row.links[0].href == "https://foo.example"
+
+
+def test_soft_breaks_stay_line_breaks() -> None:
+    assert walk(POST)[6].text == "When: 5 May\nWhere: Lyon"
+
+
+def test_code_blocks_and_html_are_not_text() -> None:
+    blocks = walk("```\n2026-03-01 deploy\n```\n\n<div>5 May</div>\n\nplain <b>x</b>\n")
+    assert [b.text for b in blocks] == ["plain x"]
