@@ -190,7 +190,9 @@ def clean_title(text: str) -> str:
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = _CELEBRATE.match(text)
     if celebrate:
-        text = f"{_strip_determiners(celebrate['what'])} celebration"
+        what = _strip_determiners(celebrate["what"])
+        what = re.sub(r"^(\S+?)['’]s\b", r"\1", what)  # "OpenStack's 15th Birthday"
+        text = f"{what} celebration"
     text = _CALL_TO_ACTION.sub("", text)
     if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]", text):
         text = text[:1].upper() + text[1:]
@@ -372,10 +374,12 @@ class _PostReader:
                     self.hints.setdefault(span.key, span.y1)
                     self.hints.setdefault((span.m1, span.d1, None, None), span.y1)
 
-        self.dated_siblings: Counter[tuple[object, ...]] = Counter(
+        # Items that are only "date + place" under one heading form a series
+        # ("Celebrate X's Birthday": "22 May: Stockholm", "8 May: Athens").
+        self.place_items: Counter[tuple[object, ...]] = Counter(
             _sibling_key(block)
             for block, spans in zip(self.blocks, self.spans, strict=True)
-            if spans
+            if spans and _dated_place_item(block, spans)
         )
 
     def events(self) -> list[Event]:
@@ -527,6 +531,11 @@ class _PostReader:
                 url = self._any_link(block, exclude=spans)
             if kind is EventKind.DEADLINE:
                 title = self._deadline_title(block, title, inner)
+            elif _OPENS.search(title) and len(_words(title)) <= 4:
+                # "March 2026: CFP Opens" names a step of the event above, not an event.
+                series, _ = _series(block)
+                if series:
+                    title = f"{series}: {title}"
             elif looks_like_place(title):
                 series, _ = _series(block)
                 if series:
@@ -660,7 +669,7 @@ class _PostReader:
 
     def _is_series_item(self, index: int, block: Block) -> bool:
         """True when the block is one of several dated items under the same heading or parent."""
-        return self.dated_siblings[_sibling_key(block)] >= 2
+        return self.place_items[_sibling_key(block)] >= 2
 
     def _any_link(self, block: Block, exclude: list[DateSpan] | None = None) -> str | None:
         """The block's first web link (an empty-text link counts: `[](url)17-19 October`)."""
@@ -806,6 +815,13 @@ def _sibling_key(block: Block) -> tuple[object, ...]:
     """Blocks with the same key are siblings: same kind, same headings, same parent item."""
     parent = id(block.parents[-1]) if block.parents else None
     return (block.kind, tuple(id(h) for h in block.headings), parent)
+
+
+def _dated_place_item(block: Block, spans: list[DateSpan]) -> bool:
+    """True for a short item that gives a date and a place and nothing that closes."""
+    if len(_words(block.text)) > 20 or _DEADLINE_STRONG.search(block.text):
+        return False
+    return any(looks_like_place(s.text.strip()) for s in segments_of(block.text, spans))
 
 
 def _is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool:

@@ -115,6 +115,9 @@ class Event:
     """Every post (and line) that mentions it; a mention has exactly one."""
     sequence: int = 0
     """RFC 5545 SEQUENCE: how many times a later post changed the entry."""
+    uid: str | None = None
+    """Stable identity of a calendar entry, set when mentions are merged (from its first
+    announcement, so it survives new posts and later changes); None for a raw mention."""
 
     def __post_init__(self) -> None:
         if self.end < self.start_date:

@@ -1,0 +1,158 @@
+"""Mentions → calendar entries: the same happening announced in many posts becomes one entry.
+
+Two mentions are the same happening when they are of the same kind, their titles name the same
+thing (allowing for wording: "OpenInfra Summit Europe" / "OpenInfra Summit Europe 2025") and
+their dates agree: the same days, a month that holds the other's days, or a reschedule by a
+later post of at most `RESCHEDULE_DAYS`. Distinct events on the same day stay distinct, and so
+do the dates of a series that one post lists together.
+
+The entry keeps the best title, the most precise date (the latest post's when it moved), the
+latest location and url, every source, and a SEQUENCE that counts the changes later posts made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from extractor.model import Event, Precision
+
+RESCHEDULE_DAYS = 21
+"""How far a later post may move an event and still be taken for the same one."""
+
+_STOP = frozenset(
+    "the a an of and for in on at to with by from celebration celebrate annual edition".split()
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def title_key(title: str) -> frozenset[str]:
+    """The words that identify what a title names: no case, years, articles or punctuation."""
+    words = re.findall(r"\w+", title.casefold())
+    return frozenset(w for w in words if w not in _STOP and not _YEAR.match(w))
+
+
+def same_title(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two title keys name the same thing."""
+    if not a or not b:
+        return a == b
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if small <= large and len(small) >= 2:
+        return True
+    return len(a & b) / len(a | b) >= 0.75
+
+
+def _rank(event: Event) -> tuple[int, int]:
+    """How precise a mention's date is: day beats month, a time beats a whole day."""
+    return (event.precision is Precision.DAY, event.timed)
+
+
+def _days_compatible(a: Event, b: Event) -> bool:
+    if (a.start_date, a.end) == (b.start_date, b.end):
+        return True
+    for coarse, fine in ((a, b), (b, a)):
+        if coarse.precision is Precision.MONTH and fine.precision is Precision.DAY:
+            if coarse.start_date <= fine.start_date <= coarse.end:
+                return True
+    return False
+
+
+@dataclass
+class _Group:
+    mentions: list[Event] = field(default_factory=list)
+    key: frozenset[str] = frozenset()
+    posts_days: dict[str, set[tuple[dt.date, dt.date]]] = field(default_factory=dict)
+
+    def add(self, event: Event) -> None:
+        self.mentions.append(event)
+        days = self.posts_days.setdefault(event.source.path, set())
+        days.add((event.start_date, event.end))
+
+    def accepts(self, event: Event, key: frozenset[str]) -> bool:
+        if event.kind is not self.mentions[0].kind or not same_title(self.key, key):
+            return False
+        if any(_days_compatible(event, m) for m in self.mentions):
+            return True
+        # A later post moving the date: not when one post lists both dates (a series).
+        if event.source.path in self.posts_days:
+            return False
+        latest = max(self.mentions, key=lambda m: m.source.post_published)
+        if event.source.post_published < latest.source.post_published:
+            return False
+        moved = abs((event.start_date - latest.start_date).days)
+        return event.precision is Precision.DAY and moved <= RESCHEDULE_DAYS
+
+
+def _chronological(mentions: Iterable[Event]) -> list[Event]:
+    return sorted(mentions, key=lambda m: (m.source.post_published, m.source.path, m.source.line))
+
+
+def _state(event: Event) -> tuple[object, ...]:
+    return (event.start, event.end, event.precision, event.tz, event.location)
+
+
+def _entry(mentions: list[Event]) -> Event:
+    ordered = _chronological(mentions)
+    latest_post = ordered[-1].source.path
+    # Dates: the most precise among the latest post's mentions, unless an earlier post was
+    # more precise about the same days (a month refined to a day is never coarsened again).
+    latest = [m for m in ordered if m.source.path == latest_post]
+    dated = max(latest, key=_rank)
+    finer = [m for m in ordered if _rank(m) > _rank(dated) and _days_compatible(m, dated)]
+    if finer:
+        dated = max(finer, key=lambda m: (_rank(m), m.source.post_published))
+    titles = Counter(m.title for m in ordered)
+    title = max(titles, key=lambda t: (titles[t], len(t), t))
+    location = next((m.location for m in reversed(ordered) if m.location), None)
+    url = next((m.url for m in reversed(ordered) if m.url), None)
+    section = next((m.section for m in reversed(ordered) if m.section), None)
+    text = next((m.text for m in reversed(ordered) if m.text), "")
+    # SEQUENCE: how many later posts changed the date, time, title or place.
+    sequence = 0
+    previous: tuple[object, ...] | None = None
+    for path in dict.fromkeys(m.source.path for m in ordered):
+        in_post = [m for m in ordered if m.source.path == path]
+        best = max(in_post, key=_rank)
+        state = (*_state(best), title_key(best.title))
+        if previous is not None and state != previous and not _refines(previous, state):
+            sequence += 1
+        previous = state
+    sources = tuple(dict.fromkeys(s for m in ordered for s in m.sources))
+    first = ordered[0]
+    identity = "|".join(
+        (first.kind.value, " ".join(sorted(title_key(first.title))), first.start_date.isoformat())
+    )
+    return replace(
+        dated,
+        title=title,
+        location=location,
+        url=url,
+        section=section,
+        text=text,
+        sources=sources,
+        sequence=sequence,
+        uid=hashlib.sha1(identity.encode("utf-8")).hexdigest() + "@eventfeed",
+    )
+
+
+def _refines(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
+    """A post that only repeats the entry less precisely changes nothing."""
+    return after[2] is Precision.MONTH and before[2] is Precision.DAY
+
+
+def merge(mentions: Sequence[Event]) -> list[Event]:
+    """Calendar entries from mentions, sorted by date (then kind and title)."""
+    groups: list[_Group] = []
+    for event in _chronological(mentions):
+        key = title_key(event.title)
+        group = next((g for g in groups if g.accepts(event, key)), None)
+        if group is None:
+            group = _Group(key=key)
+            groups.append(group)
+        group.add(event)
+    entries = [_entry(group.mentions) for group in groups]
+    return sorted(entries, key=Event.sort_key)
