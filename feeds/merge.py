@@ -55,9 +55,12 @@ def _days_compatible(a: Event, b: Event) -> bool:
     if (a.start_date, a.end) == (b.start_date, b.end):
         return True
     for coarse, fine in ((a, b), (b, a)):
-        if coarse.precision is Precision.MONTH and fine.precision is Precision.DAY:
-            if coarse.start_date <= fine.start_date <= coarse.end:
-                return True
+        if (
+            coarse.precision is Precision.MONTH
+            and fine.precision is Precision.DAY
+            and coarse.start_date <= fine.start_date <= coarse.end
+        ):
+            return True
     return False
 
 

@@ -11,6 +11,7 @@ from feeds.merge import merge, same_title, title_key
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
+APRIL = D(2025, 4, 1)
 
 
 def mention(
@@ -19,7 +20,7 @@ def mention(
     end: dt.date | None = None,
     *,
     post: str = "a.md",
-    published: dt.date = D(2025, 4, 1),
+    published: dt.date = APRIL,
     precision: Precision = Precision.DAY,
     location: str | None = None,
     kind: EventKind = EventKind.EVENT,
