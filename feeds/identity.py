@@ -1,0 +1,92 @@
+"""Stable identities and the one canonical order shared by every exporter.
+
+A subscriber's calendar app and feed reader recognise an item again by its UID or guid, so
+these are derived from the item's content, never from a counter, a clock or a random source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from extractor.model import Event
+
+#: The timestamp used where an item has no source post (and for an empty feed).
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+UID_DOMAIN = "eventfeed"
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise_title(title: str) -> str:
+    """`title` folded for comparison: NFKC, case-folded, punctuation and spacing collapsed."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def uid(event: Event) -> str:
+    """The item's stable UID: a hash of kind, normalised title and start day.
+
+    The same event gets the same UID whatever post (or how many posts) mention it, so a
+    re-published calendar updates entries instead of duplicating them.
+    """
+    key = "|".join((event.kind.value, normalise_title(event.title), event.start_date.isoformat()))
+    return f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
+
+
+def announced(event: Event) -> dt.datetime:
+    """When the item was first announced, in UTC (`EPOCH` for an item without sources)."""
+    return event.announced.astimezone(dt.UTC) if event.sources else EPOCH
+
+
+def updated(event: Event) -> dt.datetime:
+    """When the item last changed, in UTC (`EPOCH` for an item without sources)."""
+    return event.updated.astimezone(dt.UTC) if event.sources else EPOCH
+
+
+def _tie_break(event: Event) -> tuple[str, ...]:
+    """Everything else about an item, so that equal sort keys still order the same way."""
+    return (
+        event.end.isoformat(),
+        event.location or "",
+        event.url or "",
+        event.section or "",
+        event.text,
+        *(f"{s.path}:{s.line:09d}" for s in event.sources),
+    )
+
+
+def _order_key(event: Event, base_uid: str) -> tuple[object, ...]:
+    return (event.sort_key(), base_uid, _tie_break(event))
+
+
+def ordered(events: Iterable[Event]) -> list[tuple[Event, str]]:
+    """`events` in canonical order (start, kind, title, then UID), each with a unique UID.
+
+    Two items that share a UID (same kind, title and start day that the merger did not fold
+    together) keep it for the first and get `-2`, `-3` … for the others, so no calendar ever
+    holds two VEVENTs with one UID (clients would silently drop one).
+    """
+    keyed = sorted(((uid(e), e) for e in events), key=lambda p: _order_key(p[1], p[0]))
+    seen: dict[str, int] = {}
+    result: list[tuple[Event, str]] = []
+    for base, event in keyed:
+        count = seen[base] = seen.get(base, 0) + 1
+        if count == 1:
+            result.append((event, base))
+        else:
+            digest, _, domain = base.partition("@")
+            result.append((event, f"{digest}-{count}@{domain}"))
+    return result
+
+
+def tag_uri(event: Event, base_url: str, event_uid: str | None = None) -> str:
+    """The item's feed id, an RFC 4151 tag URI: `tag:<host>,<announced day>:<uid>`."""
+    host = urlsplit(base_url).hostname or "localhost"
+    day = announced(event).date().isoformat()
+    return f"tag:{host},{day}:{event_uid or uid(event)}"

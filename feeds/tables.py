@@ -1,0 +1,179 @@
+"""Flat exports (JSON, JSON Lines, CSV): one record per event, the same keys in each.
+
+Also the few helpers every exporter shares (local start, public links, display titles); this
+module imports neither icalendar nor feedgen, so the light formats load fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Sequence
+from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from extractor.model import Event, EventKind, Precision
+from feeds import identity
+from feeds.settings import Settings
+
+#: The keys of `event_to_dict`, in order; every one but `sources` is a CSV column.
+FIELDS = (
+    "kind",
+    "title",
+    "start",
+    "end",
+    "tz",
+    "precision",
+    "location",
+    "url",
+    "section",
+    "text",
+    "post",
+    "line",
+    "post_title",
+    "post_url",
+    "sources",
+    "uid",
+)
+CSV_FIELDS = tuple(f for f in FIELDS if f != "sources")
+
+#: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+#: RFC 3986 reserved characters, `%` (already encoded) and `~`: kept as they are.
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def zone(event: Event) -> dt.tzinfo | None:
+    """The zone a timed item's wall time is given in: its `tz`, else the start's own zone."""
+    if not isinstance(event.start, dt.datetime):
+        return None
+    if event.tz:
+        try:
+            return ZoneInfo(event.tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return event.start.tzinfo
+
+
+def local_start(event: Event) -> dt.date | dt.datetime:
+    """The start as a date (all-day) or as an aware datetime in the item's own zone."""
+    if isinstance(event.start, dt.datetime):
+        return event.start.astimezone(zone(event))
+    return event.start
+
+
+def public_url(url: str | None, settings: Settings) -> str | None:
+    """`url` made absolute and URI-safe, or None unless it is an http(s) or mailto link.
+
+    Non-ASCII characters, spaces and `<>"` are percent-encoded (an ICS URL and a feed link must
+    be a URI); `javascript:` and other schemes are dropped rather than published.
+    """
+    absolute = settings.absolute(url.strip() if url else None)
+    if not absolute or urlsplit(absolute).scheme.lower() not in _LINK_SCHEMES:
+        return None
+    return quote(absolute, safe=_URI_SAFE)
+
+
+def item_link(event: Event, settings: Settings) -> str | None:
+    """Where a reader goes for the item: its own link, else the first post that has one."""
+    candidates = (event.url, *(s.post_url for s in event.sources))
+    return next((u for c in candidates if (u := public_url(c, settings))), None)
+
+
+def clean_text(text: str | None) -> str:
+    """`text` with line ends made LF and the control characters that neither XML nor an
+    iCalendar TEXT value may hold removed (lxml refuses them outright)."""
+    return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def display_title(event: Event, *, month_note: bool = True) -> str:
+    """The title a person sees in a calendar or feed reader: honest about kind and precision.
+
+    A deadline says so (unless its title already does); with `month_note`, a month-precision
+    item says its day is not known yet. The JSON/CSV `title` stays the raw title.
+    """
+    title = " ".join(clean_text(event.title).split())
+    if event.kind is EventKind.DEADLINE and "deadline" not in title.casefold():
+        title = f"Deadline: {title}"
+    if month_note and event.precision is Precision.MONTH:
+        title = f"{title} (exact date to be announced)"
+    return title
+
+
+def event_to_dict(event: Event, *, uid: str | None = None) -> dict[str, object]:
+    """A JSON-ready record of one event; `uid` overrides `identity.uid(event)`."""
+    start = local_start(event)
+    first = event.sources[0] if event.sources else None
+    return {
+        "kind": event.kind.value,
+        "title": event.title,
+        "start": (
+            start.strftime("%Y-%m-%dT%H:%M")
+            if isinstance(start, dt.datetime)
+            else start.isoformat()
+        ),
+        "end": event.end.isoformat(),
+        "tz": event.tz,
+        "precision": event.precision.value,
+        "location": event.location,
+        "url": event.url,
+        "section": event.section,
+        "text": event.text,
+        "post": first.path if first else None,
+        "line": first.line if first else None,
+        "post_title": first.post_title if first else None,
+        "post_url": first.post_url if first else None,
+        "sources": [
+            {
+                "path": s.path,
+                "line": s.line,
+                "post_title": s.post_title,
+                "post_url": s.post_url,
+                "published": s.post_published.isoformat(),
+            }
+            for s in event.sources
+        ],
+        "uid": uid or identity.uid(event),
+    }
+
+
+def _records(events: Sequence[Event]) -> list[dict[str, object]]:
+    return [event_to_dict(e, uid=u) for e, u in identity.ordered(events)]
+
+
+def to_json(events: Sequence[Event], settings: Settings) -> bytes:
+    """`{"title": …, "events": [event_to_dict …]}` as indented UTF-8 JSON."""
+    document = {"title": settings.title, "events": _records(events)}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_jsonl(events: Sequence[Event]) -> bytes:
+    """One `event_to_dict` record per line (JSON Lines), UTF-8."""
+    lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in _records(events))
+    return "".join(lines).encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    """`value` as a CSV cell, with a leading `'` where a spreadsheet would see a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(events: Sequence[Event], settings: Settings) -> bytes:
+    """RFC 4180 CSV (CRLF rows, header first) of every scalar key of `event_to_dict`.
+
+    `settings` is unused; it keeps the signature of the other file exporters.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for record in _records(events):
+        writer.writerow([_cell(record[f]) for f in CSV_FIELDS])
+    return buffer.getvalue().encode("utf-8")
