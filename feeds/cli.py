@@ -54,16 +54,29 @@ class Inputs:
 
 
 @contextmanager
-def library_errors() -> Iterator[None]:
-    """Turn eventfeed's own errors and I/O errors into one clear `Error: …` line (exit 1)."""
+def library_errors(writing: str | Path | None = None) -> Iterator[None]:
+    """Turn eventfeed's own errors and I/O errors into one clear `Error: …` line (exit 1).
+
+    With `writing`, an I/O error names that output (not a temporary file under it).
+    """
     try:
         yield
     except EventfeedError as error:
         raise click.ClickException(str(error)) from error
     except OSError as error:
-        where = error.filename if error.filename is not None else None
         reason = error.strerror or str(error)
-        raise click.ClickException(f"{where}: {reason}" if where else reason) from error
+        if writing is not None:
+            message = f"cannot write {writing}: {reason}"
+        else:
+            message = f"{error.filename}: {reason}" if error.filename is not None else reason
+        raise click.ClickException(message) from error
+
+
+def calendar_entries(found: Extraction) -> list[Event]:
+    """The mentions merged into calendar entries: one per happening, whichever posts name it."""
+    from feeds.merge import merge
+
+    return merge(found.events)
 
 
 def finish(found: Extraction) -> None:
@@ -273,12 +286,13 @@ def build(inputs: Inputs, out: Path) -> None:
       eventfeed build seeds --now 2025-12-15T00:00:00+00:00   # reproducible bytes
     """
     found = inputs.extract()
-    with library_errors():
-        written = build_site(found.events, inputs.settings, out)
+    entries = calendar_entries(found)
+    with library_errors(writing=out):
+        written = build_site(entries, inputs.settings, out)
     click.echo(
         f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
-        f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'event')}, "
-        f"{_count(len(written), 'file')} written to {out}",
+        f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
+        f"{_count(len(entries), 'event')}, {_count(len(written), 'file')} written to {out}",
         err=True,
     )
     finish(found)
@@ -325,16 +339,18 @@ def export(
       eventfeed export seeds --format jsonl --search summit | jq .title
     """
     found = inputs.extract()
-    events = filter_events(found.events, kind=kind, start=start, end=end, search=search)
+    events = filter_events(calendar_entries(found), kind=kind, start=start, end=end, search=search)
     to_stdout = output == "-"
     self_url = None if to_stdout else inputs.settings.absolute(Path(output).name)
     with library_errors():
         data = render(events, inputs.settings, fmt, self_url=self_url)
-        if to_stdout:
-            click.echo(data, nl=False)
-        else:
-            from feeds.write import write_atomic
+    if to_stdout:
+        click.echo(data, nl=False)
+    else:
+        from feeds.write import write_atomic
 
+        with library_errors(writing=output):
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
             write_atomic(Path(output), data)
     finish(found)
 
