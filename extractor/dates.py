@@ -179,6 +179,7 @@ _TIME = re.compile(
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<noon>noon|midnight)"
     r")(?![\d:])"
+    r"(?:\s*(?:-|–|—|to)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?(?:\s*[ap]\.?m\.?)?(?![\d:]))?"
     rf"(?:\s*(?:\(\s*)?(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b\)?)?",
     re.IGNORECASE,
 )
@@ -395,6 +396,11 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
             if span.hour is None:
                 span = _attach_time_before(text, span, floor)
         out.append(span)
+    if len(out) == 1 and out[0].hour is None and out[0].precision is Precision.DAY:
+        times = list(_TIME.finditer(text))
+        if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
+            out[0] = _with_time(out[0], times[0], 0)
+            out[0] = replace(out[0], time_end=None)
     return out[:max_spans]
 
 
@@ -477,12 +483,15 @@ def resolve(
     it, else the year that places it within about three months before and nine after the post.
     """
     if span.relative:
-        return _resolve_relative(span, post_date)
+        relative = _resolve_relative(span, post_date)
+        if relative is not None and span.hour is not None and relative.precision is Precision.DAY:
+            return replace(relative, time=dt.time(span.hour, span.minute), zone=span.zone)
+        return relative
     days = _resolve_days(span, post_date, year_hints or {})
     if days is None:
         return None
     start, end = days
-    time = None
+    time: dt.time | None = None
     if span.hour is not None:
         time = dt.time(span.hour, span.minute)
     return Resolved(start, end, span.precision, time, span.zone if time else None)

@@ -23,12 +23,14 @@ from extractor.walker import Block, Heading, Link, iter_sentences, walk
 # --------------------------------------------------------------------------- vocabulary
 
 _EVENT_NOUN = re.compile(
-    r"\b(?:summit|conference|con|days?|meetups?|ptg|fest|festival|hackathon|workshops?|"
+    r"\b(?:meetings|calls|parties|sprints|hackathons|summits|conferences|gatherings|socials|"
+    r"summit|conference|con|days?|meetups?|ptg|fest|festival|hackathon|workshops?|"
     r"birthday|celebrations?|gathering|forum|expo|week|camp|symposium|webinars?|party|sprint|"
     r"roadshow|meeting|kubecon|cloudnativecon|\w+con|devroom|bootcamp|tour|launch|"
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
-    r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours)\b",
+    r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
+    r"meet-and-greet|hack week|freeze|retrospective|watch party)\b",
     re.IGNORECASE,
 )
 _GENERIC_HEADING = re.compile(
@@ -63,14 +65,16 @@ _OPENS = re.compile(
 _PAST = re.compile(
     r"\b(?:yesterday|last (?:week|month|year)|ago|was|were|celebrated|announced|released|"
     r"held|took place|happened|joined|concluded|hosted|met|published|launched|wrapped up|"
-    r"kicked off|recap|had|attended|gathered|presented|showcased|delivered)\b",
+    r"kicked off|recap|had|attended|gathered|presented|showcased|delivered|did|moved|"
+    r"upgraded|shipped|merged|fixed|went|came|saw|got|brought|reached|tripled|doubled|"
+    r"disclosed|switched|migrated|finished|completed|ended)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
     r"\b(?:will|upcoming|join us|register|deadline|due|closes?|opens?|until|save the date|"
     r"taking place|takes place|scheduled|coming|next|is on|are on|happening|don'?t miss|"
     r"please|submit|apply|by|before|starts?|begins?|runs?|hosts?|plan(?:s|ned)? to|"
-    r"looking forward|expected)\b",
+    r"looking forward|expected|join|come|running|hosting|holding|see you)\b",
     re.IGNORECASE,
 )
 _HAPPENING = re.compile(
@@ -85,7 +89,9 @@ _GENERIC_LINK = re.compile(
     r"info|here|link|more|register(?: now| here)?|apply(?: now| here)?|join(?: us| now)?|"
     r"click here|see more|find out more|event page|event details|registration|agenda|"
     r"schedule|book now|buy tickets|watch|stream|recording|slides|video|cfp|"
-    r"save the date|add to calendar|calendar)[.!]?$",
+    r"save the date|add to calendar|calendar"
+    r"|(?:join|rsvp|register|sign up|watch|stream|meet)(?:\s+\w+)?\s+(?:on|at|via|in)\s+"
+    r".{1,30})[.!]?$",
     re.IGNORECASE,
 )
 _RELATION = re.compile(
@@ -107,7 +113,7 @@ _VENUE = re.compile(
 _WORD = r"[A-ZÀ-Ý][\w.'’&-]*"
 _PLACE = re.compile(
     rf"^(?:{_WORD})(?:\s+(?:{_WORD}|de|del|la|le|am|an|upon|on|sur))*"
-    rf",\s*(?:{_WORD})(?:\s+{_WORD}){{0,3}}$"
+    rf"(?:,\s*(?:{_WORD})(?:\s+{_WORD}){{0,3}}){{1,3}}$"
 )
 _COUNTRIES = frozenset(
     """
@@ -144,11 +150,16 @@ _COUNTRIES = frozenset(
         "el salvador",
         "puerto rico",
         "the netherlands",
+        *("europe asia africa americas apac emea latam oceania".split()),
+        *("north america", "south america", "asia pacific", "middle east"),
     ]
 )
 _PLACE_AFTER = re.compile(
     r"\b(?:take place|takes place|taking place|held|hosted|happening|be|located|gather)\s+"
     r"(?:in|at)\s+(?P<place>(?:the\s+)?[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4})"
+)
+_TRAILING_PLACE = re.compile(
+    r"^\s*(?:,|\bin\b)\s*(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4})\s*$"
 )
 _PLACE_AT = re.compile(r"\b(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})")
 _PLACE_IN = re.compile(
@@ -161,8 +172,9 @@ _KEY_LINE = re.compile(
     re.IGNORECASE,
 )
 _KEY_LABEL = re.compile(
-    r"^(?:when|date|dates|time|deadline|where|location|venue|place|what|event|title|name|"
-    r"url|link|website)\s*:?$",
+    r"^(?:when|date|dates|time|times|deadline|where|location|venue|place|what|event|title|name|"
+    r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
+    r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language)\s*:?$",
     re.IGNORECASE,
 )
 _CALL_TO_ACTION = re.compile(
@@ -176,7 +188,7 @@ _FILLER = re.compile(
     r"happens|takes place|take place|starting|starts|this|next)\b|[|:–—\-,!.?()]",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"\s*\|\s*|\s+[–—-]\s+|\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n")
+_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n")
 _CLOSING_WORD = re.compile(
     r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up)\b",
     re.IGNORECASE,
@@ -186,6 +198,8 @@ _CLOSING_WORD = re.compile(
 def clean_title(text: str) -> str:
     """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
     text = " ".join(text.split()).replace(" | ", " + ")
+    text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
+    text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
     text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = _CELEBRATE.match(text)
@@ -247,6 +261,8 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
         elif depth and ch not in "\n":
             masked[i] = "#"
     flat = "".join(masked)
+    if "\n" in flat and not _line_structured(text):
+        flat = flat.replace("\n", " ")  # wrapped prose: a line break is only a space
     out: list[Segment] = []
     position = 0
     for match in _SEPARATOR.finditer(flat):
@@ -256,6 +272,13 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
     if position < len(text):
         out.append(Segment(position, len(text), text[position:]))
     return [s for s in out if s.text.strip()]
+
+
+def _line_structured(text: str) -> bool:
+    """True when a block's lines are a listing ("When: …" / "Where: …"), not wrapped prose."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    short = sum(1 for line in lines if len(_words(line)) <= 8 or _KEY_LINE.match(line.strip()))
+    return short * 2 > len(lines)
 
 
 def _words(text: str) -> list[str]:
@@ -416,8 +439,8 @@ class _PostReader:
                 draft = self.listing(index, block, spans, span, segment, segments)
             if draft is None:
                 draft = self.prose(index, block, spans, span)
-            if draft is None or not draft.title:
-                continue
+            if draft is None or not re.search(r"[^\W\d_]{2}", draft.title):
+                continue  # no title, or one without a word ("41.2" in a table of timings)
             start, zone = _to_when(resolved)
             out.append(
                 Event(
@@ -465,8 +488,21 @@ class _PostReader:
             return None
         if span.relative and not _DEADLINE_STRONG.search(segment.text):
             return None
+        if _PAST.search(segment.text) and not _FUTURE.search(segment.text):
+            return None  # "We moved back on March 18."
+        if (
+            span.precision is Precision.MONTH
+            and not span.relative
+            and not self._month_listing(block, spans, inner)
+        ):
+            return None
         if block.kind == "heading" and len(_words(block.text)) > 14:
             return None
+        trailing = _TRAILING_PLACE.match(text[span.time_end or span.end : segment.end])
+        if trailing and not find_dates(trailing["place"]):
+            inner = _remainder(
+                Segment(segment.start, segment.end - len(trailing.group(0)), ""), spans, text
+            )
         position = segments.index(segment) if segment in segments else -1
         if key is None and position > 0:
             key = _KEY_LINE.match(segments[position - 1].text.strip() + ": ")
@@ -487,7 +523,7 @@ class _PostReader:
                     continue
                 if role in ("what", "event", "title", "name"):
                     title_seg = title_seg or other
-                    continue
+                continue
             other_spans = [x for x in spans if other.start <= x.start < other.end]
             if other_spans:
                 continue
@@ -502,6 +538,11 @@ class _PostReader:
             if _RELATION.match(body) or _GENERIC_LINK.match(body):
                 continue
             column = self._column(block, other)
+            named = _NAME_THEN_PLACE.match(body)
+            if column is None and named and title_seg is None:
+                title_seg = Segment(other.start, other.start + len(named["name"]), named["name"])
+                location = location or clean_value(named["place"])
+                continue
             if column == "location" or (column is None and looks_like_place(body)):
                 if location is None:
                     location = clean_value(body)
@@ -510,8 +551,14 @@ class _PostReader:
             if column == "title" or (title_seg is None and column is None):
                 if after_place and _VENUE.search(body):
                     continue
+                if column is None and re.match(r"^[a-z]", body):
+                    continue  # "find us at the stand": a remark, not a name
                 if title_seg is None:
                     title_seg = other
+        if location is None and trailing and not find_dates(trailing["place"]):
+            location = clean_value(trailing["place"])
+        if location is None and title_seg is not None:
+            location = self._bare_place(segments, segment, title_seg, spans)
         # A key line: "When: 5 May" with "Where:"/"What:" lines nearby.
         if key and key["key"].lower() in ("when", "date", "dates", "time", "deadline"):
             near = self._nearby_keys(index, block)
@@ -523,7 +570,11 @@ class _PostReader:
         kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
         kind = _kind(kind_text, text[segment.start : span.start])
         if title_seg is not None:
-            title = clean_title(title_seg.text)
+            title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
+            named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
+            if named_place and looks_like_place(named_place["place"]):
+                title = named_place["name"]
+                location = location or clean_value(named_place["place"])
             url = _link_at(block, title_seg.start, title_seg.end) or _link_at(
                 block, segment.start, segment.end
             )
@@ -531,16 +582,22 @@ class _PostReader:
                 url = self._any_link(block, exclude=spans)
             if kind is EventKind.DEADLINE:
                 title = self._deadline_title(block, title, inner)
-            elif _OPENS.search(title) and len(_words(title)) <= 4:
-                # "March 2026: CFP Opens" names a step of the event above, not an event.
-                series, _ = _series(block)
-                if series:
-                    title = f"{series}: {title}"
+            elif _needs_context(title) or (_OPENS.search(title) and len(_words(title)) <= 4):
+                # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
+                # above or a generic name; the series or heading gives it its name.
+                context = _series(block)[0] or _nearest_heading(block)
+                if context and context.lower() not in title.lower():
+                    title = f"{context}: {title}"
             elif looks_like_place(title):
                 series, _ = _series(block)
                 if series:
                     location = location or title
                     title = f"{series}: {title}"
+            child = self._first_child(index, block)
+            if child is not None and not self.spans[index + 1] and kind is EventKind.EVENT:
+                topic = clean_title(child.text)
+                if topic and topic.lower() not in title.lower() and len(_words(topic)) <= 12:
+                    title = f"{title}: {topic}"
             return _Draft(kind, title, location, url, text)
         # No title in the line: the children, the parent or the heading name it.
         child = self._first_child(index, block)
@@ -569,6 +626,45 @@ class _PostReader:
         if inner and not location and len(_words(inner)) <= 6 and not _GENERIC_LINK.match(inner):
             return _Draft(kind, f"{series}: {clean_title(inner)}", location, url, text)
         return _Draft(kind, series, location, url, text)
+
+    def _month_listing(self, block: Block, spans: list[DateSpan], inner: str) -> bool:
+        """A month alone is a date only as its own item in an event listing ("Austin - October").
+
+        It must stand alone in its segment, and the listing must be about events: a place
+        beside it, a date column, or a heading that names events or dates.
+        """
+        if re.sub(r"(?i)\b(?:early|mid|late|end of|beginning of|in)\b", "", inner).strip(" ,.-"):
+            return False
+        if block.kind not in ("item", "row", "paragraph"):
+            return False
+        if block.kind == "row" and any(
+            re.search(r"date|when|month", c, re.I) for c in block.columns
+        ):
+            return True
+        if any(looks_like_place(s.text.strip()) for s in segments_of(block.text, spans)):
+            return True
+        return any(names_event(h.text) or _LISTING_HEADING.search(h.text) for h in block.headings)
+
+    def _bare_place(
+        self,
+        segments: list[Segment],
+        date_segment: Segment,
+        title_seg: Segment,
+        spans: list[DateSpan],
+    ) -> str | None:
+        """`TITLE | DATE | Potsdam`: a short capitalised segment after title and date."""
+        last = max(date_segment.end, title_seg.end)
+        for other in segments:
+            body = other.text.strip()
+            if other.start < last or _GENERIC_LINK.match(body) or _RELATION.match(body):
+                continue
+            if any(other.start <= x.start < other.end for x in spans):
+                continue
+            if re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", body) and not (
+                _EVENT_NOUN.search(body) or re.search(r"\.(?:org|com|io|dev|net)\b", body)
+            ):
+                return body
+        return None
 
     def _finish(
         self,
@@ -625,15 +721,17 @@ class _PostReader:
         header = block.columns[position].lower()
         if re.search(r"where|location|place|city|venue|country", header):
             return "location"
-        if re.search(r"event|name|title|what|session|talk|meetup|conference", header):
+        if re.search(r"event|name|title|what|session|talk|meetup|conference|milestone", header):
             return "title"
-        return "other"
+        if re.search(r"note|description|detail|comment|remark|info|status|cost|price", header):
+            return "other"
+        return None
 
     def _in_parentheses(self, text: str, span: DateSpan) -> str | None:
         """The name before "(DATE)" when the date is parenthesised after a name."""
         before = text[: span.start]
         after = text[span.time_end or span.end :]
-        if not re.search(r"\(\s*$", before) or not re.match(r"\s*\)", after):
+        if not re.search(r"\(\s*$", before) or not re.match(r"\s*(?:,[^()]{1,40})?\)", after):
             return None
         head = before.rstrip()[:-1]
         name = re.split(r"\s*\|\s*|\s+[–—-]\s+|[.;:]\s+|\n", head)[-1]
@@ -653,9 +751,12 @@ class _PostReader:
         text = block.text
         position = text.rfind(name, 0, span.start)
         url = _link_at(block, position, position + len(name)) if position >= 0 else None
+        inside = re.match(r"\s*,\s*([^()]{1,40})\)", text[span.time_end or span.end :])
         location = next(
             (clean_value(s.text) for s in segments if looks_like_place(s.text.strip())), None
         )
+        if inside and looks_like_place(inside.group(1)):
+            location = clean_value(inside.group(1))
         kind = _kind(name, "")
         return _Draft(kind, clean_title(name), location, url, text)
 
@@ -745,7 +846,14 @@ class _PostReader:
             title = self._deadline_title(block, subject, "")
             url = self._any_link(block)
         elif happening:
-            title = clean_title(_strip_determiners(happening["subject"]))
+            subject = _ANNOUNCE.sub("", happening["subject"])
+            title = clean_title(_strip_determiners(subject))
+            if _PRONOUN.match(title):
+                at = re.search(
+                    r"\bbe\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|\+|&))*)",
+                    sentence,
+                )
+                title = at["name"] if at else ""
             if re.search(r"\b(?:virtual|online)\b", title, re.I) and location is None:
                 location = "Online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
             series, series_url = _series(block)
@@ -759,6 +867,11 @@ class _PostReader:
             )
             if url is None and series and _same_event(series, title):
                 url = series_url
+        elif (obj := _OBJECT_BEFORE.search(before)) is not None:
+            title = clean_title(_strip_determiners(obj["np"]))
+            position = text.find(obj["np"], sentence_start)
+            url = _link_at(block, position, position + len(obj["np"])) if position >= 0 else None
+            url = url or self._any_link(block)
         else:
             series, series_url = _series(block)
             if not series or not future:
@@ -809,6 +922,59 @@ class _PostReader:
             if match and looks_like_place(match["place"]):
                 return clean_value(match["place"])
         return None
+
+
+_LISTING_HEADING = re.compile(
+    r"\b(?:events?|dates?|calendar|schedule|roadmap|timeline|meetups?|conferences?|upcoming|"
+    r"agenda|season|program(?:me)?|where to find us|milestones?)\b",
+    re.IGNORECASE,
+)
+_NAME_THEN_PLACE = re.compile(
+    r"^(?P<name>[A-Z][A-Z0-9]{2,}|[A-Z][a-z]+[A-Z][\w]*)(?:\s+\d{4})?,\s*(?P<place>[A-ZÀ-Ý].{1,40})$"
+)
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:running|hosting|holding|organi[sz]ing|host|hold|join(?:\s+us)?(?:\s+(?:for|at))?|"
+    r"attend|come\s+to|see\s+you\s+at|celebrating|have)\s+(?:a|an|the|our|its|their)?\s*"
+    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
+    r"(?:on|from|this|next)\s*$",
+    re.IGNORECASE,
+)
+_ANNOUNCE = re.compile(
+    r"^.*?\b(?:(?:are|is|am)\s+(?:thrilled|happy|excited|pleased|proud|delighted)\s+to\s+"
+    r"(?:announce|share|confirm)|announced?|confirm(?:ed)?)(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(
+    r"^(?:we|i|you|they|it|this|many of us|some of us|our team|the team|everyone|all of us|"
+    r"several members.*|members.*)$",
+    re.IGNORECASE,
+)
+_STEP = re.compile(
+    r"^(?:(?:the|our|a|monthly|weekly|annual|regular|first|next|beginner'?s?|community|"
+    r"full|public|open|online|virtual|in-person|lightning)\s+)*(?:cfp|call for \w+|speakers?|"
+    r"programme|program|schedule|agenda|voting|vote|nominations?|results?|registration|"
+    r"tickets?|applications?|submissions?|webinar|meetup|meeting|office hours|workshop|"
+    r"talks?|sessions?|deadline|keynotes?|party|social|launch|release|elections?|"
+    r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
+    r"lunch|breakfast|mixer|panel)\b",
+    re.IGNORECASE,
+)
+
+
+def _needs_context(title: str) -> bool:
+    """True for a title that names a kind of thing, not a thing ("Voting", "Monthly meetup")."""
+    words = title.split()
+    if not words or len(words) > 6 or not _STEP.match(title):
+        return False
+    return not any(w[:1].isupper() for w in words[1:] if w.lower() not in ("cfp", "q&a", "ama"))
+
+
+def _nearest_heading(block: Block) -> str | None:
+    """The closest heading above that is not a generic one ("Upcoming events")."""
+    for heading in reversed(block.headings):
+        if not _GENERIC_HEADING.search(heading.text.strip()):
+            return clean_title(heading.text)
+    return None
 
 
 def _sibling_key(block: Block) -> tuple[object, ...]:

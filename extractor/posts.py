@@ -173,6 +173,9 @@ CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
         "title": to_text,
         "date": to_moment,
         "published": to_published,
+        "pubdate": to_moment,
+        "publishdate": to_moment,
+        "created": to_moment,
         "draft": to_flag,
         "url": to_url,
         "permalink": to_url,
@@ -185,7 +188,7 @@ CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
 """How each front-matter key the loader interprets becomes a value (keys are case-insensitive;
 `a.b` is key `b` of the mapping under `a`). A converter raises `ValueError("is not …")`."""
 
-DATE_KEYS: Final = ("date", "published")
+DATE_KEYS: Final = ("date", "published", "pubdate", "publishdate", "created")
 """Where the post's date comes from, first present wins; then a `YYYY-MM-DD-` file-name prefix."""
 URL_KEYS: Final = ("url", "permalink", "link", "seo.url", "seo.canonical")
 """Where the post's URL comes from, first present wins; then `slug` under the base URL."""

@@ -30,11 +30,13 @@ def normalise_title(title: str) -> str:
 
 
 def uid(event: Event) -> str:
-    """The item's stable UID: a hash of kind, normalised title and start day.
+    """The item's stable UID: the one merging gave it, else a hash of kind, title and start day.
 
     The same event gets the same UID whatever post (or how many posts) mention it, so a
     re-published calendar updates entries instead of duplicating them.
     """
+    if event.uid:
+        return event.uid
     key = "|".join((event.kind.value, normalise_title(event.title), event.start_date.isoformat()))
     return f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}@{UID_DOMAIN}"
 
