@@ -42,7 +42,7 @@ def render(
     `self_url` is where an RSS or Atom feed will be served (its `rel="self"` link); it is ignored
     by the other formats. Raises `ValueError` for an unknown format.
     """
-    events = list(events)
+    events = with_site_zone(events, settings)
     # Exporters are imported here, not at the top: `eventfeed --help` stays fast.
     if fmt == "ics":
         from feeds.ics import to_ics
@@ -66,6 +66,20 @@ def render(
 
         return to_csv(events, settings)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def with_site_zone(events: Iterable[Event], settings: Settings) -> list[Event]:
+    """`events` with every time written without a zone put in the site's zone (never floating)."""
+    from dataclasses import replace
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(settings.timezone)
+    out = []
+    for event in events:
+        if isinstance(event.start, dt.datetime) and event.start.tzinfo is None:
+            event = replace(event, start=event.start.replace(tzinfo=zone), tz=settings.timezone)
+        out.append(event)
+    return out
 
 
 def render_site(events: Iterable[Event], settings: Settings) -> dict[str, bytes]:

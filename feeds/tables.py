@@ -15,30 +15,47 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from extractor.model import Event, EventKind, Precision
+from extractor.model import Event, EventKind, Precision, Source
 from feeds import identity
 from feeds.settings import Settings
 
-#: The keys of `event_to_dict`, in order; every one but `sources` is a CSV column.
+#: The keys of `event_to_dict`, in order (issue 2's JSON shape; other tools read these names).
 FIELDS = (
+    "uid",
     "kind",
     "title",
     "start",
     "end",
-    "tz",
+    "all_day",
     "precision",
+    "timezone",
     "location",
     "url",
-    "section",
+    "categories",
+    "source",
     "text",
-    "post",
-    "line",
-    "post_title",
-    "post_url",
     "sources",
-    "uid",
 )
-CSV_FIELDS = tuple(f for f in FIELDS if f != "sources")
+#: CSV columns: the scalar keys, `categories` joined, `source` spread over `source_*` columns.
+CSV_FIELDS = (
+    "uid",
+    "kind",
+    "title",
+    "start",
+    "end",
+    "all_day",
+    "precision",
+    "timezone",
+    "location",
+    "url",
+    "categories",
+    "source_path",
+    "source_line",
+    "source_title",
+    "source_url",
+    "source_date",
+    "text",
+)
 
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -107,40 +124,61 @@ def display_title(event: Event, *, month_note: bool = True) -> str:
     return title
 
 
+def categories(event: Event) -> list[str]:
+    """The item's categories: its kind ("Event"/"Deadline"), then its section if any."""
+    found = [event.kind.value.capitalize()]
+    if event.section and event.section not in found:
+        found.append(event.section)
+    return found
+
+
+def _iso(moment: dt.date | dt.datetime) -> str:
+    if isinstance(moment, dt.datetime):
+        return moment.isoformat(timespec="minutes" if not moment.second else "seconds")
+    return moment.isoformat()
+
+
 def event_to_dict(event: Event, *, uid: str | None = None) -> dict[str, object]:
-    """A JSON-ready record of one event; `uid` overrides `identity.uid(event)`."""
+    """A JSON-ready record of one event, in issue 2's shape.
+
+    `start` is `YYYY-MM-DD` for an all-day item and an ISO 8601 datetime for a timed one (with
+    its UTC offset when the zone is known; a time written without a zone stays without one
+    until a site zone is applied); `end` is the last day, inclusive, for an all-day item, and
+    for a timed one null (single day) or the last day at the start's time. `uid` overrides
+    `identity.uid(event)`.
+    """
     start = local_start(event)
+    end: str | None = event.end.isoformat()
+    if isinstance(start, dt.datetime):
+        end = None
+        if event.end > start.date():
+            end = _iso(start.replace(year=event.end.year, month=event.end.month, day=event.end.day))
     first = event.sources[0] if event.sources else None
     return {
+        "uid": uid or identity.uid(event),
         "kind": event.kind.value,
         "title": event.title,
-        "start": (
-            start.strftime("%Y-%m-%dT%H:%M")
-            if isinstance(start, dt.datetime)
-            else start.isoformat()
-        ),
-        "end": event.end.isoformat(),
-        "tz": event.tz,
+        "start": _iso(start),
+        "end": end,
+        "all_day": not isinstance(start, dt.datetime),
         "precision": event.precision.value,
+        "timezone": event.tz,
         "location": event.location,
         "url": event.url,
-        "section": event.section,
+        "categories": categories(event),
+        "source": _source(first) if first else None,
         "text": event.text,
-        "post": first.path if first else None,
-        "line": first.line if first else None,
-        "post_title": first.post_title if first else None,
-        "post_url": first.post_url if first else None,
-        "sources": [
-            {
-                "path": s.path,
-                "line": s.line,
-                "post_title": s.post_title,
-                "post_url": s.post_url,
-                "published": s.post_published.isoformat(),
-            }
-            for s in event.sources
-        ],
-        "uid": uid or identity.uid(event),
+        "sources": [_source(s) for s in event.sources],
+    }
+
+
+def _source(source: Source) -> dict[str, object]:
+    return {
+        "path": source.path,
+        "line": source.line,
+        "title": source.post_title,
+        "url": source.post_url,
+        "date": source.post_date.isoformat(),
     }
 
 
@@ -149,9 +187,8 @@ def _records(events: Sequence[Event]) -> list[dict[str, object]]:
 
 
 def to_json(events: Sequence[Event], settings: Settings) -> bytes:
-    """`{"title": …, "events": [event_to_dict …]}` as indented UTF-8 JSON."""
-    document = {"title": settings.title, "events": _records(events)}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """A JSON array of `event_to_dict` records, indented UTF-8 (`settings` is unused)."""
+    return (json.dumps(_records(events), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def to_jsonl(events: Sequence[Event]) -> bytes:
@@ -160,9 +197,15 @@ def to_jsonl(events: Sequence[Event]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
+def categories_of(record: dict[str, object]) -> list[str]:
+    """The `categories` list of a record."""
+    value = record.get("categories")
+    return [str(c) for c in value] if isinstance(value, list) else []
+
+
 def _cell(value: object) -> str:
     """`value` as a CSV cell, with a leading `'` where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -175,5 +218,8 @@ def to_csv(events: Sequence[Event], settings: Settings) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     for record in _records(events):
-        writer.writerow([_cell(record[f]) for f in CSV_FIELDS])
+        source = record["source"] if isinstance(record["source"], dict) else {}
+        row = dict(record, categories="; ".join(categories_of(record)))
+        row.update({f"source_{key}": value for key, value in source.items()})
+        writer.writerow([_cell(row.get(f)) for f in CSV_FIELDS])
     return buffer.getvalue().encode("utf-8")

@@ -471,66 +471,72 @@ def test_feed_html_is_escaped_and_links_are_safe(feed_format: str) -> None:
 # --- JSON, JSON Lines, CSV -----------------------------------------------------------------
 
 
-def test_event_to_dict() -> None:
+def test_event_to_dict_has_issue_2s_json_shape() -> None:
     assert event_to_dict(SUMMIT) == {
+        "uid": identity.uid(SUMMIT),
         "kind": "event",
         "title": "OpenInfra Summit Europe",
         "start": "2025-10-17",
         "end": "2025-10-19",
-        "tz": None,
+        "all_day": True,
         "precision": "day",
+        "timezone": None,
         "location": "Paris-Saclay, France",
         "url": "https://summit2025.openinfra.org/",
-        "section": "Community Events",
+        "categories": ["Event", "Community Events"],
+        "source": {
+            "path": "seeds/april.md",
+            "line": 48,
+            "title": "Inside Open Infrastructure: April 2025",
+            "url": "/blog/openinfra-newsletter-april-2025",
+            "date": "2025-04-21",
+        },
         "text": SUMMIT.text,
-        "post": "seeds/april.md",
-        "line": 48,
-        "post_title": "Inside Open Infrastructure: April 2025",
-        "post_url": "/blog/openinfra-newsletter-april-2025",
         "sources": [
             {
                 "path": "seeds/april.md",
                 "line": 48,
-                "post_title": "Inside Open Infrastructure: April 2025",
-                "post_url": "/blog/openinfra-newsletter-april-2025",
-                "published": "2025-04-21T17:11:25+00:00",
+                "title": "Inside Open Infrastructure: April 2025",
+                "url": "/blog/openinfra-newsletter-april-2025",
+                "date": "2025-04-21",
             },
             {
                 "path": "seeds/august.md",
                 "line": 37,
-                "post_title": "Inside Open Infrastructure: August 2025",
-                "post_url": "https://events.example.org/blog/openinfra-newsletter-august-2025",
-                "published": "2025-08-19T15:00:00+00:00",
+                "title": "Inside Open Infrastructure: August 2025",
+                "url": "https://events.example.org/blog/openinfra-newsletter-august-2025",
+                "date": "2025-08-19",
             },
         ],
-        "uid": identity.uid(SUMMIT),
     }
+    assert list(event_to_dict(SUMMIT)) == list(FIELDS)
+
+
+def test_a_timed_item_has_an_offset_and_no_end_day() -> None:
     cfp = event_to_dict(CFP)
-    assert (cfp["kind"], cfp["start"], cfp["end"], cfp["tz"]) == (
+    assert (cfp["kind"], cfp["start"], cfp["end"], cfp["all_day"], cfp["timezone"]) == (
         "deadline",
-        "2025-06-13T23:59",
-        "2025-06-13",
+        "2025-06-13T23:59-07:00",
+        None,
+        False,
         "America/Los_Angeles",
     )
     assert event_to_dict(ASIA)["precision"] == "month"
 
 
-def test_to_json() -> None:
+def test_to_json_is_an_array_of_records() -> None:
     data = to_json(EVENTS, SETTINGS)
-    assert data.endswith(b"}\n") and "Ünïcödé".encode() in data and b'\n  "events": [' in data
-    document = json.loads(data)
-    assert list(document) == ["title", "events"] and document["title"] == SETTINGS.title
-    assert [e["uid"] for e in document["events"]] == [
-        identity.uid(e) for e in (CFP, SUMMIT, HOSTILE, ASIA)
-    ]
-    assert all(list(e) == list(FIELDS) for e in document["events"])
-    assert to_json((), SETTINGS) == b'{\n  "title": "OpenInfra Events",\n  "events": []\n}\n'
+    assert data.endswith(b"]\n") and "Ünïcödé".encode() in data
+    records = json.loads(data)
+    assert [e["uid"] for e in records] == [identity.uid(e) for e in (CFP, SUMMIT, HOSTILE, ASIA)]
+    assert all(list(e) == list(FIELDS) for e in records)
+    assert to_json((), SETTINGS) == b"[]\n"
 
 
 def test_to_jsonl_matches_to_json() -> None:
     lines = to_jsonl(EVENTS).decode("utf-8").splitlines(keepends=True)
     assert all(line.endswith("}\n") for line in lines)
-    assert [json.loads(line) for line in lines] == json.loads(to_json(EVENTS, SETTINGS))["events"]
+    assert [json.loads(line) for line in lines] == json.loads(to_json(EVENTS, SETTINGS))
     assert to_jsonl(()) == b""
 
 
@@ -541,19 +547,22 @@ def csv_rows(data: bytes) -> list[list[str]]:
 def test_to_csv_is_rfc4180_with_the_scalar_keys() -> None:
     data = to_csv(EVENTS, SETTINGS)
     header, *rows = csv_rows(data)
-    assert header == list(CSV_FIELDS) == [f for f in FIELDS if f != "sources"]
+    assert header == list(CSV_FIELDS)
+    assert {"source_path", "source_line", "categories", "all_day"} <= set(header)
     assert len(rows) == len(EVENTS)
     assert re.fullmatch(rb"(?:[^\r\n]|\r\n|\n)*\r\n", data)  # rows end CRLF; LF only in cells
     assert data.count(b"\r\n") >= len(EVENTS) + 1
     summit = dict(zip(header, rows[1], strict=True))
-    assert (summit["start"], summit["end"], summit["tz"], summit["line"]) == (
-        "2025-10-17",
-        "2025-10-19",
-        "",
-        "48",
-    )
+    assert (
+        summit["start"],
+        summit["end"],
+        summit["timezone"],
+        summit["source_line"],
+        summit["all_day"],
+        summit["categories"],
+    ) == ("2025-10-17", "2025-10-19", "", "48", "true", "Event; Community Events")
     hostile = dict(zip(header, rows[2], strict=True))
-    assert hostile["section"] == "'" + str(HOSTILE.section)
+    assert hostile["categories"] == "Event; " + str(HOSTILE.section)
     assert hostile["text"] == HOSTILE.text
 
 
@@ -576,7 +585,7 @@ def test_tables_do_not_import_icalendar_or_feedgen() -> None:
 
 def test_month_precision_is_exported_as_such() -> None:
     assert ASIA.precision is Precision.MONTH
-    record = json.loads(to_json([ASIA], SETTINGS))["events"][0]
+    record = json.loads(to_json([ASIA], SETTINGS))[0]
     assert (record["start"], record["end"], record["precision"]) == (
         "2026-09-01",
         "2026-09-30",
