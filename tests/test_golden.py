@@ -1,0 +1,58 @@
+"""Golden files: every output built from the seeds with a pinned clock, compared byte for byte.
+
+Regenerate on purpose with `pytest tests/test_golden.py --regen-golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.model import Event, EventKind, Source
+from feeds.merge import merge
+from feeds.publish import FORMATS, render
+from feeds.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+SETTINGS = Settings(
+    title="OpenInfra community events",
+    base_url="https://events.example.org/",
+    timezone="Europe/Paris",
+    now=dt.datetime(2025, 12, 15, tzinfo=dt.UTC),
+)
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[Event]:
+    return merge(extract([ROOT / "seeds"]).events)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_matches_its_golden_file(
+    fmt: str, entries: list[Event], request: pytest.FixtureRequest
+) -> None:
+    golden = GOLDEN / f"seeds.{fmt}"
+    data = render(entries, SETTINGS, fmt, self_url=f"https://events.example.org/seeds.{fmt}")
+    if request.config.getoption("--regen-golden"):
+        golden.write_bytes(data)
+    assert data == golden.read_bytes(), f"{golden} differs: rerun with --regen-golden and review"
+
+
+def test_a_time_without_a_zone_is_published_in_the_site_zone() -> None:
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    source = Source("a.md", 3, "A", when.date(), when)
+    meetup = Event(
+        EventKind.EVENT,
+        "Meetup",
+        dt.datetime(2026, 3, 5, 18, 30),  # noqa: DTZ001 (a time written without a zone)
+        dt.date(2026, 3, 5),
+        sources=(source,),
+    )
+    ics = render([meetup], SETTINGS, "ics").decode()
+    assert "DTSTART;TZID=Europe/Paris:20260305T183000" in ics
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris" in ics
+    assert '"start": "2026-03-05T18:30+01:00"' in render([meetup], SETTINGS, "json").decode()
