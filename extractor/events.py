@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from extractor.dates import DateSpan, Resolved, find_dates, resolve
+from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve, with_time
 from extractor.model import Event, EventKind, Post, Precision, Source
 from extractor.walker import Block, Heading, Link, iter_sentences, walk
 
@@ -34,7 +34,7 @@ _EVENT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_HEADING = re.compile(
-    r"^(?:upcoming|more|other|future|past|community|important|key|save the|featured|"
+    r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
     r"what'?s|in brief|reminders?)\b|\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
     re.IGNORECASE,
@@ -432,7 +432,17 @@ class _PostReader:
                 continue
             if resolved.start == self.post.date and span.relative in ("today", "tonight"):
                 continue
-            draft = None
+            children = self._dated_children(index, block, spans, span, segments)
+            if children:
+                for child, child_draft in children:
+                    own = resolved
+                    times = find_times(child.text)
+                    if len(times) == 1 and span.hour is None:
+                        timed = resolve(with_time(span, times[0][2]), self.post.date, self.hints)
+                        own = timed or resolved
+                    out.append(self._event(child_draft, own, block, child))
+                continue
+            draft: _Draft | None = None
             if self._announces(block, spans, span):
                 draft = self.prose(index, block, spans, span)
             if draft is None:
@@ -441,22 +451,64 @@ class _PostReader:
                 draft = self.prose(index, block, spans, span)
             if draft is None or not re.search(r"[^\W\d_]{2}", draft.title):
                 continue  # no title, or one without a word ("41.2" in a table of timings)
-            start, zone = _to_when(resolved)
-            out.append(
-                Event(
-                    kind=draft.kind,
-                    title=draft.title[:300],
-                    start=start,
-                    end=resolved.end,
-                    precision=resolved.precision,
-                    tz=zone,
-                    location=draft.location,
-                    url=draft.url,
-                    section=_section(block),
-                    text=draft.text[:500],
-                    sources=(Source.of(self.post, block.line),),
-                )
+            out.append(self._event(draft, resolved, block, block))
+        return out
+
+    def _event(self, draft: _Draft, resolved: Resolved, block: Block, line_of: Block) -> Event:
+        start, zone = _to_when(resolved)
+        return Event(
+            kind=draft.kind,
+            title=draft.title[:300],
+            start=start,
+            end=resolved.end,
+            precision=resolved.precision,
+            tz=zone,
+            location=draft.location,
+            url=draft.url,
+            section=_section(block),
+            text=draft.text[:500],
+            sources=(Source.of(self.post, line_of.line),),
+        )
+
+    def _dated_children(
+        self,
+        index: int,
+        block: Block,
+        spans: list[DateSpan],
+        span: DateSpan,
+        segments: list[Segment],
+    ) -> list[tuple[Block, _Draft]]:
+        """`* Tuesday, July 8` with undated child items: one event per child, on that date."""
+        if len(spans) != 1 or len(segments) != 1 or block.kind != "item":
+            return []
+        if _words(_remainder(segments[0], spans, block.text)):
+            return []
+        children = [
+            (i, b)
+            for i, b in enumerate(self.blocks[index + 1 :], index + 1)
+            if b.parents and b.parents[-1] is block
+        ]
+        if len(children) < 2 or any(self.spans[i] for i, _ in children):
+            return []
+        out: list[tuple[Block, _Draft]] = []
+        for _, child in children:
+            text = child.text
+            place = re.search(
+                r"\(\s*([^()]{2,40})\s*\)\s*$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)$", text
             )
+            location = None
+            name = text
+            if place:
+                candidate = (place.group(1) or place.group(2) or "").strip()
+                if looks_like_place(candidate):
+                    location = clean_value(candidate)
+                    name = text[: place.start()]
+            name = re.split(r"\s+at\s+\d", name)[0]
+            title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", name)[0])
+            if not title:
+                continue
+            url = self._any_link(child)
+            out.append((child, _Draft(_kind(text, ""), title, location, url, text)))
         return out
 
     def _announces(self, block: Block, spans: list[DateSpan], span: DateSpan) -> bool:
@@ -612,6 +664,10 @@ class _PostReader:
             url = self._any_link(block, exclude=spans)
             return _Draft(kind, title, location, url, text)
         if series is None:
+            heading = _nearest_heading(block)
+            if location and inner == "" and heading:
+                title = f"{heading}: {location}"
+                return _Draft(kind, title, location, self._any_link(block), text)
             if location and inner == "":
                 return None
             label = clean_title(inner)

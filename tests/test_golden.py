@@ -26,9 +26,10 @@ SETTINGS = Settings(
 )
 
 
-@pytest.fixture(scope="module")
-def entries() -> list[Event]:
-    return merge(extract([ROOT / "seeds"]).events)
+@pytest.fixture
+def entries(monkeypatch: pytest.MonkeyPatch) -> list[Event]:
+    monkeypatch.chdir(ROOT)  # paths in the output are as given: "seeds/…", wherever the checkout
+    return merge(extract(["seeds"]).events)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
