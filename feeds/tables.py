@@ -38,22 +38,8 @@ FIELDS = (
 )
 #: CSV columns: the scalar keys, `categories` joined, `source` spread over `source_*` columns.
 CSV_FIELDS = (
-    "uid",
-    "kind",
-    "title",
-    "start",
-    "end",
-    "all_day",
-    "precision",
-    "timezone",
-    "location",
-    "url",
-    "categories",
-    "source_path",
-    "source_line",
-    "source_title",
-    "source_url",
-    "source_date",
+    *FIELDS[: FIELDS.index("source")],
+    *(f"source_{key}" for key in ("path", "line", "title", "url", "date")),
     "text",
 )
 
