@@ -311,7 +311,7 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
 def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     """The first time written shortly after the date (before `limit`), e.g. "at 23:59 PT"."""
     window = text[span.end : min(limit, span.end + 40)]
-    lead = re.match(r"\s*(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—)?\s*", window)
+    lead = re.match(r"\s*(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—|·|•|\|)?\s*", window)
     rest = window[lead.end() if lead else 0 :]
     match = _TIME.match(rest)
     if not match:

@@ -67,7 +67,7 @@ _PAST = re.compile(
     r"held|took place|happened|joined|concluded|hosted|met|published|launched|wrapped up|"
     r"kicked off|recap|had|attended|gathered|presented|showcased|delivered|did|moved|"
     r"upgraded|shipped|merged|fixed|went|came|saw|got|brought|reached|tripled|doubled|"
-    r"disclosed|switched|migrated|finished|completed|ended)\b",
+    r"disclosed|switched|migrated|finished|completed|ended|followed|landed)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
@@ -418,6 +418,11 @@ class _PostReader:
         return out
 
     def block_events(self, index: int, block: Block, spans: list[DateSpan]) -> list[Event]:
+        days = {s.m1 for s in spans if s.precision is Precision.DAY and not s.relative}
+        # "Jan 21: BerlinJS January": a bare month beside a full date of that month is a name.
+        spans = [s for s in spans if not (s.form == "month" and s.m1 in days)]
+        if self._restates_parent(index, block, spans):
+            return []
         segments = segments_of(block.text, spans)
         out: list[Event] = []
         for span in spans:
@@ -453,6 +458,21 @@ class _PostReader:
                 continue  # no title, or one without a word ("41.2" in a table of timings)
             out.append(self._event(draft, resolved, block, block))
         return out
+
+    def _restates_parent(self, index: int, block: Block, spans: list[DateSpan]) -> bool:
+        """A nested item whose only date is its parent's ("Back Bay Rust Lunch, Jan 27")."""
+        if not block.parents or len(spans) != 1:
+            return False
+        parent = block.parents[-1]
+        parent_spans = next(
+            (sp for b, sp in zip(self.blocks, self.spans, strict=True) if b is parent), []
+        )
+        mine = resolve(spans[0], self.post.date, self.hints)
+        return mine is not None and any(
+            (r := resolve(p, self.post.date, self.hints)) is not None
+            and (r.start, r.end) == (mine.start, mine.end)
+            for p in parent_spans
+        )
 
     def _event(self, draft: _Draft, resolved: Resolved, block: Block, line_of: Block) -> Event:
         start, zone = _to_when(resolved)
@@ -534,6 +554,9 @@ class _PostReader:
         inner = re.sub(r"\([^)]*\)", "", rest).strip()
         inside_parens = self._in_parentheses(text, span)
         if inside_parens is not None:
+            _, sentence = _sentence_at(text.replace("\n", " "), span.start)
+            if _PAST.search(sentence) and not _FUTURE.search(sentence):
+                return None
             return self.parenthesised(block, spans, span, inside_parens, segments)
         limit = 5 if len(segments) == 1 else 10
         if len(_words(inner)) > limit and not key:
@@ -603,6 +626,8 @@ class _PostReader:
             if column == "title" or (title_seg is None and column is None):
                 if after_place and _VENUE.search(body):
                     continue
+                if any(b - a >= len(body) - 4 for a, b, _ in find_times(body)):
+                    continue  # "10:00–17:00 CET"
                 if column is None and re.match(r"^[a-z]", body):
                     continue  # "find us at the stand": a remark, not a name
                 if title_seg is None:
@@ -621,6 +646,22 @@ class _PostReader:
                 )
         kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
         kind = _kind(kind_text, text[segment.start : span.start])
+        above = block.heading
+        if (
+            title_seg is not None
+            and location is None
+            and above is not None
+            and block.kind == "paragraph"
+            and not above.pseudo
+            and names_event(above.text)
+            and title_seg.start > segment.start
+            and re.fullmatch(
+                r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", title_seg.text.strip()
+            )
+            and not _EVENT_NOUN.search(title_seg.text)
+        ):
+            # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
+            location, title_seg = clean_value(title_seg.text), None
         if title_seg is not None:
             title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
             named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)

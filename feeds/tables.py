@@ -66,10 +66,11 @@ def zone(event: Event) -> dt.tzinfo | None:
 
 
 def local_start(event: Event) -> dt.date | dt.datetime:
-    """The start as a date (all-day) or as an aware datetime in the item's own zone."""
-    if isinstance(event.start, dt.datetime):
+    """The start as a date (all-day), an aware datetime in the item's own zone, or, for a time
+    written without a zone, the naive wall time (publishing gives it the site's zone first)."""
+    if isinstance(event.start, dt.datetime) and event.start.tzinfo is not None:
         return event.start.astimezone(zone(event))
-    return event.start
+    return event.start  # a date, or a time written without a zone (kept floating)
 
 
 def public_url(url: str | None, settings: Settings) -> str | None:
