@@ -687,8 +687,15 @@ class _PostReader:
                     location = location or title
                     title = f"{series}: {title}"
             child = self._first_child(index, block)
-            if child is not None and not self.spans[index + 1] and kind is EventKind.EVENT:
-                topic = clean_title(child.text)
+            if (
+                child is not None
+                and kind is EventKind.EVENT
+                and (
+                    not self.spans[index + 1]
+                    or self._restates_parent(index + 1, child, self.spans[index + 1])
+                )
+            ):
+                topic = clean_title(_without_dates(child.text, self.spans[index + 1]))
                 if topic and topic.lower() not in title.lower() and len(_words(topic)) <= 12:
                     title = f"{title}: {topic}"
             return _Draft(kind, title, location, url, text)
@@ -1096,6 +1103,13 @@ def _is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> boo
     for other in spans:
         rest = rest.replace(block.text[other.start : other.time_end or other.end], " ")
     return len(_words(rest)) <= 10
+
+
+def _without_dates(text: str, spans: list[DateSpan]) -> str:
+    """`text` with its date expressions cut out ("Back Bay Rust Lunch, Jan 27" → "… Lunch")."""
+    for span in sorted(spans, key=lambda x: x.start, reverse=True):
+        text = text[: span.start] + text[span.time_end or span.end :]
+    return text
 
 
 def _sentence_at(text: str, position: int) -> tuple[int, str]:
