@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve, with_time
 from extractor.model import Event, EventKind, Post, Precision, Source
-from extractor.walker import Block, Heading, Link, iter_sentences, walk
+from extractor.walker import Block, Heading, iter_sentences, walk
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -297,10 +297,6 @@ def _remainder(segment: Segment, spans: list[DateSpan], text: str) -> str:
         position = max(position, end)
     pieces.append(text[position : segment.end])
     return " ".join("".join(pieces).split())
-
-
-def _links_in(block: Block, start: int, end: int) -> list[Link]:
-    return [link for link in block.links if link.start < end and link.end > start]
 
 
 def _link_at(block: Block, start: int, end: int) -> str | None:
@@ -641,9 +637,7 @@ class _PostReader:
             near = self._nearby_keys(index, block)
             location = location or near.get("where")
             if title_seg is None and near.get("what"):
-                return self._finish(
-                    block, span, segment, spans, near["what"], location, None, key["key"]
-                )
+                return self._finish(block, near["what"], location, key["key"])
         kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
         kind = _kind(kind_text, text[segment.start : span.start])
         above = block.heading
@@ -672,7 +666,7 @@ class _PostReader:
                 block, segment.start, segment.end
             )
             if url is None:
-                url = self._any_link(block, exclude=spans)
+                url = self._any_link(block)
             if kind is EventKind.DEADLINE:
                 title = self._deadline_title(block, title, inner)
             elif _needs_context(title) or (_OPENS.search(title) and len(_words(title)) <= 4):
@@ -703,13 +697,13 @@ class _PostReader:
         child = self._first_child(index, block)
         if child is not None and not self.spans[index + 1]:
             title = clean_title(child.text)
-            url = self._any_link(child) or self._any_link(block, spans)
+            url = self._any_link(child) or self._any_link(block)
             return _Draft(kind, title, location, url, text)
         series, series_url = _series(block)
         if kind is EventKind.DEADLINE:
             what = inner if _words(inner) else "deadline"
             title = self._deadline_title(block, "", what)
-            url = self._any_link(block, exclude=spans)
+            url = self._any_link(block)
             return _Draft(kind, title, location, url, text)
         if series is None:
             heading = _nearest_heading(block)
@@ -721,8 +715,8 @@ class _PostReader:
             label = clean_title(inner)
             if not label or len(_words(label)) < 1:
                 return None
-            return _Draft(kind, label, location, self._any_link(block, spans), text)
-        url = self._any_link(block, exclude=spans)
+            return _Draft(kind, label, location, self._any_link(block), text)
+        url = self._any_link(block)
         if location and self._is_series_item(index, block):
             return _Draft(kind, f"{series}: {location}", location, url, text)
         if url is None:
@@ -770,21 +764,10 @@ class _PostReader:
                 return body
         return None
 
-    def _finish(
-        self,
-        block: Block,
-        span: DateSpan,
-        segment: Segment,
-        spans: list[DateSpan],
-        title: str,
-        location: str | None,
-        url: str | None,
-        key: str,
-    ) -> _Draft:
+    def _finish(self, block: Block, title: str, location: str | None, key: str) -> _Draft:
+        """A draft for a key-value date line ("When: 5 May") named by a `What:` line or heading."""
         kind = EventKind.DEADLINE if key.lower() == "deadline" else _kind(title, "")
-        return _Draft(
-            kind, clean_title(title), location, url or self._any_link(block, spans), block.text
-        )
+        return _Draft(kind, clean_title(title), location, self._any_link(block), block.text)
 
     def _nearby_keys(self, index: int, block: Block) -> dict[str, str]:
         """`Where:`/`What:` values in the same block or the sibling blocks right around it."""
@@ -876,7 +859,7 @@ class _PostReader:
         """True when the block is one of several dated items under the same heading or parent."""
         return self.place_items[_sibling_key(block)] >= 2
 
-    def _any_link(self, block: Block, exclude: list[DateSpan] | None = None) -> str | None:
+    def _any_link(self, block: Block) -> str | None:
         """The block's first web link (an empty-text link counts: `[](url)17-19 October`)."""
         for link in block.links:
             if _safe_url(link.href):
