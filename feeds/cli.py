@@ -498,6 +498,8 @@ def build(inputs: Inputs, filters: Filters, out: Path) -> None:
         f"{_count(len(entries), 'event')}, {_count(len(written), 'file')} written to {out}",
         err=True,
     )
+    for skipped in found.skipped:
+        click.echo(f"  skipped {skipped.path}: {skipped.reason}", err=True)
     finish(found)
 
 

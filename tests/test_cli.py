@@ -374,6 +374,7 @@ def test_skip_when_skips_matching_posts(posts: Path) -> None:
     assert both.stderr.startswith("eventfeed: 2 posts read, 0 skipped")
     one = invoke("build", str(posts), "--out", "site", "--skip-when", "hidePost=true")
     assert one.stderr.startswith("eventfeed: 1 post read, 1 skipped")
+    assert one.stderr.splitlines()[1] == "  skipped posts/hidden.md: hidePost=true"
 
 
 def test_a_write_failure_is_one_error_line(posts: Path) -> None:
