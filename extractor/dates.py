@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -104,6 +105,8 @@ _WEEKDAY = (
     r"|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?(?![A-Za-z])"
 )
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d|[\d%])"
+#: After a listed day: what makes the number an hour, not a day ("Dec 30, 6–10 pm", "Jan 10, 1pm").
+_NOT_HOUR = r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|o'?clock))"
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
 _DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until)\s*"
 _AND = r"\s*(?:&|and|\+|,)\s*"
@@ -148,7 +151,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "mdy",
         _WD
         + rf"\b(?P<m1>{_MONTH})\s+(?:the\s+)?(?P<d1>{_DAY})"
-        + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*(?:,?\s+(?P<y1>{_YEAR}))?",
+        + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}){_NOT_HOUR})*(?:,?\s+(?P<y1>{_YEAR}))?",
     ),
     # July - September, July to September 2026
     (
@@ -169,6 +172,31 @@ _PATTERNS: list[tuple[str, str]] = [
 
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
 
+
+def _city_zones() -> dict[str, str]:
+    """IANA zones by their city, as people write them ("Paris", "New York", "Sao Paulo")."""
+    cities: dict[str, str] = {}
+    for name in sorted(zoneinfo.available_timezones()):
+        area, _, city = name.rpartition("/")
+        if area.split("/")[0] not in _CITY_AREAS or not city[:1].isupper():
+            continue
+        cities.setdefault(city.replace("_", " "), name)
+    return cities
+
+
+_CITY_AREAS = frozenset(
+    ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+)
+
+#: Cities of the IANA database: "18:00 (Paris time)", "local time in Lisbon" name a zone.
+CITY_ZONES = _city_zones()
+
+_CITY_NAMES = "|".join(re.escape(c) for c in sorted(CITY_ZONES, key=len, reverse=True))
+_CITY_RX = (
+    rf"(?-i:local\s+time\s+in\s+(?P<city1>{_CITY_NAMES})"
+    rf"|(?P<city2>{_CITY_NAMES})(?:\s+local)?\s+time)\b"
+)
+
 _ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
 _ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
 _OFFSET_RX = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d\d)?"
@@ -177,10 +205,13 @@ _TIME = re.compile(
     r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
+    r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<noon>noon|midnight)"
     r")(?![\d:])"
-    r"(?:\s*(?:-|–|—|to)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?(?:\s*[ap]\.?m\.?)?(?![\d:]))?"
-    rf"(?:\s*(?:\(\s*)?(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b\)?)?",
+    r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.][0-5]\d)?"
+    r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?![\d:]))?"
+    rf"(?:\s*(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b"
+    rf"|(?P<city>{_CITY_RX})\)?)\)?)?",
     re.IGNORECASE,
 )
 
@@ -329,14 +360,23 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         hour, minute, ampm = int(g["h"]), int(g["m"]), g.get("ap")
     elif g.get("h2") is not None:
         hour, minute, ampm = int(g["h2"]), 0, g.get("ap2")
+    elif g.get("h4") is not None:
+        hour, minute, ampm = int(g["h4"]), 0, None
     else:
         hour, minute, ampm = int(g["h3"]), int(g["m3"]), None
+    if ampm is None and g.get("ap_end") and hour <= 12:
+        # "6–10 pm", "6:30–8:30 pm": the range's am/pm holds for its start, unless the range
+        # runs across noon ("11–1 pm" starts at 11 am).
+        end = int(g["h_end"])
+        pm_end = g["ap_end"].lower().startswith("p")
+        ampm = "pm" if pm_end and (hour % 12) <= (end % 12) else "am"
     if ampm:
         pm = ampm.lower().startswith("p")
         if hour > 12:
             return span
         hour = (hour % 12) + (12 if pm else 0)
-    zone = _zone(g.get("zone"))
+    city = g.get("city1") or g.get("city2")
+    zone = CITY_ZONES.get(city) if city else _zone(g.get("zone"))
     if g.get("h3") is not None and zone is None:
         return span
     return replace(span, hour=hour, minute=minute, zone=zone, time_end=offset + match.end())

@@ -79,6 +79,42 @@ CASES = [
         D(2026, 1, 1),
         (D(2026, 5, 5), D(2026, 5, 5), "day", "14:00", "Etc/GMT-2"),
     ),
+    # US style: abbreviated weekday and month, a time range with its am/pm at the end; a
+    # number after the day that carries am/pm is an hour, not a second day
+    (
+        "Tue., Dec. 30, 6–10 pm",
+        D(2025, 12, 20),
+        (D(2025, 12, 30), D(2025, 12, 30), "day", "18:00", None),
+    ),
+    ("Sat Jan 10th, 1pm", D(2025, 12, 20), (D(2026, 1, 10), D(2026, 1, 10), "day", "13:00", None)),
+    ("Jan. 23–25", D(2025, 12, 20), (D(2026, 1, 23), D(2026, 1, 25), "day")),
+    ("3 May, 11–1 pm", D(2026, 1, 1), (D(2026, 5, 3), D(2026, 5, 3), "day", "11:00", None)),
+    (
+        "May 3, 6:30–8:30 p.m. ET",
+        D(2026, 1, 1),
+        (D(2026, 5, 3), D(2026, 5, 3), "day", "18:30", "America/New_York"),
+    ),
+    # a zone named by its city
+    (
+        "12 May at 23:59 (Rome time)",
+        D(2026, 1, 1),
+        (D(2026, 5, 12), D(2026, 5, 12), "day", "23:59", "Europe/Rome"),
+    ),
+    (
+        "12 May, 10:00 local time in Lima",
+        D(2026, 1, 1),
+        (D(2026, 5, 12), D(2026, 5, 12), "day", "10:00", "America/Lima"),
+    ),
+    (
+        "12 May, 9:00 Sao Paulo time",
+        D(2026, 1, 1),
+        (D(2026, 5, 12), D(2026, 5, 12), "day", "09:00", "America/Sao_Paulo"),
+    ),
+    (
+        "12 May, 9:00 WEST",
+        D(2026, 1, 1),
+        (D(2026, 5, 12), D(2026, 5, 12), "day", "09:00", "Europe/Lisbon"),
+    ),
 ]
 
 
