@@ -308,10 +308,39 @@ class PostContext:
                 elif k in ("what", "event", "title", "name"):
                     found.setdefault("what", kv["value"])
         if "what" not in found:
-            name, _ = series(block)
+            name = series(block)[0] or self.heading_above(index, block)
             if name:
                 found["what"] = name
         return found
+
+    def heading_above(self, index: int, block: Block) -> str | None:
+        """The heading right above `block` when the block opens its section and the heading is
+        a name, not a generic one ("### Soldering 101" / "Sat., Jan. 10th, 1 pm.")."""
+        above = block.heading
+        if above is None or above.pseudo or block.parents or index == 0:
+            return None
+        previous = self.blocks[index - 1]
+        if previous.kind != "heading" or previous.line != above.line:
+            return None
+        if v.GENERIC_HEADING.search(above.text.strip()):
+            return None
+        return clean_title(above.text) or None
+
+    def link_line(self, index: int, block: Block) -> str | None:
+        """The link of a line that is only a link ("[Register here](…)", "👉 [Apply here](…)")
+        standing under `block` in the same section, before anything else dated."""
+        for i in range(index + 1, min(index + 4, len(self.blocks))):
+            other = self.blocks[i]
+            if other.kind == "heading" or other.headings != block.headings or self.spans[i]:
+                return None
+            if other.kind != "paragraph" or other.parents != block.parents or not other.links:
+                continue  # a list of links is a list of other things
+            rest = other.text
+            for link in other.links:
+                rest = rest.replace(link.text, " ")
+            if not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
+                return other.links[0].href
+        return None
 
     def sibling_place(self, index: int, block: Block) -> str | None:
         """A place named in an item just above under the same heading ("… in Pasadena, CA")."""

@@ -41,6 +41,7 @@ from extractor.text import (
     Segment,
     clean_title,
     clean_value,
+    clip_to_sentence,
     in_parentheses,
     kind_of,
     looks_like_place,
@@ -185,6 +186,14 @@ def _read_listing(site: Site) -> Listing | None:
         site.segments,
     )
     text = block.text
+    whole = segment
+    segment = clip_to_sentence(segment, span.start)
+    after = span.time_end or span.end
+    remark = re.match(
+        r"\s*,\s+(?!(?:online|virtual|remote|in|at)\b)[a-z]", text[after : segment.end]
+    )
+    if remark:  # "Friday, 4 July at 18:00 CEST, with some of the original contributors"
+        segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
     rest = remainder(segment, spans, text)
     key = v.KEY_LINE.match(segment.text.strip())
     inner = re.sub(r"\([^)]*\)", "", rest).strip()
@@ -210,14 +219,14 @@ def _read_listing(site: Site) -> Listing | None:
         inner = remainder(
             Segment(segment.start, segment.end - len(trailing.group(0)), ""), spans, text
         )
-    position = segments.index(segment) if segment in segments else -1
+    position = segments.index(whole) if whole in segments else -1
     if key is None and position > 0:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
     location: str | None = None
     title_seg: Segment | None = None
     after_place = False
     label: str | None = None
-    for other in (s for s in segments if s is not segment):
+    for other in (s for s in segments if s is not whole):
         body = other.text.strip()
         if v.KEY_LABEL.match(body):
             label = body.rstrip(":").lower()
@@ -321,7 +330,10 @@ def key_value(site: Site) -> list[Draft]:
     key = found.key.lower()
     kind = EventKind.DEADLINE if key == "deadline" else kind_of(found.what, "")
     title = clean_title(found.what)
-    return [Draft(kind, title, found.location, any_link(site.block), site.block.text)]
+    if kind is EventKind.DEADLINE:
+        title = deadline_title(site.block, title, "")
+    url = any_link(site.block) or site.post.link_line(site.index, site.block)
+    return [Draft(kind, title, found.location, url, site.block.text)]
 
 
 def titled_listing(site: Site) -> list[Draft]:
@@ -383,6 +395,26 @@ def title_in_child(site: Site) -> list[Draft]:
     url = any_link(child) or any_link(site.block)
     draft = Draft(found.kind, clean_title(child.text), found.location, url, site.block.text)
     return [draft]
+
+
+def heading_date_line(site: Site) -> list[Draft]:
+    """`### Soldering 101` / `Sat., Jan. 10th, 1 pm. Learn to solder …`: a line opening with
+    the date right under a heading that names the item (no event word needed)."""
+    found = site.listing
+    if found is None or found.title is not None or found.kind is not EventKind.EVENT:
+        return []
+    if words(found.inner) and not re.match(r"^[a-z]", found.inner):
+        return []  # "12 May – spring social": the words beside the date name it
+    block = site.block
+    if block.text[: site.span.start].strip(" *_"):
+        return []
+    name = site.post.heading_above(site.index, block)
+    if name is None:
+        return []
+    heading = block.heading
+    url = any_link(block) or (heading.url if heading else None)
+    url = url or site.post.link_line(site.index, block)
+    return [Draft(found.kind, name, found.location, url, block.text)]
 
 
 def untitled_deadline(site: Site) -> list[Draft]:
@@ -590,6 +622,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     key_value,
     titled_listing,
     title_in_child,
+    heading_date_line,
     untitled_deadline,
     place_under_heading,
     bare_label,

@@ -28,6 +28,7 @@ def clean_title(text: str) -> str:
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
     text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
+    text = re.sub(r"\s+\((?=[a-z])[^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
     if celebrate:
@@ -161,6 +162,17 @@ def line_structured(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     short = sum(1 for line in lines if len(words(line)) <= 8 or v.KEY_LINE.match(line.strip()))
     return short * 2 > len(lines)
+
+
+def clip_to_sentence(segment: Segment, position: int) -> Segment:
+    """The sentence of `segment` holding `position`: a listing's date line ends where its
+    sentence ends ("23–27 June, online. Pick an issue …" is "23–27 June, online.")."""
+    local = position - segment.start
+    for offset, piece in iter_sentences(segment.text):
+        if offset <= local < offset + len(piece) + 1:
+            start = segment.start + offset
+            return Segment(start, start + len(piece), piece)
+    return segment
 
 
 def remainder(segment: Segment, spans: list[DateSpan], text: str) -> str:

@@ -181,7 +181,8 @@ PLACE_AFTER = re.compile(
 
 #: ", Berlin" or "in Berlin" ending a date segment.
 TRAILING_PLACE = re.compile(
-    r"^\s*(?:,|\bin\b)\s*(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4})\s*$"
+    r"^\s*(?:,|\bin\b)\s*(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4}"
+    r"|online|virtual(?:ly)?|remote)\s*[.!]?\s*$"
 )
 
 #: "at Talkdesk", "in Vilnius": a capitalised place after a preposition.
