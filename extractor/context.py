@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extractor import vocabulary as v
-from extractor.dates import DateSpan, Resolved, find_dates, resolve
+from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve
 from extractor.model import Post
 from extractor.text import (
     Segment,
@@ -56,7 +56,7 @@ def series(block: Block) -> tuple[str | None, str | None]:
     """The event or series the block sits under (parent item, else heading) and its link."""
     for parent in reversed(block.parents):
         if not find_dates(parent.text):
-            text = clean_title(parent.text)
+            text = clean_title(parent_name(parent.text))
             if text and len(words(text)) <= 12:
                 link = next((x.href for x in parent.links if safe_url(x.href) and x.text), None)
                 return text, link
@@ -64,6 +64,43 @@ def series(block: Block) -> tuple[str | None, str | None]:
         if names_event(heading.text):
             return clean_title(heading.text), heading.url
     return None, None
+
+
+def series_of_parent(block: Block) -> str | None:
+    """The name an undated parent item gives its dated children, when it is a short name."""
+    parent = block.parents[-1] if block.parents else None
+    if parent is None or find_dates(parent.text):
+        return None
+    name = clean_title(parent_name(parent.text))
+    if not name or len(words(name)) > 6 or not name[:1].isupper():
+        return None
+    return name
+
+
+def parent_name(text: str) -> str:
+    """A parent item's name without what describes it: "Commons Days 2025 — one-day regional
+    gatherings …" and "Maintainer Office Hours (online, 16:00 UTC)" name a series."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    lead = re.match(r"^(?P<name>.+?)(?:\s+[–—-]\s+|:\s+)(?=[a-z])", text)
+    return lead["name"] if lead else text
+
+
+def parent_details(block: Block) -> tuple[re.Match[str] | None, str | None]:
+    """A time and a place said once for all child items, by an undated parent
+    ("Maintainer Office Hours (online, 16:00 UTC)")."""
+    parent = block.parents[-1] if block.parents else None
+    if parent is None or find_dates(parent.text):
+        return None, None
+    times = find_times(parent.text)
+    time = times[0][2] if len(times) == 1 else None
+    place: str | None = None
+    inside = re.search(r"\(([^()]*)\)\s*$", parent.text)
+    if inside:
+        for piece in inside.group(1).split(","):
+            if v.VIRTUAL.match(piece.strip()) or looks_like_place(piece.strip()):
+                place = clean_value(piece)
+                break
+    return time, place
 
 
 def section(block: Block) -> str | None:

@@ -34,6 +34,7 @@ from extractor.context import (
     month_listing,
     nearest_heading,
     series,
+    series_of_parent,
 )
 from extractor.dates import DateSpan, Resolved, find_dates, find_times, with_time
 from extractor.model import EventKind, Precision
@@ -366,22 +367,28 @@ def titled_listing(site: Site) -> list[Draft]:
         if name:
             location = location or title
             title = f"{name}: {title}"
-    title = _with_child_topic(site, title, kind)
-    return [Draft(kind, title, location, url, block.text)]
+    elif block.parents and (parent := series_of_parent(block)) and not same_event(parent, title):
+        title = f"{parent}: {title}"  # "Maintainer Office Hours" / "11 Sept: Triage workflows"
+    title, topic_url = _with_child_topic(site, title, kind)
+    return [Draft(kind, title, location, topic_url or url, block.text)]
 
 
-def _with_child_topic(site: Site, title: str, kind: EventKind) -> str:
-    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic."""
+def _with_child_topic(site: Site, title: str, kind: EventKind) -> tuple[str, str | None]:
+    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic,
+    and the child's own link is the event's (the parent's is the group's)."""
     child = site.post.first_child(site.index, site.block)
     if child is None or kind is not EventKind.EVENT:
-        return title
+        return title, None
     child_spans = site.post.spans[site.index + 1]
     if child_spans and not site.post.restates_parent(child, child_spans):
-        return title
+        return title, None
     topic = clean_title(without_dates(child.text, child_spans))
     if topic and topic.lower() not in title.lower() and len(words(topic)) <= 12:
-        return f"{title}: {topic}"
-    return title
+        url = any_link(child)
+        if title.lower() in topic.lower():
+            return topic, url  # "MarmotConf" / "MarmotConf 2025 workshop days"
+        return f"{title}: {topic}", url
+    return title, None
 
 
 def title_in_child(site: Site) -> list[Draft]:

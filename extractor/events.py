@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from extractor.context import PostContext, is_range_header, section
-from extractor.dates import DateSpan, Resolved
+from extractor.context import PostContext, is_range_header, parent_details, section
+from extractor.dates import DateSpan, Resolved, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, Post, Precision, Source
 from extractor.text import Segment, segments_of
@@ -76,7 +77,11 @@ class _PostReader:
             )
             if is_range_header(block, spans, span):
                 continue
-            resolved = self.context.resolve(span)
+            shared_time, shared_place = parent_details(block)
+            if shared_time is not None and span.hour is None and span.precision is Precision.DAY:
+                resolved = self.context.resolve(with_time(span, shared_time))
+            else:
+                resolved = self.context.resolve(span)
             if resolved is None:
                 continue
             if resolved.start == self.post.date and span.relative in ("today", "tonight"):
@@ -87,7 +92,12 @@ class _PostReader:
                 if drafts:
                     rule = rule_name(detector)
                     out.extend(
-                        self._event(draft, draft.resolved or resolved, block, rule)
+                        self._event(
+                            replace(draft, location=draft.location or shared_place),
+                            draft.resolved or resolved,
+                            block,
+                            rule,
+                        )
                         for draft in drafts
                         if re.search(r"[^\W\d_]{2}", draft.title)
                     )  # a title without a word ("41.2" in a table of timings) is no item
