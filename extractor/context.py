@@ -200,22 +200,36 @@ def bare_place(
     return None
 
 
-def deadline_title(block: Block, title: str, rest: str) -> str:
-    """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase"."""
+def deadline_title(block: Block, title: str, rest: str, source: str = "") -> str:
+    """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase".
+
+    `source` is the text that says how it closes ("is open until" → "closes", "available
+    until" → "ends", "due"); without one, "deadline".
+    """
+    source = source or rest
+    head = re.match(r"^\s*(?P<head>\S+(?:\s+\S+){0,2}?)\s+(?:for|to|of)\s+(?:the|our|a|an)\b", rest)
+    if head and v.DEADLINE_OBJECT.fullmatch(head["head"].split()[-1]):
+        rest = head["head"]  # "nominations for the two community seats" → "nominations"
     what = re.sub(r"\b(?:is\s+|are\s+)?(?:open|now open|live)\b", " ", rest, flags=re.I)
     what = clean_title(v.FILLER.sub(" ", what)) if what.strip() else ""
     what = re.sub(r"\s+", " ", what).strip()
     if not words(what) or what.lower() == "deadline":
         what = title
         if what and not v.CLOSING_WORD.search(what):
-            what = f"{what} deadline"
+            what = f"{what} {closing_word(what, source)}"
         elif not what:
             what = "Deadline"
     elif title and len(words(what)) <= 2 and not v.CLOSING_WORD.search(what):
+        if title[:1].isupper() and v.DEADLINE_OBJECT.fullmatch(what):
+            # "**Board elections:** nominations … open until 19 September"
+            return f"{title}: {what} {closing_word(what, source)}"
         what = f"{title} {what}"
     elif not v.CLOSING_WORD.search(what):
-        what = f"{what} deadline"
-    name, _ = series(block)
+        what = f"{what} {closing_word(what, source)}"
+    elif title[:1].isupper() and len(words(what)) <= 4 and title.lower() not in what.lower():
+        # "RustConf 2026 | CFP closes 2026-02-16": the name on the line, not the heading's
+        return f"{title}: {what}"
+    name = series(block)[0] or lead_name(block)
     if what == "Deadline" and name is None:
         near = next(
             (
@@ -233,20 +247,64 @@ def deadline_title(block: Block, title: str, rest: str) -> str:
     return what
 
 
+def closing_word(what: str, source: str) -> str:
+    """How a deadline's title says it closes, as the post does: "closes" for a call "open
+    until" or "closing", "ends" for an offer "until", "due", else "deadline"."""
+    noun = re.split(r"\s+(?:for|of|to)\s+", what)[0].split()
+    plural = bool(noun) and bool(re.search(r"[^s]s$", noun[-1]))
+    if re.search(r"\bclos(?:e|es|ing)\b|\bopen\s+(?:until|till|through)\b", source, re.I):
+        return "close" if plural else "closes"
+    if re.search(r"\b(?:ends?|ending|until|till)\b", source, re.I):
+        return "end" if plural else "ends"
+    if re.search(r"\bdue\b", source, re.I):
+        return "due"
+    return "deadline"
+
+
+def lead_name(block: Block) -> str | None:
+    """The bold name a block opens with ("**Board elections:** nominations …"), when the
+    block is more than that name."""
+    lead = block.lead
+    if not lead or block.strong or find_dates(lead) or v.KEY_LABEL.match(lead.strip()):
+        return None
+    name = clean_title(lead)
+    if not name or len(words(name)) > 8 or not name[:1].isupper():
+        return None
+    return name
+
+
 def deadline_subject(block: Block, sentence: str) -> str:
-    """What closes: the link text that names it, else the sentence's subject."""
-    for link in block.links:
-        if (
-            link.text
-            and v.DEADLINE_OBJECT.search(link.text)
-            and not v.GENERIC_LINK.match(link.text)
-        ):
-            return strip_determiners(link.text)
+    """What closes: the link text in the sentence that names it, else the sentence's subject,
+    else a link of the block that names it, else the object of an instruction ("send us your
+    questions … by")."""
+    flat = block.text.replace("\n", " ")
+    start = flat.find(sentence)
+    naming = [
+        link
+        for link in block.links
+        if link.text and v.DEADLINE_OBJECT.search(link.text) and not v.GENERIC_LINK.match(link.text)
+    ]
+    inside = [x for x in naming if start < 0 or start <= x.start < start + len(sentence)]
+    for link in inside:
+        text = re.split(r"\s+(?:is|are|will|closes?|ends?)\b", link.text)[0]
+        return strip_determiners(text)
     subject = re.match(
         r"^(?P<s>[A-Z][^,]*?)\s+(?:are|is|will|close|closes|must|need|ends?)\b", sentence
     )
-    if subject and len(words(subject["s"])) <= 8:
+    if (
+        subject
+        and len(words(subject["s"])) <= 8
+        and not v.PRONOUN.match(subject["s"])
+        and not re.match(r"(?i)(?:the\s+)?deadline\b", subject["s"])
+    ):
         return strip_determiners(subject["s"])
+    if naming:
+        return strip_determiners(naming[0].text)
+    wanted = v.IMPERATIVE_OBJECT.search(sentence)
+    if wanted:
+        thing = re.split(r"\s+(?:about|and|or|using|via|with|to|on)\b|,", wanted["thing"])[0]
+        if 0 < len(words(thing)) <= 6:
+            return thing
     found = v.DEADLINE_OBJECT.search(sentence)
     return found.group(0) if found else ""
 
@@ -378,6 +436,18 @@ class PostContext:
             if not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
                 return other.links[0].href
         return None
+
+    def project(self) -> str | None:
+        """The project whose versions the post names ("Marmot 0.19.0" → "Marmot"): the name
+        written before a version number, preferring one the title or a heading holds."""
+        names: Counter[str] = Counter()
+        for block in self.blocks:
+            names.update(re.findall(r"\b([A-Z][\w-]+)\s+v?\d+\.\d+", block.text))
+        if not names:
+            return None
+        shown = " ".join([self.post.title, *(b.text for b in self.blocks if b.kind == "heading")])
+        named = [n for n, _ in names.most_common() if re.search(rf"\b{re.escape(n)}\b", shown)]
+        return named[0] if named else names.most_common(1)[0][0]
 
     def sibling_place(self, index: int, block: Block) -> str | None:
         """A place named in an item just above under the same heading ("… in Pasadena, CA")."""

@@ -99,8 +99,13 @@ class Site:
 
     @cached_property
     def sentence(self) -> tuple[int, str]:
-        """The sentence holding the date, with its offset in the block's text."""
-        return sentence_at(self.flat, self.span.start)
+        """The sentence (its clause, after a semicolon) holding the date, with its offset."""
+        offset, sentence = sentence_at(self.flat, self.span.start)
+        for clause in re.finditer(r"[^;]+", sentence):
+            if clause.start() <= self.span.start - offset <= clause.end():
+                lead = len(clause.group()) - len(clause.group().lstrip())
+                return offset + clause.start() + lead, clause.group().strip()
+        return offset, sentence
 
     @cached_property
     def announces(self) -> bool:
@@ -554,8 +559,22 @@ def prose_deadline(site: Site) -> list[Draft]:
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
     subject = deadline_subject(site.block, found.sentence)
-    title = deadline_title(site.block, subject, "")
+    title = deadline_title(site.block, subject, "", found.sentence)
     return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
+
+
+def prose_release(site: Site) -> list[Draft]:
+    """ "0.20 is due on 2025-08-07", "v3.2 is scheduled for 4 May": a planned release."""
+    offset, sentence = site.sentence
+    found = v.RELEASE_DUE.search(sentence)
+    if found is None or found.end() > site.span.start - offset:
+        return []
+    before = sentence[: found.start("version")]
+    name = re.search(r"([A-Z][\w-]+)\s*$", before)
+    project = name.group(1) if name else site.post.project()
+    version = found["version"]
+    title = f"{project} {version} release" if project else f"{version} release"
+    return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
 
 
 def prose_happening(site: Site) -> list[Draft]:
@@ -583,6 +602,8 @@ def prose_happening(site: Site) -> list[Draft]:
         url = name_url
     if not title:
         return []
+    if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
+        title = f"{title} closed"  # "The library will be closed on 25 May": a closure
     return [Draft(found.kind, title, location, url, found.sentence)]
 
 
@@ -640,6 +661,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
 
 #: Forms of a sentence that announces something.
 PROSE_DETECTORS: tuple[Detector, ...] = (
+    prose_release,
     prose_deadline,
     prose_happening,
     prose_object,

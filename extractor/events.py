@@ -18,7 +18,7 @@ from extractor.context import PostContext, is_range_header, parent_details, sect
 from extractor.dates import DateSpan, Resolved, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, Post, Precision, Source
-from extractor.text import Segment, segments_of
+from extractor.text import Segment, is_condition, segments_of
 from extractor.walker import Block, walk
 
 
@@ -85,6 +85,8 @@ class _PostReader:
             if resolved is None:
                 continue
             if resolved.start == self.post.date and span.relative in ("today", "tonight"):
+                continue
+            if is_condition(block.text, span):
                 continue
             site = Site(self.context, index, block, spans, span, segment, segments)
             for detector in detectors_for(site):

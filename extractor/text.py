@@ -50,7 +50,8 @@ def strip_determiners(text: str) -> str:
     """`the next PyCon` → `PyCon`."""
     text = text.strip()
     text = re.sub(
-        r"^(?:the|a|an|our|this year'?s|this|next|upcoming|the next|the upcoming)\s+",
+        r"^(?:the|a|an|our|their|its|his|her|your|this year'?s|this|next|upcoming|the next|"
+        r"the upcoming)\s+",
         "",
         text,
         flags=re.I,
@@ -96,16 +97,26 @@ def kind_of(text: str, before: str) -> EventKind:
 
     `before` is the text right before the date ("register by").
     """
+    if v.RELEASE_DUE.search(text):
+        return EventKind.EVENT  # a planned release is an event
+    text = re.sub(r"\b(?:be|is|are|being)\s+closed\b", " ", text, flags=re.I)  # a closure
     if v.DEADLINE_STRONG.search(text):
         if v.OPENS.search(text) and not re.search(r"deadline|due|clos", text, re.I):
             return EventKind.EVENT
         return EventKind.DEADLINE
+    if v.BEFORE_WORD.search(before) and v.IMPERATIVE.search(text):
+        return EventKind.DEADLINE  # "send us your questions by 8 March"
     if v.DEADLINE_OBJECT.search(text) and (
         v.BEFORE_WORD.search(before)
         or (re.search(r"\bby\b", text, re.I) and not v.OPENS.search(text))
     ):
         return EventKind.DEADLINE
     return EventKind.EVENT
+
+
+def is_condition(text: str, span: DateSpan) -> bool:
+    """True for a date that only says who may take part ("members who joined before 1 May")."""
+    return bool(v.CONDITION.search(text[: span.start]))
 
 
 def safe_url(href: str) -> bool:

@@ -18,7 +18,7 @@ EVENT_NOUN = re.compile(
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
-    r"meet-and-greet|hack week|freeze|retrospective|watch party)\b",
+    r"meet-and-greet|hack week|freeze|retrospective|watch party|q&a|dojo|unconference)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -44,7 +44,39 @@ DEADLINE_OBJECT = re.compile(
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
     r"grants?|funding)|scholarships?|grants?|tickets?|rsvp|vote|voting|ballots?|feedback|"
-    r"sign[- ]?up|enrol(?:l|lment|ment)?)\b",
+    r"sign[- ]?up|enrol(?:l|lment|ment)?|candidac(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+#: An instruction to act ("send us your questions", "grab a slot", "please sign up"): with
+#: "by DATE" it sets a deadline, whatever the thing is.
+IMPERATIVE = re.compile(
+    r"(?:^|[.!?:;—–]\s+|\bplease\s+)(?:send|submit|sign\s+up|register|apply|grab|book|"
+    r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
+    r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
+    r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in))\b",
+    re.IGNORECASE,
+)
+
+#: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
+IMPERATIVE_OBJECT = re.compile(
+    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add)\s+(?:us\s+)?"
+    r"(?:your|a|an|the|our|some)?\s*(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
+    re.IGNORECASE,
+)
+
+#: A planned release: an event, though "due" ("0.20 is due on 7 August", "v3.2 is scheduled for").
+RELEASE_DUE = re.compile(
+    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?)\s+(?:is|are)\s+(?:now\s+)?"
+    r"(?:due|scheduled|planned|expected|slated)\b",
+    re.IGNORECASE,
+)
+
+#: A date that only qualifies who may take part ("members who joined before August 1").
+CONDITION = re.compile(
+    r"\b(?:joined|registered|signed\s+up|became\s+\w+|contributed|committed|created|"
+    r"were\s+\w+|been\s+\w+)\s+(?:\w+\s+){0,2}(?:before|after|since|prior\s+to|by)"
+    r"(?:\s+(?:the|on))?\s*$",
     re.IGNORECASE,
 )
 

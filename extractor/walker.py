@@ -67,6 +67,8 @@ class Block:
     """For a table row: its cells."""
     strong: bool = False
     """True when the whole text is bold (or a link): a paragraph acting as a heading."""
+    lead: str | None = None
+    """The bold words the text opens with ("**Board elections:** nominations …"), if any."""
 
     @property
     def heading(self) -> Heading | None:
@@ -93,6 +95,7 @@ class _Inline:
         self.links: list[Link] = []
         self.strong_chars = 0
         self.link_chars = 0
+        self.lead: str | None = None
 
     def add(self, text: str, *, strong: bool, linked: bool) -> None:
         self.parts.append(text)
@@ -119,7 +122,11 @@ class _Inline:
                 href = str(child.attrs.get("href", ""))
                 self.links.append(Link(text=text.strip(), href=href, start=begin, end=self.size))
             elif kind == "strong":
+                begin = self.size
+                opens = self.lead is None and not "".join(self.parts).strip()
                 self.walk(child, True, linked)
+                if opens:
+                    self.lead = "".join(self.parts)[begin:].strip() or None
             elif kind == "image" or kind == "html_inline":
                 continue
             else:  # em, s, anything else with children
@@ -164,6 +171,12 @@ class _Inline:
 
 def inline_text(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool]:
     """Plain text, links, and whether the text is all bold or all link, of an `inline` node."""
+    text, links, emphatic, _ = inline_parts(node)
+    return text, links, emphatic
+
+
+def inline_parts(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool, str | None]:
+    """`inline_text`, and the bold words the text opens with."""
     acc = _Inline()
     acc.walk(node)
     text, links = acc.result()
@@ -171,7 +184,7 @@ def inline_text(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool]:
     emphatic = visible > 0 and (
         acc.strong_chars >= visible * 0.9 or acc.link_chars >= visible * 0.9
     )
-    return text, links, emphatic
+    return text, links, emphatic, acc.lead
 
 
 def _line(node: SyntaxTreeNode, offset: int) -> int:
@@ -230,12 +243,21 @@ class _Walker:
             )
 
     def paragraph(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
-        text, links, emphatic = inline_text(node.children[0]) if node.children else ("", (), False)
+        if not node.children:
+            return
+        text, links, emphatic, lead = inline_parts(node.children[0])
         if not text:
             return
         line = _line(node, self.offset)
         block = Block(
-            "paragraph", text, line, links, tuple(self.headings), parents, strong=emphatic
+            "paragraph",
+            text,
+            line,
+            links,
+            tuple(self.headings),
+            parents,
+            strong=emphatic,
+            lead=lead,
         )
         self.blocks.append(block)
         if emphatic and not parents and len(text) <= 120:
@@ -247,11 +269,14 @@ class _Walker:
         texts: list[str] = []
         links: list[Link] = []
         strong = True
+        lead: str | None = None
         for child in node.children:
             if child.type == "paragraph" and child.children:
-                text, child_links, emphatic = inline_text(child.children[0])
+                text, child_links, emphatic, child_lead = inline_parts(child.children[0])
                 if not text:
                     continue
+                if not texts:
+                    lead = child_lead
                 base = len(" ".join(texts)) + (1 if texts else 0)
                 links.extend(
                     Link(x.text, x.href, x.start + base, x.end + base) for x in child_links
@@ -277,6 +302,7 @@ class _Walker:
             parents,
             children=child_texts,
             strong=strong and bool(text),
+            lead=lead,
         )
         self.blocks.append(block)
         for lst in nested:
