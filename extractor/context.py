@@ -289,7 +289,10 @@ def deadline_subject(block: Block, sentence: str) -> str:
         text = re.split(r"\s+(?:is|are|will|closes?|ends?)\b", link.text)[0]
         return strip_determiners(text)
     subject = re.match(
-        r"^(?P<s>[A-Z][^,]*?)\s+(?:are|is|will|close|closes|must|need|ends?)\b", sentence
+        r"^(?:(?:and|but|so|while)\s+)?(?P<s>[A-Za-z][^,]*?)\s+"
+        r"(?:are|is|will|close|closes|must|need|ends?)\b",
+        sentence,
+        re.I,
     )
     if (
         subject

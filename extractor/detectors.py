@@ -30,6 +30,7 @@ from extractor.context import (
     column_role,
     deadline_subject,
     deadline_title,
+    lead_name,
     link_at,
     month_listing,
     nearest_heading,
@@ -50,6 +51,7 @@ from extractor.text import (
     needs_context,
     prose_place,
     remainder,
+    safe_url,
     same_event,
     sentence_at,
     strip_determiners,
@@ -57,7 +59,7 @@ from extractor.text import (
     without_dates,
     words,
 )
-from extractor.walker import Block
+from extractor.walker import Block, iter_sentences
 
 
 @dataclass
@@ -101,11 +103,30 @@ class Site:
     def sentence(self) -> tuple[int, str]:
         """The sentence (its clause, after a semicolon) holding the date, with its offset."""
         offset, sentence = sentence_at(self.flat, self.span.start)
-        for clause in re.finditer(r"[^;]+", sentence):
+        for clause in re.finditer(r"(?:[^;,]|,(?!\s+(?:and|but|while)\s))+", sentence):
             if clause.start() <= self.span.start - offset <= clause.end():
                 lead = len(clause.group()) - len(clause.group().lstrip())
                 return offset + clause.start() + lead, clause.group().strip()
         return offset, sentence
+
+    @cached_property
+    def own_link(self) -> str | None:
+        """The link of the date's sentence, else a link of the block that no other dated
+        sentence holds ("… open until 19 Sept. Voting runs … on [Helios](…)": not the first's)."""
+        offset, sentence = self.sentence
+        inside = [x for x in self.block.links if offset <= x.start < offset + len(sentence)]
+        for link in inside:
+            if safe_url(link.href):
+                return link.href
+        dated = [
+            (start, start + len(piece))
+            for start, piece in iter_sentences(self.flat)
+            if start != offset and any(start <= s.start < start + len(piece) for s in self.spans)
+        ]
+        for link in self.block.links:
+            if safe_url(link.href) and not any(a <= link.start < b for a, b in dated):
+                return link.href
+        return None
 
     @cached_property
     def announces(self) -> bool:
@@ -275,6 +296,8 @@ def _read_listing(site: Site) -> Listing | None:
                 continue  # "10:00–17:00 CET"
             if column is None and re.match(r"^[a-z]", body):
                 continue  # "find us at the stand": a remark, not a name
+            if column is None and len(list(iter_sentences(body))) > 1:
+                continue  # "We're partnering with … this year. Members get 15% off": prose
             if title_seg is None:
                 title_seg = other
     if location is None and trailing and not find_dates(trailing["place"]):
@@ -437,7 +460,7 @@ def untitled_deadline(site: Site) -> list[Draft]:
     what = found.inner if words(found.inner) else "deadline"
     title = deadline_title(site.block, "", what)
     block = site.block
-    return [Draft(found.kind, title, found.location, any_link(block), block.text)]
+    return [Draft(found.kind, title, found.location, site.own_link, block.text)]
 
 
 def place_under_heading(site: Site) -> list[Draft]:
@@ -560,7 +583,7 @@ def prose_deadline(site: Site) -> list[Draft]:
         return []
     subject = deadline_subject(site.block, found.sentence)
     title = deadline_title(site.block, subject, "", found.sentence)
-    return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
+    return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
 
 
 def prose_release(site: Site) -> list[Draft]:
@@ -583,7 +606,7 @@ def prose_happening(site: Site) -> list[Draft]:
     if found is None or found.kind is EventKind.DEADLINE or found.happening is None:
         return []
     block, location, happening = site.block, found.location, found.happening
-    subject = v.ANNOUNCE.sub("", happening["subject"])
+    subject = _bare_subject(v.ANNOUNCE.sub("", happening["subject"]))
     title = clean_title(strip_determiners(subject))
     if v.PRONOUN.match(title):
         at = re.search(
@@ -594,17 +617,43 @@ def prose_happening(site: Site) -> list[Draft]:
     if re.search(r"\b(?:virtual|online)\b", title, re.I) and location is None:
         location = "Online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
     name, name_url = series(block)
+    name = name or lead_name(block)
+    if v.ONE.match(title):
+        name = name or nearest_heading(block)  # "## Study hall" / "The first one is on …"
     if name and (not title or title.lower() in ("it", "this", "the event", "we")):
         title = name
+    elif name and title and _generic(title) and name.lower() not in title.lower():
+        # "Our big one-day conference is back on Sep 27" under "## NorteConf 2025"; "Voting
+        # then runs …" in "**Board elections:** …": a step of the named event
+        title = name if v.EVENT_NOUN.search(title) or v.ONE.match(title) else f"{name}: {title}"
     position = site.flat.find(happening["subject"])
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
         url = name_url
+    url = url or site.own_link or any_link(block)
     if not title:
         return []
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
         title = f"{title} closed"  # "The library will be closed on 25 May": a closure
     return [Draft(found.kind, title, location, url, found.sentence)]
+
+
+def _bare_subject(subject: str) -> str:
+    """The subject's name: after a lead-in ("We're ending the season with …: the finale"),
+    without a date, an apposition (", the live show about …") or an adverb ("then")."""
+    subject = subject.split(": ")[-1]
+    subject = without_dates(subject, find_dates(subject))
+    subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
+    subject = re.split(r",\s+(?:the|a|an|our|its|their)\s", subject)[0]
+    subject = re.sub(r"^(?:and|but|so|then)\s+", "", subject, flags=re.I)
+    return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)
+
+
+def _generic(title: str) -> bool:
+    """True for a description, not a name: no capitalised word after the first, no number
+    of a version or year ("Annual meeting", "Big one-day conference", "The first one")."""
+    parts = title.split()
+    return not any(w[:1].isupper() for w in parts[1:]) and not re.search(r"\d{4}|\d\.\d", title)
 
 
 def prose_object(site: Site) -> list[Draft]:

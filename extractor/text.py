@@ -100,6 +100,7 @@ def kind_of(text: str, before: str) -> EventKind:
     if v.RELEASE_DUE.search(text):
         return EventKind.EVENT  # a planned release is an event
     text = re.sub(r"\b(?:be|is|are|being)\s+closed\b", " ", text, flags=re.I)  # a closure
+    text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
     if v.DEADLINE_STRONG.search(text):
         if v.OPENS.search(text) and not re.search(r"deadline|due|clos", text, re.I):
             return EventKind.EVENT

@@ -18,7 +18,8 @@ EVENT_NOUN = re.compile(
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
-    r"meet-and-greet|hack week|freeze|retrospective|watch party|q&a|dojo|unconference)(?!\w)",
+    r"meet-and-greet|hack week|freeze|retrospective|watch party|q&a|dojo|unconference|"
+    r"finale|premiere|game jam|jam|\w+fest|\w+conf)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -117,7 +118,9 @@ HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+be|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns|happens)\b",
+    r"runs|is\s+on|are\s+on|returns|happens|(?:is|are)\s+back|"
+    r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z]))))\b",
     re.IGNORECASE,
 )
 
@@ -253,7 +256,7 @@ CELEBRATE = re.compile(r"^celebrate\s+(?P<what>.+)$", re.IGNORECASE)
 
 #: Small words and punctuation left over when a deadline's object is cut out of a line.
 FILLER = re.compile(
-    r"\b(?:the|is|are|on|at|by|from|until|till|through|before|will|be|now|and|of|in|"
+    r"\b(?:the|is|are|on|at|by|from|until|till|through|before|will|be|now|and|of|in|their|its|"
     r"happens|takes place|take place|starting|starts|this|next)\b|[|:–—\-,!.?()]",
     re.IGNORECASE,
 )
@@ -295,6 +298,9 @@ ANNOUNCE = re.compile(
     r"(?:announce|share|confirm)|announced?|confirm(?:ed)?)(?:\s+that)?\s+",
     re.IGNORECASE,
 )
+
+#: "The first one", "the next one": the event named just before.
+ONE = re.compile(r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?ones?$", re.I)
 
 #: Subjects that name nobody's event ("we", "it", "many of us").
 PRONOUN = re.compile(
