@@ -452,6 +452,15 @@ class PostContext:
         named = [n for n, _ in names.most_common() if re.search(rf"\b{re.escape(n)}\b", shown)]
         return named[0] if named else names.most_common(1)[0][0]
 
+    def previous_where(self, index: int) -> str | None:
+        """The last `Where:` value written before block `index` ("at the same venue")."""
+        for block in reversed(self.blocks[:index]):
+            for line in reversed(block.text.split("\n")):
+                kv = v.KEY_LINE.match(line.strip())
+                if kv and kv["key"].lower() in ("where", "location", "venue", "place"):
+                    return clean_value(kv["value"])
+        return None
+
     def sibling_place(self, index: int, block: Block) -> str | None:
         """A place named in an item just above under the same heading ("… in Pasadena, CA")."""
         for other in self.blocks[max(0, index - 3) : index]:

@@ -335,8 +335,8 @@ def parenthesised(site: Site) -> list[Draft]:
     block, span = site.block, site.span
     text = block.text
     name = in_parentheses(text, span)
-    if name is None:
-        return []
+    if name is None or v.TIME_PHRASE.match(name):
+        return []  # "On the Friday evening before (5 Sept, from 18:30) we'll hold …": prose
     _, sentence = sentence_at(site.flat, span.start)
     if v.PAST.search(sentence) and not v.FUTURE.search(sentence):
         return []
@@ -570,7 +570,12 @@ def _read_prose(site: Site) -> Prose | None:
         return None
     if re.search(r"\b(?:until|till|through)\s*$", before, re.I) and kind is not EventKind.DEADLINE:
         return None  # "SCaLE will continue until March 9": the end of something else
-    location = prose_place(sentence, happening=site.announces)
+    after = site.flat[span.time_end or span.end :]
+    right_after = v.PLACE_AFTER_DATE.match(after)
+    location = clean_value(right_after["place"]) if right_after else None
+    location = location or prose_place(sentence, happening=site.announces)
+    if location is None and v.SAME_PLACE.search(sentence):
+        location = site.post.previous_where(site.index)
     location = location or site.post.sibling_place(site.index, site.block)
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     return Prose(sentence, offset, before, kind, future, location, happening)
@@ -662,15 +667,54 @@ def prose_object(site: Site) -> list[Draft]:
     if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
         return []
     obj = v.OBJECT_BEFORE.search(found.before)
+    after = found.sentence[site.span.start - found.offset :]
+    after = after[(site.span.time_end or site.span.end) - site.span.start :]
+    obj = obj or v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
     if obj is None:
         return []
     title = clean_title(strip_determiners(obj["np"]))
+    location = found.location
+    subject = found.sentence[: found.sentence.find(obj["np"])]
+    # "Our friends at Manchester Python are running a …", "Our friends in Nantes are …"
+    who = re.search(rf"\bat\s+(?P<org>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject)
+    where = re.search(
+        rf"\bin\s+(?P<place>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject
+    )
+    if who and who["org"].lower() not in title.lower():
+        title = f"{who['org']} {strip_determiners(obj['np'])}"
+    if where and location is None:
+        location = clean_value(where["place"])
+    if location is None and re.search(r"\b(?:online|virtual)\b", title, re.I):
+        location = "online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
     position = site.flat.find(obj["np"], found.offset)
     url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
     url = url or any_link(site.block)
     if not title:
         return []
-    return [Draft(found.kind, title, found.location, url, found.sentence)]
+    return [Draft(found.kind, title, location, url, found.sentence)]
+
+
+def prose_at_event(site: Site) -> list[Draft]:
+    """ "We're co-hosting a track at [OpenSourceFest Africa] in Nairobi, 27–29 November": the
+    named event right before its date."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE:
+        return []
+    at = v.AT_EVENT.search(found.before)
+    if at is None or v.PRONOUN.match(at["name"]) or find_dates(at["name"]):
+        return []
+    name = at["name"]
+    if not (v.EVENT_NOUN.search(name) or link_at(site.block, *_span_in(site, name))):
+        return []  # a name, not a place: an event word or a link says so
+    location = clean_value(at["place"]) if at["place"] else found.location
+    url = link_at(site.block, *_span_in(site, name)) or site.own_link
+    return [Draft(found.kind, clean_title(name), location, url, found.sentence)]
+
+
+def _span_in(site: Site, text: str) -> tuple[int, int]:
+    """Where `text` sits in the date's sentence, as offsets in the block's text."""
+    position = site.flat.find(text, site.sentence[0])
+    return (position, position + len(text)) if position >= 0 else (-1, -1)
 
 
 def prose_in_series(site: Site) -> list[Draft]:
@@ -714,6 +758,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_deadline,
     prose_happening,
     prose_object,
+    prose_at_event,
     prose_in_series,
 )
 

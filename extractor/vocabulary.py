@@ -286,10 +286,42 @@ NAME_THEN_PLACE = re.compile(
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
     r"\b(?:running|hosting|holding|organi[sz]ing|host|hold|join(?:\s+us)?(?:\s+(?:for|at))?|"
-    r"attend|come\s+to|see\s+you\s+at|celebrating|have)\s+(?:a|an|the|our|its|their)?\s*"
+    r"attend|come\s+to|see\s+you\s+at|celebrating|have|(?:are|is)\s+invited\s+to|welcome\s+to)"
+    r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
     r"(?:on|from|this|next)\s*$",
     re.IGNORECASE,
+)
+
+#: "… we'll hold an install party at …": the thing held, after the date.
+OBJECT_AFTER = re.compile(
+    r"^[^.!?]{0,40}?\b(?:we|they|I)(?:'ll|’ll|\s+will|\s+are\s+going\s+to)\s+"
+    r"(?:hold|host|run|have|organi[sz]e|throw)\s+(?:a|an|the|our|their)\s+"
+    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)",
+    re.IGNORECASE,
+)
+
+#: "… at [OpenSourceFest Africa] in Nairobi, 27–29 November": a named event right before its date.
+AT_EVENT = re.compile(
+    r"\b(?:at|to)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de|on))*)"
+    r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:,?\s+[A-ZÀ-Ý][\w'’.-]*){0,3}))?"
+    r"\s*(?:,|\(|\bon|\bfrom)?\s*$"
+)
+
+#: Words that open a time phrase, not a name: "On the Friday evening before (5 Sept)".
+TIME_PHRASE = re.compile(
+    r"^(?:on|in|at|from|during|by|until|this|next|last|(?:the\s+)?(?:day|evening|morning|night|"
+    r"week|weekend|afternoon|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)\b",
+    re.IGNORECASE,
+)
+
+#: "at the same venue": the place named before in the post.
+SAME_PLACE = re.compile(r"\b(?:at|in)\s+the\s+same\s+(?:venue|place|location|address|spot)\b", re.I)
+
+#: Where an item happens, said right after its date: "on 28 March at the Federation Building".
+PLACE_AFTER_DATE = re.compile(
+    r"^\s*,?\s*(?:at|in)\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|"
+    r"of|du|la))*(?:,\s*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)?)"
 )
 
 #: "We are happy to announce that …": the lead-in before an announced subject.
