@@ -200,11 +200,14 @@ def bare_place(
     return None
 
 
-def deadline_title(block: Block, title: str, rest: str, source: str = "") -> str:
+def deadline_title(
+    block: Block, title: str, rest: str, source: str = "", owner: str | None = None
+) -> str:
     """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase".
 
     `source` is the text that says how it closes ("is open until" → "closes", "available
-    until" → "ends", "due"); without one, "deadline".
+    until" → "ends", "due"); without one, "deadline". `owner` is the name the post is about,
+    for a deadline nothing nearer names.
     """
     source = source or rest
     head = re.match(r"^\s*(?P<head>\S+(?:\s+\S+){0,2}?)\s+(?:for|to|of)\s+(?:the|our|a|an)\b", rest)
@@ -229,7 +232,7 @@ def deadline_title(block: Block, title: str, rest: str, source: str = "") -> str
     elif title[:1].isupper() and len(words(what)) <= 4 and title.lower() not in what.lower():
         # "RustConf 2026 | CFP closes 2026-02-16": the name on the line, not the heading's
         return f"{title}: {what}"
-    name = series(block)[0] or lead_name(block)
+    name = series(block)[0] or lead_name(block) or owner
     if what == "Deadline" and name is None:
         near = next(
             (
@@ -259,6 +262,39 @@ def closing_word(what: str, source: str) -> str:
     if re.search(r"\bdue\b", source, re.I):
         return "due"
     return "deadline"
+
+
+def post_name(title: str, body: str) -> str | None:
+    """The name a post's title is about (see `PostContext.name`)."""
+    run = rf"{v.WORD}(?:\s+(?:(?:in|of|on|for|de|la|the)\s+)?(?:{v.WORD}|v?\d+(?:\.\d+)*\b))*"
+    for number, found in enumerate(re.finditer(run, title)):
+        if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", title[: found.start()]):
+            continue  # "… a new chapter in Lisbon": a place
+        parts = found.group().strip(" .'’-").split()
+        while parts and parts[0].rstrip(".").lower() in _NOT_NAMES:
+            parts = parts[1:]
+        name = re.sub(r"['’]s$", "", " ".join(parts))
+        if not re.search(r"[^\W\d_]{2}", name) or v.NEWSLETTER.search(name):
+            continue
+        if re.search(
+            rf"\b{re.escape(name)}\W*,?\s+(?:the|our|a)\s+(?:\w+\s+){{0,2}}{v.NEWSLETTER.pattern}",
+            body,
+            re.I,
+        ):
+            continue  # "The Garden Gazette, the monthly newsletter of …"
+        plain = re.search(r"[a-z][A-Z]|\bv?\d+\.\d+|\b\d{4}\b", name)
+        seen = len(re.findall(rf"\b{re.escape(name)}\b", body))
+        if (plain and seen) or seen >= (1 if number == 0 else 2) or re.search(r"[a-z][A-Z]", name):
+            return name
+    return None
+
+
+_NOT_NAMES = frozenset(
+    "upcoming looking how what where why when our the a an this next notes news welcome "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall "
+    "winter".split()
+)
 
 
 def lead_name(block: Block) -> str | None:
@@ -327,6 +363,7 @@ class PostContext:
     """Explicit years written in the post, by month and days: "8-9 September 2026" → 2026."""
     place_items: Counter[tuple[object, ...]] = field(default_factory=Counter)
     """How many `date + place` items share each sibling key (a series of stops)."""
+    _name: str | None = None
 
     @classmethod
     def of(cls, post: Post, blocks: list[Block]) -> PostContext:
@@ -451,6 +488,16 @@ class PostContext:
         shown = " ".join([self.post.title, *(b.text for b in self.blocks if b.kind == "heading")])
         named = [n for n, _ in names.most_common() if re.search(rf"\b{re.escape(n)}\b", shown)]
         return named[0] if named else names.most_common(1)[0][0]
+
+    @property
+    def name(self) -> str | None:
+        """The project, group or event the post is about, from its title ("PyLeeds digest:
+        March 2026" → "PyLeeds", "15 years of Quill" → "Quill"): the first run of capitalised
+        words that the body names too or that is plainly a name (a CamelCase word, a version),
+        never a newsletter's own name ("This Week in Rust", "The Commons Dispatch")."""
+        if self._name is None:
+            self._name = post_name(self.post.title, " ".join(b.text for b in self.blocks)) or ""
+        return self._name or None
 
     def previous_where(self, index: int) -> str | None:
         """The last `Where:` value written before block `index` ("at the same venue")."""

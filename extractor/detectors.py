@@ -360,7 +360,9 @@ def key_value(site: Site) -> list[Draft]:
     kind = EventKind.DEADLINE if key == "deadline" else kind_of(found.what, "")
     title = clean_title(found.what)
     if kind is EventKind.DEADLINE:
-        title = deadline_title(site.block, title, "")
+        title = deadline_title(site.block, title, "", owner=site.post.name)
+    else:
+        title = _owned(site, title)
     url = any_link(site.block) or site.post.link_line(site.index, site.block)
     return [Draft(kind, title, found.location, url, site.block.text)]
 
@@ -383,11 +385,11 @@ def titled_listing(site: Site) -> list[Draft]:
     if url is None:
         url = any_link(block)
     if kind is EventKind.DEADLINE:
-        title = deadline_title(block, title, found.inner)
+        title = deadline_title(block, title, found.inner, owner=site.post.name)
     elif needs_context(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series or heading gives it its name.
-        context = series(block)[0] or nearest_heading(block)
+        context = series(block)[0] or nearest_heading(block) or site.post.name
         if context and context.lower() not in title.lower():
             title = f"{context}: {title}"
     elif looks_like_place(title):
@@ -398,7 +400,20 @@ def titled_listing(site: Site) -> list[Draft]:
     elif block.parents and (parent := series_of_parent(block)) and not same_event(parent, title):
         title = f"{parent}: {title}"  # "Maintainer Office Hours" / "11 Sept: Triage workflows"
     title, topic_url = _with_child_topic(site, title, kind)
+    if kind is EventKind.EVENT and not block.parents:
+        title = _owned(site, title)
     return [Draft(kind, title, location, topic_url or url, block.text)]
+
+
+def _owned(site: Site, title: str) -> str:
+    """`PyLeeds: Coding dojo`: a generic name of the post's own event ("Coding dojo",
+    "The workshop", "Anniversary sprint") with the name the post is about."""
+    owner = site.post.name
+    if not owner or owner.lower() in title.lower() or not _generic(title):
+        return title
+    if not (v.EVENT_NOUN.search(title) or v.STEP.match(title)):
+        return title
+    return f"{owner}: {clean_title(strip_determiners(title))}"
 
 
 def _with_child_topic(site: Site, title: str, kind: EventKind) -> tuple[str, str | None]:
@@ -449,7 +464,7 @@ def heading_date_line(site: Site) -> list[Draft]:
     heading = block.heading
     url = any_link(block) or (heading.url if heading else None)
     url = url or site.post.link_line(site.index, block)
-    return [Draft(found.kind, name, found.location, url, block.text)]
+    return [Draft(found.kind, _owned(site, name), found.location, url, block.text)]
 
 
 def untitled_deadline(site: Site) -> list[Draft]:
@@ -458,7 +473,7 @@ def untitled_deadline(site: Site) -> list[Draft]:
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
     what = found.inner if words(found.inner) else "deadline"
-    title = deadline_title(site.block, "", what)
+    title = deadline_title(site.block, "", what, owner=site.post.name)
     block = site.block
     return [Draft(found.kind, title, found.location, site.own_link, block.text)]
 
@@ -587,7 +602,7 @@ def prose_deadline(site: Site) -> list[Draft]:
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
     subject = deadline_subject(site.block, found.sentence)
-    title = deadline_title(site.block, subject, "", found.sentence)
+    title = deadline_title(site.block, subject, "", found.sentence, site.post.name)
     return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
 
 

@@ -19,7 +19,8 @@ EVENT_NOUN = re.compile(
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
     r"meet-and-greet|hack week|freeze|retrospective|watch party|q&a|dojo|unconference|"
-    r"finale|premiere|game jam|jam|\w+fest|\w+conf)(?!\w)",
+    r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|"
+    r"championship)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -328,6 +329,14 @@ PLACE_AFTER_DATE = re.compile(
 ANNOUNCE = re.compile(
     r"^.*?\b(?:(?:are|is|am)\s+(?:thrilled|happy|excited|pleased|proud|delighted)\s+to\s+"
     r"(?:announce|share|confirm)|announced?|confirm(?:ed)?)(?:\s+that)?\s+",
+    re.IGNORECASE,
+)
+
+#: Words of a newsletter's own name: not the name of what its items are about.
+NEWSLETTER = re.compile(
+    r"\b(?:newsletter|dispatch|digest|weekly|week|monthly|bulletin|roundup|round-up|inside|"
+    r"update|updates|news|issue|edition|recap|notes|blog|gazette|journal|herald|chronicle|"
+    r"magazine|zine)\b",
     re.IGNORECASE,
 )
 
