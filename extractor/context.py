@@ -146,7 +146,7 @@ def is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool
 
 
 def column_role(block: Block, segment: Segment) -> str | None:
-    """`title`, `location` or `other` when a table's header says what a cell holds."""
+    """`title`, `location`, `speaker` or `other` when a table's header says what a cell holds."""
     if block.kind != "row" or not block.columns:
         return None
     try:
@@ -158,7 +158,11 @@ def column_role(block: Block, segment: Segment) -> str | None:
     header = block.columns[position].lower()
     if re.search(r"where|location|place|city|venue|country", header):
         return "location"
-    if re.search(r"event|name|title|what|session|talk|meetup|conference|milestone", header):
+    if re.search(r"guest|speaker|presenter|host|who", header):
+        return "speaker"
+    if re.search(
+        r"event|name|title|what|session|talk|meetup|conference|milestone|topic|episode", header
+    ):
         return "title"
     if re.search(r"note|description|detail|comment|remark|info|status|cost|price", header):
         return "other"

@@ -201,6 +201,8 @@ class Listing:
     """For a `When:` line without a title: the `What:` line (or series) nearby."""
     key: str | None = None
     """The key of a key-value date line (`When`, `Deadline` …)."""
+    speaker: str | None = None
+    """A table's speaker or guest cell ("Docs as a product" with "Abena Owusu")."""
 
 
 def _read_listing(site: Site) -> Listing | None:
@@ -251,6 +253,7 @@ def _read_listing(site: Site) -> Listing | None:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
     location: str | None = None
     title_seg: Segment | None = None
+    speaker: str | None = None
     after_place = False
     label: str | None = None
     for other in (s for s in segments if s is not whole):
@@ -279,6 +282,12 @@ def _read_listing(site: Site) -> Listing | None:
         if v.RELATION.match(body) or v.GENERIC_LINK.match(body):
             continue
         column = column_role(block, other)
+        if column == "speaker":
+            if re.fullmatch(
+                rf"{v.WORD}(?:\s+{v.WORD})*(?:\s*(?:,|&|and)\s*{v.WORD}(?:\s+{v.WORD})*)*", body
+            ):
+                speaker = body
+            continue
         named = v.NAME_THEN_PLACE.match(body)
         if column is None and named and title_seg is None:
             title_seg = Segment(other.start, other.start + len(named["name"]), named["name"])
@@ -294,7 +303,7 @@ def _read_listing(site: Site) -> Listing | None:
                 continue
             if any(b - a >= len(body) - 4 for a, b, _ in find_times(body)):
                 continue  # "10:00–17:00 CET"
-            if column is None and re.match(r"^[a-z]", body):
+            if column is None and re.match(r"^[a-z]", body) and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
             if column is None and len(list(iter_sentences(body))) > 1:
                 continue  # "We're partnering with … this year. Members get 15% off": prose
@@ -327,7 +336,16 @@ def _read_listing(site: Site) -> Listing | None:
     ):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
         location, title_seg = clean_value(title_seg.text), None
-    return Listing(inner, title_seg, location, kind, what, keyword)
+    return Listing(inner, title_seg, location, kind, what, keyword, speaker)
+
+
+def _timeline_step(site: Site, other: Segment) -> bool:
+    """`- 30 April: end of early-bird pricing` under "Key dates": a step named in lower case."""
+    block, segments = site.block, site.segments
+    if block.kind != "item" or not any(v.LISTING_HEADING.search(h.text) for h in block.headings):
+        return False
+    position = segments.index(other)
+    return position > 0 and segments[position - 1] is site.segment and len(words(other.text)) <= 8
 
 
 def parenthesised(site: Site) -> list[Draft]:
@@ -402,6 +420,8 @@ def titled_listing(site: Site) -> list[Draft]:
     title, topic_url = _with_child_topic(site, title, kind)
     if kind is EventKind.EVENT and not block.parents:
         title = _owned(site, title)
+    if found.speaker and found.speaker not in title:
+        title = f"{title} ({found.speaker})"
     return [Draft(kind, title, location, topic_url or url, block.text)]
 
 
@@ -593,6 +613,11 @@ def _read_prose(site: Site) -> Prose | None:
         location = site.post.previous_where(site.index)
     location = location or site.post.sibling_place(site.index, site.block)
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    if location and happening and re.search(rf"\b{re.escape(location)}\b", happening["subject"]):
+        location = None  # "Build in Public … returns": part of the name, not a place
+    platform = v.PLATFORM.search(after) or v.PLATFORM.search(sentence)
+    if location is None and platform:
+        location = platform["platform"]  # "… at 1900 UTC on Jitsi", "Discord office hours"
     return Prose(sentence, offset, before, kind, future, location, happening)
 
 
@@ -639,6 +664,11 @@ def prose_happening(site: Site) -> list[Draft]:
     name, name_url = series(block)
     name = name or lead_name(block)
     if v.ONE.match(title):
+        # "Matrix office hours are back! The first one is on …": the sentence before names it
+        earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
+        said = v.HAPPENING.match(earlier[-1]) if earlier else None
+        if said and v.EVENT_NOUN.search(said["subject"]):
+            name = clean_title(strip_determiners(said["subject"]))
         name = name or nearest_heading(block)  # "## Study hall" / "The first one is on …"
     if name and (not title or title.lower() in ("it", "this", "the event", "we")):
         title = name
@@ -653,6 +683,11 @@ def prose_happening(site: Site) -> list[Draft]:
     url = url or site.own_link or any_link(block)
     if not title:
         return []
+    on = re.match(
+        rf"{v.PLATFORM.pattern}\s+(?:office hours|calls?|chats?|streams?|hangouts?)", title
+    )
+    if location is None and on:
+        location = on["platform"]  # "Discord office hours"
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
         title = f"{title} closed"  # "The library will be closed on 25 May": a closure
     return [Draft(found.kind, title, location, url, found.sentence)]

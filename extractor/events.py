@@ -14,11 +14,12 @@ import re
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
+from extractor import vocabulary as v
 from extractor.context import PostContext, is_range_header, parent_details, section
 from extractor.dates import DateSpan, Resolved, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, Post, Precision, Source
-from extractor.text import Segment, is_condition, segments_of
+from extractor.text import Segment, cell_segments, is_condition, segments_of
 from extractor.walker import Block, walk
 
 
@@ -68,7 +69,9 @@ class _PostReader:
         spans = _dates_of(block, spans)
         if self.context.restates_parent(block, spans):
             return []
-        segments = segments_of(block.text, spans)
+        segments = (
+            cell_segments(block.cells) if block.kind == "row" else segments_of(block.text, spans)
+        )
         out: list[Event] = []
         for span in spans:
             segment = next(
@@ -102,6 +105,7 @@ class _PostReader:
                         )
                         for draft in drafts
                         if re.search(r"[^\W\d_]{2}", draft.title)
+                        and not v.CANCELLED.search(draft.title)
                     )  # a title without a word ("41.2" in a table of timings) is no item
                     break
         return out

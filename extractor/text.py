@@ -28,7 +28,7 @@ def clean_title(text: str) -> str:
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
     text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
-    text = re.sub(r"\s+\((?=[a-z])[^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
+    text = re.sub(r"\s+\([^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
     if celebrate:
@@ -81,8 +81,9 @@ def names_event(heading: str) -> bool:
 def needs_context(title: str) -> bool:
     """True for a title that names a kind of thing, not a thing ("Voting", "Monthly meetup")."""
     parts = title.split()
-    if not parts or len(parts) > 6 or not v.STEP.match(title):
-        return False
+    step = v.STEP.match(title)
+    if not parts or len(parts) > 6 or not step or len(words(title[step.end() :])) > 2:
+        return False  # "Release engineering for small teams" is a topic, not a step
     return not any(w[:1].isupper() for w in parts[1:] if w.lower() not in ("cfp", "q&a", "ama"))
 
 
@@ -167,6 +168,18 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
     if position < len(text):
         out.append(Segment(position, len(text), text[position:]))
     return [s for s in out if s.text.strip()]
+
+
+def cell_segments(cells: tuple[str, ...]) -> list[Segment]:
+    """A table row's cells as its segments (a cell is one value: "JS Norte Porto #48: Testing
+    with Vitest" is one title), at their offsets in the row's text ("a | b | c")."""
+    out: list[Segment] = []
+    position = 0
+    for cell in cells:
+        if cell.strip():
+            out.append(Segment(position, position + len(cell), cell))
+        position += len(cell) + 3
+    return out
 
 
 def line_structured(text: str) -> bool:

@@ -151,6 +151,19 @@ VIRTUAL = re.compile(
     re.IGNORECASE,
 )
 
+#: A slot said not to happen: "no stream, we're travelling", "meetup cancelled".
+CANCELLED = re.compile(
+    r"^(?:no\s+(?:session|stream|meetup|meeting|call|episode|show|class|event|talk)s?\b)"
+    r"|\b(?:cancel+ed|called off)\b",
+    re.IGNORECASE,
+)
+
+#: An online platform where a thing happens: "on Jitsi", "Discord office hours".
+PLATFORM = re.compile(
+    r"\b(?P<platform>Discord|Zoom|Jitsi(?:\s+Meet)?|Matrix|Twitch|YouTube|Google\s+Meet|"
+    r"Microsoft\s+Teams|BigBlueButton|Slack|Mumble|Gather(?:\.town)?)\b"
+)
+
 #: Words of a venue (a building, not a city): "Campus", "Hall", "Hotel".
 VENUE = re.compile(
     r"\b(?:campus|center|centre|hall|hotel|university|building|room|theat(?:er|re)|arena|"
