@@ -7,12 +7,13 @@ functions look only at one block and the headings and parents it carries.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from extractor import vocabulary as v
-from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve
+from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve, weekly_times
 from extractor.model import Post
 from extractor.text import (
     Segment,
@@ -502,6 +503,19 @@ class PostContext:
         if self._name is None:
             self._name = post_name(self.post.title, " ".join(b.text for b in self.blocks)) or ""
         return self._name or None
+
+    def weekly_time(self, index: int, day: dt.date) -> re.Match[str] | None:
+        """The time of a recurring slot on `day`'s weekday said in the same section, close
+        to block `index` ("… returns on Thursday, February 5!" / "we're live Thursdays at
+        17:00 UTC")."""
+        block = self.blocks[index]
+        for other in self.blocks[max(0, index - 3) : index + 4]:
+            if other.headings != block.headings:
+                continue
+            for weekday, time in weekly_times(other.text):
+                if weekday == day.weekday():
+                    return time
+        return None
 
     def previous_where(self, index: int) -> str | None:
         """The last `Where:` value written before block `index` ("at the same venue")."""

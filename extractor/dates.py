@@ -463,6 +463,24 @@ def find_times(text: str) -> list[tuple[int, int, re.Match[str]]]:
     return [(m.start(), m.end(), m) for m in _TIME.finditer(text)]
 
 
+_WEEKLY = re.compile(
+    r"\b(?:every\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<days>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)"
+    r"(?:\s+(?:at|from)|,)?\s+(?=\d)"
+)
+
+
+def weekly_times(text: str) -> list[tuple[int, re.Match[str]]]:
+    """A recurring slot and its time: "live Thursdays at 17:00 UTC", "every Monday at 9:00"
+    → (weekday, time match)."""
+    out: list[tuple[int, re.Match[str]]] = []
+    for slot in _WEEKLY.finditer(text):
+        time = _TIME.match(text, slot.end())
+        if time:
+            out.append((WEEKDAYS[(slot["day"] or slot["days"]).lower()], time))
+    return out
+
+
 def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan:
     """`span` with the time of `match` (a match of the time grammar) attached."""
     return _with_time(span, match, offset)

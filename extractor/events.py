@@ -18,7 +18,7 @@ from extractor import vocabulary as v
 from extractor.context import PostContext, is_range_header, parent_details, section
 from extractor.dates import DateSpan, Resolved, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
-from extractor.model import Event, Post, Precision, Source
+from extractor.model import Event, EventKind, Post, Precision, Source
 from extractor.text import Segment, cell_segments, is_condition, segments_of
 from extractor.walker import Block, walk
 
@@ -91,6 +91,11 @@ class _PostReader:
                 continue
             if is_condition(block.text, span):
                 continue
+            slotted = resolved  # an event on a weekly slot's day takes its time
+            if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
+                slot = self.context.weekly_time(index, resolved.start)
+                if slot is not None:
+                    slotted = self.context.resolve(with_time(span, slot)) or resolved
             site = Site(self.context, index, block, spans, span, segment, segments)
             for detector in detectors_for(site):
                 drafts = detector(site)
@@ -99,7 +104,8 @@ class _PostReader:
                     out.extend(
                         self._event(
                             replace(draft, location=draft.location or shared_place),
-                            draft.resolved or resolved,
+                            draft.resolved
+                            or (slotted if draft.kind is EventKind.EVENT else resolved),
                             block,
                             rule,
                         )

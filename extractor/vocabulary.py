@@ -270,7 +270,7 @@ CELEBRATE = re.compile(r"^celebrate\s+(?P<what>.+)$", re.IGNORECASE)
 
 #: Small words and punctuation left over when a deadline's object is cut out of a line.
 FILLER = re.compile(
-    r"\b(?:the|is|are|on|at|by|from|until|till|through|before|will|be|now|and|of|in|their|its|"
+    r"\b(?:the|is|are|on|at|by|from|until|till|through|before|will|be|now|and|of|in|their|its|too|also|"
     r"happens|takes place|take place|starting|starts|this|next)\b|[|:–—\-,!.?()]",
     re.IGNORECASE,
 )
