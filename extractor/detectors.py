@@ -103,7 +103,8 @@ class Site:
     def sentence(self) -> tuple[int, str]:
         """The sentence (its clause, after a semicolon) holding the date, with its offset."""
         offset, sentence = sentence_at(self.flat, self.span.start)
-        for clause in re.finditer(r"(?:[^;,]|,(?!\s+(?:and|but|while)\s))+", sentence):
+        clauses = r"(?:[^;,]|,(?!\s+(?:and|but|while)\s)|\band(?!\s+(?:we|I|they)\b))+"
+        for clause in re.finditer(clauses, sentence):
             if clause.start() <= self.span.start - offset <= clause.end():
                 lead = len(clause.group()) - len(clause.group().lstrip())
                 return offset + clause.start() + lead, clause.group().strip()
@@ -329,9 +330,10 @@ def _read_listing(site: Site) -> Listing | None:
         and above is not None
         and block.kind == "paragraph"
         and not above.pseudo
-        and names_event(above.text)
+        and (names_event(above.text) or site.post.heading_above(site.index, block))
         and title_seg.start > segment.start
-        and re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", title_seg.text.strip())
+        and not text[: span.start].strip(" *_")
+        and re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[\w.'’-]+){0,3}", title_seg.text.strip())
         and not v.EVENT_NOUN.search(title_seg.text)
     ):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
@@ -519,8 +521,8 @@ def bare_label(site: Site) -> list[Draft]:
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
     label = clean_title(found.inner)
-    if not words(label):
-        return []
+    if not words(label) or len(words(label)) > 6 or re.search(r"\b(?:on|at|in|from|by)$", label):
+        return []  # "Our maintainer gave a talk at X on": a sentence, not a label
     block = site.block
     return [Draft(found.kind, label, found.location, any_link(block), block.text)]
 
@@ -607,7 +609,7 @@ def _read_prose(site: Site) -> Prose | None:
         return None  # "SCaLE will continue until March 9": the end of something else
     after = site.flat[span.time_end or span.end :]
     right_after = v.PLACE_AFTER_DATE.match(after)
-    location = clean_value(right_after["place"]) if right_after else None
+    location = clean_value(right_after["place"] or right_after["online"]) if right_after else None
     location = location or prose_place(sentence, happening=site.announces)
     if location is None and v.SAME_PLACE.search(sentence):
         location = site.post.previous_where(site.index)
@@ -720,6 +722,9 @@ def prose_object(site: Site) -> list[Draft]:
     after = found.sentence[site.span.start - found.offset :]
     after = after[(site.span.time_end or site.span.end) - site.span.start :]
     obj = obj or v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
+    if obj is None:
+        named = v.EVENT_BEFORE.search(found.before)
+        obj = named if named and v.EVENT_NOUN.search(named["np"]) and found.future else None
     if obj is None:
         return []
     title = clean_title(strip_determiners(obj["np"]))

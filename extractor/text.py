@@ -103,8 +103,12 @@ def kind_of(text: str, before: str) -> EventKind:
     text = re.sub(r"\b(?:be|is|are|being)\s+closed\b", " ", text, flags=re.I)  # a closure
     text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
     if v.DEADLINE_STRONG.search(text):
-        if v.OPENS.search(text) and not re.search(r"deadline|due|clos", text, re.I):
-            return EventKind.EVENT
+        if (
+            v.OPENS.search(text)
+            and not re.search(r"deadline|due|clos", text, re.I)
+            and not re.search(r"\b(?:until|till)\s*$", before, re.I)
+        ):
+            return EventKind.EVENT  # "CFP opens 5 May"; not "tickets available until 30 April"
         return EventKind.DEADLINE
     if v.BEFORE_WORD.search(before) and v.IMPERATIVE.search(text):
         return EventKind.DEADLINE  # "send us your questions by 8 March"
@@ -117,8 +121,10 @@ def kind_of(text: str, before: str) -> EventKind:
 
 
 def is_condition(text: str, span: DateSpan) -> bool:
-    """True for a date that only says who may take part ("members who joined before 1 May")."""
-    return bool(v.CONDITION.search(text[: span.start]))
+    """True for a date that only says who may take part ("members who joined before 1 May"),
+    or that a past verb right before it makes news ("versions before 3.2.1 (released 2 May)")."""
+    before = text[: span.start]
+    return bool(v.CONDITION.search(before) or v.PAST_BEFORE.search(before[-40:]))
 
 
 def safe_url(href: str) -> bool:

@@ -76,9 +76,18 @@ RELEASE_DUE = re.compile(
 
 #: A date that only qualifies who may take part ("members who joined before August 1").
 CONDITION = re.compile(
-    r"\b(?:joined|registered|signed\s+up|became\s+\w+|contributed|committed|created|"
-    r"were\s+\w+|been\s+\w+)\s+(?:\w+\s+){0,2}(?:before|after|since|prior\s+to|by)"
-    r"(?:\s+(?:the|on))?\s*$",
+    r"(?:\b(?:joined|registered|signed\s+up|became\s+\w+|contributed|committed|created|"
+    r"were\s+\w+|been\s+\w+)|\b(?:who|that)\s+(?:have\s+|had\s+)?\w+)"
+    r"\s+(?:\w+\s+){0,2}(?:before|after|since|prior\s+to)(?:\s+(?:the|on))?\s*$",
+    re.IGNORECASE,
+)
+
+#: A past verb right before a date: the date of news, not of an item ("(released 2 May)",
+#: "was held on 3 June", "gave a talk … on").
+PAST_BEFORE = re.compile(
+    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bget\s)\b(?:released|published|shipped|announced|held|launched|landed|merged|tagged|"
+    r"happened|took\s+place|was|were|came\s+out|went\s+live|opened|closed|ended|started|began)"
+    r"\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -101,7 +110,9 @@ PAST = re.compile(
     r"held|took place|happened|joined|concluded|hosted|met|published|launched|wrapped up|"
     r"kicked off|recap|had|attended|gathered|presented|showcased|delivered|did|moved|"
     r"upgraded|shipped|merged|fixed|went|came|saw|got|brought|reached|tripled|doubled|"
-    r"disclosed|switched|migrated|finished|completed|ended|followed|landed)\b",
+    r"disclosed|switched|migrated|finished|completed|ended|followed|landed|gave|spoke|won|"
+    r"made|ran|wrote|took|told|built|began|became|showed|welcomed|hit|passed|turned|"
+    r"organi[sz]ed|ran|visited|recorded|streamed|opened)\b",
     re.IGNORECASE,
 )
 
@@ -119,7 +130,7 @@ HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+be|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns|happens|(?:is|are)\s+back|"
+    r"runs|is\s+on|are\s+on|returns?|happens|(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
     r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z]))))\b",
     re.IGNORECASE,
@@ -231,7 +242,7 @@ PLACE_AFTER = re.compile(
 #: ", Berlin" or "in Berlin" ending a date segment.
 TRAILING_PLACE = re.compile(
     r"^\s*(?:,|\bin\b)\s*(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4}"
-    r"|online|virtual(?:ly)?|remote)\s*[.!]?\s*$"
+    r"|online|virtual(?:ly)?|remote)\s*(?:\([^()]*\))?\s*[.!]?\s*$"
 )
 
 #: "at Talkdesk", "in Vilnius": a capitalised place after a preposition.
@@ -315,6 +326,13 @@ OBJECT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: "… we'll read them on the birthday stream on 24 April": an event named just before its date.
+EVENT_BEFORE = re.compile(
+    r"\b(?:at|on|during|in)\s+(?:the|our|a|an|this\s+year'?s)\s+"
+    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,3}?)\s+(?:on|this|next)\s*$",
+    re.IGNORECASE,
+)
+
 #: "… at [OpenSourceFest Africa] in Nairobi, 27–29 November": a named event right before its date.
 AT_EVENT = re.compile(
     r"\b(?:at|to)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de|on))*)"
@@ -334,8 +352,8 @@ SAME_PLACE = re.compile(r"\b(?:at|in)\s+the\s+same\s+(?:venue|place|location|add
 
 #: Where an item happens, said right after its date: "on 28 March at the Federation Building".
 PLACE_AFTER_DATE = re.compile(
-    r"^\s*,?\s*(?:at|in)\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|"
-    r"of|du|la))*(?:,\s*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)?)"
+    r"^\s*,?\s*(?:(?P<online>online|virtually|remotely)\b|(?:at|in)\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|"
+    r"of|du|la))*(?:,\s*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)?))"
 )
 
 #: "We are happy to announce that …": the lead-in before an announced subject.

@@ -357,13 +357,22 @@ def walk(body: str, line_offset: int = 1) -> list[Block]:
     return walker.blocks
 
 
+#: Abbreviations a sentence does not end at ("Sept. 6", "Sat., Jan. 10th", "Dr. Lee"); a short
+#: capitalised word that is no abbreviation ("… on Zoom. Agenda …") ends one.
+_ABBREVIATION = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Weds|Thu|Thur|"
+    r"Thurs|Fri|Sat|Sun|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|Nos|Vol|Inc|Ltd|Co|Corp|Ave|Rd|Mt|Ft|"
+    r"[A-Z]|etc|vs|approx|e\.g|i\.e|[ap]\.m)\.$"
+)
+
+
 def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pieces of a block's text, split after `.`, `!` or `?` and a space."""
     start = 0
     for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z*\[(\"'“])", text):
         # Do not split after abbreviations such as "Sept." or initials.
-        before = text[max(start, match.start() - 5) : match.start()]
-        if re.search(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]|etc|vs|approx|e\.g|i\.e)\.$", before):
+        before = text[max(start, match.start() - 6) : match.start()]
+        if _ABBREVIATION.search(before):
             continue
         yield start, text[start : match.start()]
         start = match.end()
