@@ -234,6 +234,8 @@ def deadline_title(
         what = f"{title} {what}"
     elif not v.CLOSING_WORD.search(what):
         what = f"{what} {closing_word(what, source)}"
+    elif title[:1].isupper() and len(words(what)) == 1 and title.lower() not in what.lower():
+        return f"{title} {what.lower()}"  # "Student grants: applications | close 1 April"
     elif title[:1].isupper() and len(words(what)) <= 4 and title.lower() not in what.lower():
         # "RustConf 2026 | CFP closes 2026-02-16": the name on the line, not the heading's
         return f"{title}: {what}"

@@ -49,6 +49,7 @@ from extractor.text import (
     looks_like_place,
     names_event,
     needs_context,
+    parenthesised_place,
     prose_place,
     remainder,
     safe_url,
@@ -344,10 +345,13 @@ def _read_listing(site: Site) -> Listing | None:
 def _timeline_step(site: Site, other: Segment) -> bool:
     """`- 30 April: end of early-bird pricing` under "Key dates": a step named in lower case."""
     block, segments = site.block, site.segments
-    if block.kind != "item" or not any(v.LISTING_HEADING.search(h.text) for h in block.headings):
+    dated_lead = bool(block.lead and find_dates(block.lead))  # "**Friday 5 June** — keynotes"
+    listing = any(v.LISTING_HEADING.search(h.text) for h in block.headings)
+    if block.kind != "item" or not (listing or dated_lead):
         return False
     position = segments.index(other)
-    return position > 0 and segments[position - 1] is site.segment and len(words(other.text)) <= 8
+    short = len(words(re.sub(r"\([^()]*\)", "", other.text))) <= 8
+    return position > 0 and segments[position - 1] is site.segment and short
 
 
 def parenthesised(site: Site) -> list[Draft]:
@@ -368,6 +372,7 @@ def parenthesised(site: Site) -> list[Draft]:
     )
     if inside and looks_like_place(inside.group(1)):
         location = clean_value(inside.group(1))
+    location = parenthesised_place(text, span) or location
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 

@@ -29,6 +29,7 @@ def clean_title(text: str) -> str:
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
     text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
     text = re.sub(r"\s+\([^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
+    text = re.sub(r"\s+\([^()]*\b\d{1,2}[:.]\d\d\b[^()]*\)$", "", text)  # "… (18:30 at the hall)"
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
     if celebrate:
@@ -252,13 +253,27 @@ def in_parentheses(text: str, span: DateSpan) -> str | None:
     """The name before "(DATE)" when the date is parenthesised after a name."""
     before = text[: span.start]
     after = text[span.time_end or span.end :]
-    if not re.search(r"\(\s*$", before) or not re.match(r"\s*(?:,[^()]{1,40})?\)", after):
+    opening = re.search(r"\(\s*(?:(?P<place>[^(),]{2,40}),\s*)?$", before)
+    if not opening or not re.match(r"\s*(?:,[^()]{1,40})?\)", after):
         return None
-    head = before.rstrip()[:-1]
+    if (
+        opening["place"]
+        and not looks_like_place(opening["place"])
+        and not re.fullmatch(rf"{v.WORD}(?:\s+{v.WORD}){{0,2}}", opening["place"].strip())
+    ):
+        return None  # "(Tallinn, 4–6 June)" names a place; "(see below, 4 June)" does not
+    head = before[: opening.start()]
     name = re.split(r"\s*\|\s*|\s+[–—-]\s+|[.;:]\s+|\n", head)[-1]
     name = v.RELATION.sub("", name.strip()).strip()
     name = v.RELATION.sub("", name).strip()
-    return name if words(name) else None
+    name = re.sub(r"^(?:the\s+)?[a-z]+\s+(?:for|of)\s+(?=[A-Z])", "", name, flags=re.I)
+    return name if words(name) else None  # "The programme for Northwind Summit 2026" → name
+
+
+def parenthesised_place(text: str, span: DateSpan) -> str | None:
+    """The place of "Name (Tallinn, 4–6 June)", if the parenthesis opens with one."""
+    opening = re.search(r"\(\s*(?P<place>[^(),]{2,40}),\s*$", text[: span.start])
+    return clean_value(opening["place"]) if opening else None
 
 
 def prose_place(sentence: str, *, happening: bool = False) -> str | None:

@@ -28,7 +28,8 @@ EVENT_NOUN = re.compile(
 GENERIC_HEADING = re.compile(
     r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
-    r"what'?s|in brief|reminders?)\b|\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
+    r"what'?s|in brief|reminders?|programme|program|day by day|line-?up|overview|timetable|"
+    r"practical|at a glance)\b|\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
     re.IGNORECASE,
 )
 
