@@ -528,6 +528,8 @@ def bare_label(site: Site) -> list[Draft]:
     label = clean_title(found.inner)
     if not words(label) or len(words(label)) > 6 or re.search(r"\b(?:on|at|in|from|by)$", label):
         return []  # "Our maintainer gave a talk at X on": a sentence, not a label
+    if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
+        return []  # "By January 9 the fix was out": narrative
     block = site.block
     return [Draft(found.kind, label, found.location, any_link(block), block.text)]
 
@@ -764,8 +766,9 @@ def prose_at_event(site: Site) -> list[Draft]:
     if at is None or v.PRONOUN.match(at["name"]) or find_dates(at["name"]):
         return []
     name = at["name"]
-    if not (v.EVENT_NOUN.search(name) or link_at(site.block, *_span_in(site, name))):
-        return []  # a name, not a place: an event word or a link says so
+    plain_name = re.search(r"^[A-Z0-9]{3,}\b|[a-z][A-Z]|\b\d{4}\b", name)  # FOSDEM, PyCon 2026
+    if not (v.EVENT_NOUN.search(name) or plain_name or link_at(site.block, *_span_in(site, name))):
+        return []  # a name, not a place: an event word, an acronym or a link says so
     location = clean_value(at["place"]) if at["place"] else found.location
     url = link_at(site.block, *_span_in(site, name)) or site.own_link
     return [Draft(found.kind, clean_title(name), location, url, found.sentence)]

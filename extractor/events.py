@@ -91,6 +91,8 @@ class _PostReader:
                 continue
             if is_condition(block.text, span):
                 continue
+            if any(a <= span.start < b for a, b in block.code):
+                continue  # a date in `inline code` is a value, not a date to keep
             slotted = resolved  # an event on a weekly slot's day takes its time
             if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
                 slot = self.context.weekly_time(index, resolved.start)

@@ -122,7 +122,7 @@ FUTURE = re.compile(
     r"\b(?:will|upcoming|join us|register|deadline|due|closes?|opens?|until|save the date|"
     r"taking place|takes place|scheduled|coming|next|is on|are on|happening|don'?t miss|"
     r"please|submit|apply|by|before|starts?|begins?|runs?|hosts?|plan(?:s|ned)? to|"
-    r"looking forward|expected|join|come|running|hosting|holding|see you)\b",
+    r"looking forward|(?:is|are|be)\s+expected|join|come|running|hosting|holding|see you)\b",
     re.IGNORECASE,
 )
 
@@ -336,7 +336,7 @@ EVENT_BEFORE = re.compile(
 
 #: "… at [OpenSourceFest Africa] in Nairobi, 27–29 November": a named event right before its date.
 AT_EVENT = re.compile(
-    r"\b(?:at|to)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de|on))*)"
+    r"\b(?:at|to)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de))*)"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:,?\s+[A-ZÀ-Ý][\w'’.-]*){0,3}))?"
     r"\s*(?:,|\(|\bon|\bfrom)?\s*$"
 )

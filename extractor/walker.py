@@ -67,6 +67,8 @@ class Block:
     """For a table row: its cells."""
     strong: bool = False
     """True when the whole text is bold (or a link): a paragraph acting as a heading."""
+    code: tuple[tuple[int, int], ...] = ()
+    """Offsets of inline code spans in `text` (`2026-01-06` in backticks is no date)."""
     lead: str | None = None
     """The bold words the text opens with ("**Board elections:** nominations …"), if any."""
 
@@ -96,6 +98,7 @@ class _Inline:
         self.strong_chars = 0
         self.link_chars = 0
         self.lead: str | None = None
+        self.code: list[tuple[int, int]] = []
 
     def add(self, text: str, *, strong: bool, linked: bool) -> None:
         self.parts.append(text)
@@ -114,7 +117,9 @@ class _Inline:
             elif kind in ("softbreak", "hardbreak"):
                 self.add("\n", strong=strong, linked=linked)
             elif kind == "code_inline":
+                begin = self.size
                 self.add(child.content, strong=strong, linked=linked)
+                self.code.append((begin, self.size))
             elif kind == "link":
                 begin = self.size
                 self.walk(child, strong, True)
@@ -166,6 +171,9 @@ class _Inline:
             )
             for link in self.links
         )
+        self.code = [
+            (min(mapping[a], len(stripped)), min(mapping[b], len(stripped))) for a, b in self.code
+        ]
         return stripped, links
 
 
@@ -177,6 +185,14 @@ def inline_text(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool]:
 
 def inline_parts(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool, str | None]:
     """`inline_text`, and the bold words the text opens with."""
+    text, links, emphatic, lead, _ = inline_all(node)
+    return text, links, emphatic, lead
+
+
+def inline_all(
+    node: SyntaxTreeNode,
+) -> tuple[str, tuple[Link, ...], bool, str | None, tuple[tuple[int, int], ...]]:
+    """`inline_parts`, and the offsets of inline code spans."""
     acc = _Inline()
     acc.walk(node)
     text, links = acc.result()
@@ -184,7 +200,7 @@ def inline_parts(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool, str
     emphatic = visible > 0 and (
         acc.strong_chars >= visible * 0.9 or acc.link_chars >= visible * 0.9
     )
-    return text, links, emphatic, acc.lead
+    return text, links, emphatic, acc.lead, tuple(acc.code)
 
 
 def _line(node: SyntaxTreeNode, offset: int) -> int:
@@ -245,7 +261,7 @@ class _Walker:
     def paragraph(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
         if not node.children:
             return
-        text, links, emphatic, lead = inline_parts(node.children[0])
+        text, links, emphatic, lead, code = inline_all(node.children[0])
         if not text:
             return
         line = _line(node, self.offset)
@@ -258,6 +274,7 @@ class _Walker:
             parents,
             strong=emphatic,
             lead=lead,
+            code=code,
         )
         self.blocks.append(block)
         if emphatic and not parents and len(text) <= 120:
@@ -270,9 +287,10 @@ class _Walker:
         links: list[Link] = []
         strong = True
         lead: str | None = None
+        code: list[tuple[int, int]] = []
         for child in node.children:
             if child.type == "paragraph" and child.children:
-                text, child_links, emphatic, child_lead = inline_parts(child.children[0])
+                text, child_links, emphatic, child_lead, child_code = inline_all(child.children[0])
                 if not text:
                     continue
                 if not texts:
@@ -281,6 +299,7 @@ class _Walker:
                 links.extend(
                     Link(x.text, x.href, x.start + base, x.end + base) for x in child_links
                 )
+                code.extend((a + base, b + base) for a, b in child_code)
                 texts.append(text)
                 strong = strong and emphatic
         nested = [c for c in node.children if c.type in ("bullet_list", "ordered_list")]
@@ -303,6 +322,7 @@ class _Walker:
             children=child_texts,
             strong=strong and bool(text),
             lead=lead,
+            code=tuple(code),
         )
         self.blocks.append(block)
         for lst in nested:
