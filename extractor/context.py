@@ -140,6 +140,12 @@ def is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool
     before = block.text[: span.start]
     if not re.search(r"\b(?:between|from|for the (?:week|month) of|since)\s*$", before, re.I):
         return False
+    if re.search(
+        r"\b(?:runs?|is|are|will\s+\w+|opens?|takes?\s+place|lasts?)\s+(?:from|between)\s*$",
+        before,
+        re.I,
+    ):
+        return False  # "The board election runs from March 9 to March 16": an item
     rest = block.text
     for other in spans:
         rest = rest.replace(block.text[other.start : other.time_end or other.end], " ")
@@ -218,6 +224,7 @@ def deadline_title(
     head = re.match(r"^\s*(?P<head>\S+(?:\s+\S+){0,2}?)\s+(?:for|to|of)\s+(?:the|our|a|an)\b", rest)
     if head and v.DEADLINE_OBJECT.fullmatch(head["head"].split()[-1]):
         rest = head["head"]  # "nominations for the two community seats" → "nominations"
+    rest = re.split(r"\s+must\b", rest)[0]  # "Candidates must declare by" → "Candidates"
     what = re.sub(r"\b(?:is\s+|are\s+)?(?:open|now open|live)\b", " ", rest, flags=re.I)
     what = clean_title(v.FILLER.sub(" ", what)) if what.strip() else ""
     what = re.sub(r"\s+", " ", what).strip()
@@ -451,6 +458,9 @@ class PostContext:
                     found.setdefault("what", kv["value"])
         if "what" not in found:
             name = series(block)[0] or self.heading_above(index, block)
+            if name is None and not block.headings and not block.parents:
+                # "Date: … / Time: … / Location: …" opening a post about one event
+                name = clean_title(self.post.title) or None
             if name:
                 found["what"] = name
         return found

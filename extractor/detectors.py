@@ -230,6 +230,9 @@ def _read_listing(site: Site) -> Listing | None:
     inner = re.sub(r"\([^)]*\)", "", rest).strip()
     if in_parentheses(text, span) is not None:
         return None  # the `parenthesised` form
+    header = _column_header(block, whole)
+    if header and v.DEADLINE_OBJECT.search(header) and header.lower() not in inner.lower():
+        inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
     limit = 5 if len(segments) == 1 else 10
     if len(words(inner)) > limit and not key:
         return None
@@ -340,6 +343,14 @@ def _read_listing(site: Site) -> Listing | None:
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
         location, title_seg = clean_value(title_seg.text), None
     return Listing(inner, title_seg, location, kind, what, keyword, speaker)
+
+
+def _column_header(block: Block, segment: Segment) -> str | None:
+    """The header of the table column a cell is in."""
+    if block.kind != "row" or segment.text.strip() not in block.cells:
+        return None
+    position = block.cells.index(segment.text.strip())
+    return block.columns[position] if position < len(block.columns) else None
 
 
 def _timeline_step(site: Site, other: Segment) -> bool:

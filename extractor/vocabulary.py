@@ -57,7 +57,7 @@ IMPERATIVE = re.compile(
     r"(?:^|[.!?:;—–]\s+|\bplease\s+)(?:send|submit|sign\s+up|register|apply|grab|book|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
-    r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in))\b",
+    r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
     re.IGNORECASE,
 )
 
@@ -129,7 +129,9 @@ FUTURE = re.compile(
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
-    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+be|"
+    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|"
+    r"will\s+be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|emailed|told|"
+    r"reviewed|selected|decided)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
     r"runs|is\s+on|are\s+on|returns?|happens|(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
     r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
@@ -390,6 +392,6 @@ STEP = re.compile(
     r"tickets?|applications?|submissions?|webinar|meetup|meeting|office hours|workshop|"
     r"talks?|sessions?|deadline|keynotes?|party|social|launch|release|elections?|"
     r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
-    r"lunch|breakfast|mixer|panel)\b",
+    r"lunch|breakfast|mixer|panel)s?\b",
     re.IGNORECASE,
 )
