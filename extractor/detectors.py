@@ -648,7 +648,23 @@ def prose_deadline(site: Site) -> list[Draft]:
         return []
     subject = deadline_subject(site.block, found.sentence)
     title = deadline_title(site.block, subject, "", found.sentence, site.post.name)
+
     return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
+
+
+def support_end(site: Site) -> list[Draft]:
+    """ "v11.0 is the LTS release. It receives security fixes until July 16": the version's end
+    of support, a deadline to upgrade by."""
+    offset, sentence = site.sentence
+    before = sentence[: site.span.start - offset]
+    if not v.SUPPORT_END.search(before) or not re.search(r"\b(?:until|till|on)\s*$", before):
+        return []
+    versions = re.findall(r"\bv?\d+\.\d+(?:\.\d+)?\b", site.flat[: site.span.start])
+    if not versions:
+        return []
+    project = site.post.project()
+    title = f"{project + ' ' if project else ''}{versions[-1]} end of support"
+    return [Draft(EventKind.DEADLINE, title, None, site.own_link, sentence)]
 
 
 def prose_release(site: Site) -> list[Draft]:
@@ -657,6 +673,8 @@ def prose_release(site: Site) -> list[Draft]:
     found = v.RELEASE_DUE.search(sentence)
     if found is None or found.end() > site.span.start - offset:
         return []
+    if site.span.precision is not Precision.DAY:
+        return []  # "5.4 is expected in June": a month-only plan is no calendar item
     before = sentence[: found.start("version")]
     name = re.search(r"([A-Z][\w-]+)\s*$", before)
     project = name.group(1) if name else site.post.project()
@@ -813,6 +831,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent,)
 
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
+    support_end,
     parenthesised,
     key_value,
     titled_listing,
@@ -828,6 +847,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
 
 #: Forms of a sentence that announces something.
 PROSE_DETECTORS: tuple[Detector, ...] = (
+    support_end,
     prose_release,
     prose_deadline,
     prose_happening,

@@ -101,6 +101,8 @@ def kind_of(text: str, before: str) -> EventKind:
     """
     if v.RELEASE_DUE.search(text):
         return EventKind.EVENT  # a planned release is an event
+    if v.SUPPORT_END.search(text) and re.search(r"\b(?:until|till|on|in)\s*$", before):
+        return EventKind.DEADLINE  # "receives security fixes until July 16": upgrade before
     text = re.sub(r"\b(?:be|is|are|being)\s+closed\b", " ", text, flags=re.I)  # a closure
     text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
     if v.DEADLINE_STRONG.search(text):

@@ -70,8 +70,15 @@ IMPERATIVE_OBJECT = re.compile(
 
 #: A planned release: an event, though "due" ("0.20 is due on 7 August", "v3.2 is scheduled for").
 RELEASE_DUE = re.compile(
-    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?)\s+(?:is|are)\s+(?:now\s+)?"
+    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?),?\s+(?:is|are)\s+(?:now\s+)?"
     r"(?:due|scheduled|planned|expected|slated)\b",
+    re.IGNORECASE,
+)
+
+#: The end of a release's support: a deadline to upgrade ("receives security fixes until …").
+SUPPORT_END = re.compile(
+    r"\b(?:(?:is|are)\s+(?:supported|maintained)|receives?\s+(?:security\s+)?(?:fixes|updates|"
+    r"patches)|end[- ]of[- ](?:life|support)|reaches\s+(?:its\s+)?end)\b",
     re.IGNORECASE,
 )
 
