@@ -619,7 +619,10 @@ def _read_prose(site: Site) -> Prose | None:
     if span.relative:
         if span.relative.startswith(("yesterday", "last")):
             return None
-        if kind is not EventKind.DEADLINE and not re.search(r"\bwill\b", sentence, re.I):
+        # "The committee holds office hours tomorrow at 16:00" announces as "will" does
+        present = re.search(r"\b(?:holds|hosts|runs|opens|starts|begins|is|are)\b", before, re.I)
+        will = re.search(r"\bwill\b", sentence, re.I)
+        if kind is not EventKind.DEADLINE and not will and not present:
             return None
     if v.PAST.search(sentence) and not future:
         return None
@@ -785,11 +788,18 @@ def prose_object(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, location, url, found.sentence)]
 
 
+def prose_named_deadline(site: Site) -> list[Draft]:
+    """ "… before Feature Freeze on June 19th": a named cut-off right before its date."""
+    if site.prose is None or site.prose.kind is not EventKind.DEADLINE:
+        return []
+    return prose_at_event(site)
+
+
 def prose_at_event(site: Site) -> list[Draft]:
     """ "We're co-hosting a track at [OpenSourceFest Africa] in Nairobi, 27–29 November": the
     named event right before its date."""
     found = site.prose
-    if found is None or found.kind is EventKind.DEADLINE:
+    if found is None:
         return []
     at = v.AT_EVENT.search(found.before)
     if at is None or v.PRONOUN.match(at["name"]) or find_dates(at["name"]):
@@ -800,7 +810,13 @@ def prose_at_event(site: Site) -> list[Draft]:
         return []  # a name, not a place: an event word, an acronym or a link says so
     location = clean_value(at["place"]) if at["place"] else found.location
     url = link_at(site.block, *_span_in(site, name)) or site.own_link
-    return [Draft(found.kind, clean_title(name), location, url, found.sentence)]
+    title = clean_title(name)
+    if found.kind is EventKind.DEADLINE:
+        if not v.DEADLINE_STRONG.search(name):
+            return []  # "register before PyCon on …": the deadline is not the named event
+        title = deadline_title(site.block, title, "", owner=site.post.name)
+        location = None  # "… before Enhancements Freeze on February 11th"
+    return [Draft(found.kind, title, location, url, found.sentence)]
 
 
 def _span_in(site: Site, text: str) -> tuple[int, int]:
@@ -849,6 +865,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
 PROSE_DETECTORS: tuple[Detector, ...] = (
     support_end,
     prose_release,
+    prose_named_deadline,
     prose_deadline,
     prose_happening,
     prose_object,

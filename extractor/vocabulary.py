@@ -37,7 +37,8 @@ GENERIC_HEADING = re.compile(
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?|ending|expires?|no later than)\b",
+    r"early[- ]?bird|ends?|ending|expires?|no later than|(?:code|feature|enhancements?|docs|"
+    r"string|api|release|merge)\s+freeze)\b",
     re.IGNORECASE,
 )
 
@@ -301,7 +302,7 @@ SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s*[–—]\s*(?
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
-    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up)\b",
+    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up|freeze)\b",
     re.IGNORECASE,
 )
 
@@ -320,11 +321,11 @@ NAME_THEN_PLACE = re.compile(
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:running|hosting|holding|organi[sz]ing|host|hold|join(?:\s+us)?(?:\s+(?:for|at))?|"
+    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|join(?:\s+us)?(?:\s+(?:for|at))?|"
     r"attend|come\s+to|see\s+you\s+at|celebrating|have|(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
-    r"(?:on|from|this|next)\s*$",
+    r"(?:on|from|this|next)?\s*$",
     re.IGNORECASE,
 )
 
@@ -345,7 +346,7 @@ EVENT_BEFORE = re.compile(
 
 #: "… at [OpenSourceFest Africa] in Nairobi, 27–29 November": a named event right before its date.
 AT_EVENT = re.compile(
-    r"\b(?:at|to)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de))*)"
+    r"\b(?:at|to|before|after|until)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de))*)"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:,?\s+[A-ZÀ-Ý][\w'’.-]*){0,3}))?"
     r"\s*(?:,|\(|\bon|\bfrom)?\s*$"
 )
