@@ -225,7 +225,10 @@ def _read_listing(site: Site) -> Listing | None:
     )
     if remark:  # "Friday, 4 July at 18:00 CEST, with some of the original contributors"
         segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
+    segment, borrowed = _own_part(text, segment, spans, span)
     rest = remainder(segment, spans, text)
+    if borrowed:
+        rest = f"{borrowed} {rest}"
     key = v.KEY_LINE.match(segment.text.strip())
     inner = re.sub(r"\([^)]*\)", "", rest).strip()
     if in_parentheses(text, span) is not None:
@@ -345,6 +348,29 @@ def _read_listing(site: Site) -> Listing | None:
     return Listing(inner, title_seg, location, kind, what, keyword, speaker)
 
 
+def _own_part(
+    text: str, segment: Segment, spans: list[DateSpan], span: DateSpan
+) -> tuple[Segment, str]:
+    """ "CFP opens December 1 and closes January 31": each date's own part of a segment that
+    holds two, with the subject the second part leaves out ("CFP")."""
+    inside = [s for s in spans if segment.start <= s.start < segment.end]
+    if len(inside) != 2:
+        return segment, ""
+    first, second = inside
+    joint = re.search(r"\s+and\s+", text[first.time_end or first.end : second.start])
+    if joint is None:
+        return segment, ""
+    cut = (first.time_end or first.end) + joint.start()
+    if span is first:
+        return Segment(segment.start, cut, text[segment.start : cut]), ""
+    head = text[segment.start : first.start].split()
+    start = cut + len(joint.group())
+    part = Segment(start, segment.end, text[start : segment.end])
+    if re.match(r"[a-z]+s?\b", part.text) and len(head) >= 2:
+        return part, " ".join(head[:-1])  # "closes January 31" closes what "CFP opens" named
+    return part, ""
+
+
 def _column_header(block: Block, segment: Segment) -> str | None:
     """The header of the table column a cell is in."""
     if block.kind != "row" or segment.text.strip() not in block.cells:
@@ -411,6 +437,9 @@ def titled_listing(site: Site) -> list[Draft]:
     block, segment, title_seg = site.block, site.segment, found.title
     location, kind = found.location, found.kind
     title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
+    lead = lead_name(block)
+    if lead and title.startswith(lead) and re.match(r"\s+[a-z]", title[len(lead) :]):
+        title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
     named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
     if named_place and looks_like_place(named_place["place"]):
         title = named_place["name"]
@@ -420,8 +449,11 @@ def titled_listing(site: Site) -> list[Draft]:
     )
     if url is None:
         url = any_link(block)
+    step = clean_title(found.inner)
     if kind is EventKind.DEADLINE:
         title = deadline_title(block, title, found.inner, owner=site.post.name)
+    elif step and len(words(step)) <= 4 and (needs_context(step) or v.OPENS.search(step)):
+        title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
     elif needs_context(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series or heading gives it its name.
