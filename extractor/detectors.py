@@ -340,7 +340,7 @@ def _read_listing(site: Site) -> Listing | None:
         and (names_event(above.text) or site.post.heading_above(site.index, block))
         and title_seg.start > segment.start
         and not text[: span.start].strip(" *_")
-        and re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[\w.'’-]+){0,3}", title_seg.text.strip())
+        and re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[\w.'’–-]+){0,6}", title_seg.text.strip())
         and not v.EVENT_NOUN.search(title_seg.text)
     ):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"

@@ -298,7 +298,9 @@ FILLER = re.compile(
 )
 
 #: Where a listing line is cut into segments: `|`, `·`, ` – `, `: `, ` / `, line breaks.
-SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n")
+SEPARATOR = re.compile(
+    r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|(?<!\d)\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n"
+)
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
