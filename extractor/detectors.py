@@ -513,8 +513,19 @@ def title_in_child(site: Site) -> list[Draft]:
     if child is None or site.post.spans[site.index + 1]:
         return []
     url = any_link(child) or any_link(site.block)
-    draft = Draft(found.kind, clean_title(child.text), found.location, url, site.block.text)
+    title, place = _name_and_place(child.text)
+    draft = Draft(found.kind, title, found.location or place, url, site.block.text)
     return [draft]
+
+
+def _name_and_place(text: str) -> tuple[str, str | None]:
+    """ "[Open Source Summit North America](…), Denver, CO. Visit us at booth #12!": the name
+    of the first sentence, and the place written after it."""
+    title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", text)[0])
+    named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
+    if named_place and looks_like_place(named_place["place"]):
+        return named_place["name"], clean_value(named_place["place"])
+    return title, None
 
 
 def heading_date_line(site: Site) -> list[Draft]:

@@ -29,6 +29,13 @@ def clean_title(text: str) -> str:
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
     text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
     text = re.sub(r"\s+\([^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
+    text = re.sub(  # "BerlinJS March, hosted by Zalando", "… , topic to be announced"
+        r",\s+(?:(?:[a-z]+\s+){0,2}(?:to\s+be\s+(?:announced|confirmed)|tba|tbc|tbd)|"
+        r"(?:hosted|sponsored|organi[sz]ed|presented|powered)\s+by)\b.*$",
+        "",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\s+\([^()]*\b\d{1,2}[:.]\d\d\b[^()]*\)$", "", text)  # "… (18:30 at the hall)"
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
