@@ -277,7 +277,8 @@ def test_the_month_view_marks_the_days_that_hold_items() -> None:
     assert re.search(r'<td class="busy has-deadline"><a [^>]*>18</a>', view)
     # Today (15 December) is outlined; it also holds the timed deadline.
     assert re.search(r'<td class="busy has-deadline today"><a [^>]*>15</a>', view)
-    assert "Sometime this month:" in view  # the May item has no day to mark
+    # The May item has no day to mark: the month says so and links to its group.
+    assert '<a href="#month-2026-05" title="Summit Asia">+1 this month</a>' in view
 
 
 def test_the_subscribe_panel_has_every_channel_with_exact_links() -> None:
