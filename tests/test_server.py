@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ from feeds.server import (
     Site,
     SiteApp,
     Watcher,
+    bind,
     content_type,
     etag_of,
     serving,
@@ -460,3 +462,21 @@ def test_a_post_broken_from_the_start_does_not_block_rebuilds(tmp_path: Path) ->
     second = builds()  # the undated post is still broken, as it was: not a reason to refuse
     assert b"Beta Meetup" in (second / "calendar.ics").read_bytes()
     assert not first.exists()  # the previous build's folder is removed
+
+
+def test_keep_alive_answers_are_not_held_back_by_nagle(server: tuple[str, SiteApp]) -> None:
+    """asyncio sets TCP_NODELAY only on sockets created with proto IPPROTO_TCP; without it each
+    answer on a reused connection waited ~40 ms for the client's delayed ACK."""
+    sock = bind("127.0.0.1", 0)
+    assert sock.proto == socket.IPPROTO_TCP
+    sock.close()
+    base, _app = server
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    began = time.monotonic()
+    for _ in range(30):
+        connection.request("GET", "/calendar.ics")
+        response = connection.getresponse()
+        assert response.read() == FILES["calendar.ics"]
+    connection.close()
+    assert time.monotonic() - began < 0.6  # 30 × 40 ms would be 1.2 s
