@@ -215,9 +215,11 @@ def test_deadlines_stand_out_with_the_time_left_from_the_pinned_clock() -> None:
     cfp = item(html, "Summit CFP closes")
     assert 'class="item deadline upcoming"' in cfp
     assert '<span class="badge deadline">Deadline</span>' in cfp
-    assert "<strong>4 days left</strong>" in cfp  # to the end of 18 Dec (UTC)
+    assert '<strong class="left">4 days left</strong>' in cfp  # to the end of 18 Dec (UTC)
     travel = item(html, "Travel support")
-    assert "<strong>31 hours left</strong>" in travel  # 23:59 PST is 07:59 UTC the next day
+    assert (
+        '<strong class="left">31 hours left</strong>' in travel
+    )  # 23:59 PST is 07:59 UTC the next day
     assert "left" not in item(html, "OpenInfra Summit")
 
 
@@ -226,14 +228,14 @@ def test_month_precision_items_are_marked_as_such() -> None:
     assert "month-only" in asia
     assert '<time datetime="2026-05">May 2026</time>' in asia
     assert "the exact day is not announced yet" in asia
-    assert "<strong>up to 5 months left</strong>" in asia
+    assert '<strong class="left">up to 5 months left</strong>' in asia
 
 
 def test_without_a_clock_everything_is_upcoming_and_no_time_left_is_shown() -> None:
     html = page(now=None)
     assert 'id="past"' not in html
     assert "Last year&#39;s gathering" in section(html, "upcoming")
-    assert " left</strong>" not in html
+    assert "left</strong>" not in html
     assert "as of" not in html
 
 
@@ -473,3 +475,28 @@ def test_the_seeds_page() -> None:
     assert "OpenInfra Summit Europe" not in upcoming  # October 2025: past
     assert "OpenInfra Summit Europe" in section(html, "past")
     assert len(Dom(html).json_ld()) == upcoming.count('<li class="item ')
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colours_meet_wcag_aa_contrast(scheme: str) -> None:
+    """Every text/background pair the stylesheet uses has a contrast of at least 4.5:1."""
+    css = (REPO / "feeds" / "templates" / "agenda.css").read_text(encoding="utf-8")
+    light, dark = css.split("@media (prefers-color-scheme: dark)", 1)
+    block = light if scheme == "light" else dark[: dark.index("}\n}")]
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", block))
+    pairs = [
+        ("fg", "bg"), ("fg", "deadline-soft"), ("muted", "bg"), ("muted", "soft"),
+        ("muted", "deadline-soft"), ("link", "bg"), ("link", "soft"), ("link", "deadline-soft"),
+        ("link", "busy"), ("deadline", "bg"), ("deadline", "deadline-soft"), ("bg", "deadline"),
+        ("accent-fg", "accent"), ("accent", "bg"),
+    ]  # fmt: skip
+    for text, background in pairs:
+        high, low = sorted((_luminance(colours[text]), _luminance(colours[background])))[::-1]
+        ratio = (high + 0.05) / (low + 0.05)
+        assert ratio >= 4.5, f"{scheme}: --{text} on --{background} is {ratio:.2f}:1"
