@@ -118,7 +118,7 @@ class CalendarMonth:
 
     label: str
     anchor: str
-    """The id of this month's group in the list, or None when nothing starts in it."""
+    """The id of this month's group in the list; empty when nothing starts in it."""
     weeks: tuple[tuple[Day | None, ...], ...]
     month_only: tuple[Item, ...]
     """Items known only by this month (no day to mark)."""
@@ -163,7 +163,6 @@ def render_agenda(
     context = {
         "title": clean_text(settings.title),
         "description": clean_text(settings.description),
-        "base_url": settings.absolute("") or settings.base_url,
         "now": settings.now,
         "as_of": _day_label(settings.now.date()) if settings.now else None,
         "upcoming": upcoming,

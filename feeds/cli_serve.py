@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -154,12 +155,23 @@ def serve(
             + " — press Ctrl-C to stop",
             err=True,
         )
+        # uvicorn stops gracefully on Ctrl-C or SIGTERM, then raises the signal again once
+        # its handlers are gone. Both are a normal stop here (exit 0), and SIGTERM's default
+        # action would end the process before the temporary folder is removed.
+        previous = signal.signal(signal.SIGTERM, _stop)
         try:
             run(app, sock)
+        except KeyboardInterrupt:
+            pass
         finally:
+            signal.signal(signal.SIGTERM, previous)
             if watcher is not None:
                 watcher.stop()
             sock.close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 main.add_command(serve)

@@ -410,14 +410,23 @@ def test_the_watcher_waits_for_a_change_to_settle(tmp_path: Path) -> None:
 # -- the command ------------------------------------------------------------------------------
 
 
-def test_eventfeed_serve_serves_the_built_site() -> None:
-    """The real command in its own process: builds the seeds, prints its address, answers."""
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_eventfeed_serve_serves_the_built_site(tmp_path: Path, stop: signal.Signals) -> None:
+    """The real command in its own process: builds the seeds, prints its address, answers,
+    and on Ctrl-C or SIGTERM stops cleanly, removing its temporary folder."""
     command = [
         sys.executable, "-c", "from feeds.cli import main; main()", "serve", "seeds", "--port", "0",
         "--now", "2025-12-15T00:00:00+00:00",
     ]  # fmt: skip
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     process = subprocess.Popen(
-        [*command], cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        command,
+        cwd=REPO,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     try:
         assert process.stderr is not None
@@ -433,13 +442,16 @@ def test_eventfeed_serve_serves_the_built_site() -> None:
         ics = fetch(base, "/calendar.ics")
         assert ics.headers["content-type"] == "text/calendar; charset=utf-8"
         assert ics.body.startswith(b"BEGIN:VCALENDAR")
+        assert list(temp.iterdir())  # the build folder
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    assert process.returncode == 0
+    assert list(temp.iterdir()) == []
 
 
 def _answers(base: str) -> bool:
