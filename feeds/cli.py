@@ -613,3 +613,7 @@ def _clip(text: str, width: int) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# `serve` lives in its own module, which registers it on `main`; imported last, as it imports this.
+import feeds.cli_serve  # noqa: E402, F401

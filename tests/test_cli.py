@@ -134,7 +134,7 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert sorted(main.commands) == ["build", "export", "extract"]
+    assert sorted(main.commands) == ["build", "export", "extract", "serve"]
 
 
 def test_version() -> None:
