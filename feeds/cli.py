@@ -38,7 +38,8 @@ class Inputs:
     paths: tuple[str, ...]
     base_url: str | None
     settings: Settings
-    loaded: Loaded
+    loaded: Loaded | None = None
+    """Where each setting came from (None when the settings were built directly)."""
 
     def extract(self) -> Extraction:
         """Read the posts, print each problem as `Error: …` on stderr, and return what was found."""
@@ -467,11 +468,17 @@ def extract_command(inputs: Inputs, fmt: str) -> None:
     show_default=True,
     help="Folder to publish the site into (replaced as a whole when the build succeeds).",
 )
-def build(inputs: Inputs, filters: Filters, out: Path) -> None:
-    """Publish the site: calendars, feeds and events.json, for everything and for each slice.
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the shipped ones of the same name (index.html …).",
+)
+def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -> None:
+    """Publish the site: the agenda page, calendars, feeds and events.json.
 
     \b
     Writes into --out:
+      index.html    the agenda: what is coming, a month view, subscribe links
       calendar.ics  rss.xml  atom.xml  feed.json          everything
       events.ics    events.rss.xml    … events.feed.json  events only
       deadlines.ics deadlines.rss.xml … deadlines.feed.json
@@ -488,10 +495,10 @@ def build(inputs: Inputs, filters: Filters, out: Path) -> None:
       eventfeed build seeds --print-settings
     """
     found = inputs.extract()
-    settings = clock(inputs.settings) if filters.upcoming else inputs.settings
+    settings = clock(inputs.settings)  # the page shows what is upcoming when it is built
     entries = select(calendar_entries(found.events, settings), filters, settings)
     with library_errors(writing=out):
-        written = build_site(entries, inputs.settings, out)
+        written = build_site(entries, settings, out, templates=templates)
     click.echo(
         f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
         f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from extractor.model import Extraction
-from feeds.cli import Inputs, calendar_entries, input_options, library_errors, main
+from feeds.cli import Inputs, input_options, library_errors, main
 
 
 def _build_once(
@@ -29,17 +29,12 @@ def _build_once(
 
     The same library calls as `eventfeed build`, plus the agenda page.
     """
-    from feeds.agenda import render_agenda
-    from feeds.channels import channels
-    from feeds.publish import build_site
-    from feeds.write import write_files
+    from feeds.publish import build_site, calendar_entries
 
     found = inputs.extract()
-    entries = calendar_entries(found)
+    entries = calendar_entries(found.events, inputs.settings)
     with library_errors(writing=out):
-        build_site(entries, inputs.settings, out)
-        page = render_agenda(entries, inputs.settings, channels(entries), templates=templates)
-        write_files(out, {"index.html": page})
+        build_site(entries, inputs.settings, out, templates=templates)
     return out, found
 
 

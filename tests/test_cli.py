@@ -66,6 +66,7 @@ CORE_FILES = [
     "events.json",
     "events.rss.xml",
     "feed.json",
+    "index.html",
     "rss.xml",
 ]
 
