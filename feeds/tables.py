@@ -199,7 +199,6 @@ def categories_of(record: dict[str, object]) -> list[str]:
     return [str(c) for c in value] if isinstance(value, list) else []
 
 
-
 def to_csv(events: Sequence[Event], settings: Settings) -> bytes:
     """RFC 4180 CSV (CRLF rows, header first) of every scalar key of `event_to_dict`.
 
