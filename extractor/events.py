@@ -382,9 +382,9 @@ class _Draft:
 
 
 class _PostReader:
-    def __init__(self, post: Post) -> None:
+    def __init__(self, post: Post, blocks: list[Block] | None = None) -> None:
         self.post = post
-        self.blocks = walk(post.body, post.body_line)
+        self.blocks = walk(post.body, post.body_line) if blocks is None else blocks
         self.spans = [find_dates(block.text) for block in self.blocks]
         self.hints: dict[tuple[int, int | None, int | None, int | None], int] = {}
         for spans in self.spans:
@@ -1134,6 +1134,7 @@ def clean_value(text: str) -> str:
     return " ".join(text.split()).strip(" |,;:.!-–—")
 
 
-def events_of(post: Post) -> list[Event]:
-    """Every event and deadline mentioned in `post`, in file order."""
-    return _PostReader(post).events()
+def events_of(post: Post, blocks: list[Block] | None = None) -> list[Event]:
+    """Every event and deadline mentioned in `post`, in file order (in `blocks`, the post's
+    blocks as `walker.walk_within` read them, when given)."""
+    return _PostReader(post, blocks).events()
