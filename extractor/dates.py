@@ -698,6 +698,13 @@ def _day_text(day: dt.date) -> str:
     return f"{_weekday_name(day.weekday())} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
+def misread(text: str, spans: Sequence[DateSpan]) -> list[DateSpan]:
+    """The spans of `spans` that are only the start of a date with an impossible year
+    ("May 5" of "May 5, 99999"): read as a date of the post's year, they would be a guess."""
+    years = [m.span() for m in _OUT_OF_GRAMMAR[1][1].finditer(text) if _capitalised(m, "m", "m2")]
+    return [s for s in spans if any(s.start < end and start < s.end for start, end in years)]
+
+
 def date_problems(
     text: str, spans: Sequence[DateSpan], post_date: dt.date, hints: Hints | None = None
 ) -> list[tuple[int, str]]:
@@ -714,6 +721,8 @@ def date_problems(
         if resolved is None:
             found.append((span.start, f'"{phrase}" is not a date: {_why_not(span)}'))
         elif span.weekday is not None and resolved.start.weekday() != span.weekday:
+            # Without a year, a weekday that one of the years around the post agrees with
+            # chooses that year (`resolve`); one that none agrees with is a mistake.
             day = _day_text(resolved.start)
             nearest = "" if span.explicit_year else " (the nearest year to the post)"
             said = _weekday_name(span.weekday)

@@ -9,6 +9,7 @@ as a problem of that post.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ class PostReading:
 
 def read_post(post: Post, limits: Limits = LIMITS) -> PostReading:
     """The events of `post`, read within `limits`, with what was left unread and why."""
-    from extractor.dates import date_problems, find_dates, year_hints
+    from extractor.dates import date_problems, find_dates, misread, resolve, year_hints
     from extractor.events import events_of
     from extractor.walker import BLOCK_NAMES, Block, walk_within
 
@@ -70,14 +71,20 @@ def read_post(post: Post, limits: Limits = LIMITS) -> PostReading:
         spans.append(found)
 
     warnings = []
+    guesses: set[tuple[int, dt.date]] = set()  # (line, start) of dates read from a misread one
     hints = year_hints(span for found in spans for span in found)
     for block, found in zip(blocks, spans, strict=True):
         for offset, message in date_problems(block.text, found, post.date, hints):
             line = block.line + block.text.count("\n", 0, offset)
             warnings.append(Problem(post.path, message, line))
+        for span in misread(block.text, found):
+            if (resolved := resolve(span, post.date, hints)) is not None:
+                guesses.add((block.line, resolved.start))
 
     events = []
     for event in events_of(post, blocks):
+        if (event.source.line, event.start_date) in guesses:
+            continue  # already reported: "May 5, 99999" is not a date
         left_out = _impossible(event, limits)
         if left_out is None:
             events.append(event)
