@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from extractor.model import Precision
@@ -433,6 +433,9 @@ def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan
 #: How far around the post date a year-less date may land: about 3 months back, 9 ahead.
 WINDOW_BACK = dt.timedelta(days=92)
 WINDOW_AHEAD = dt.timedelta(days=275)
+#: The longest range of days that may run into the next year without its years written
+#: ("28 December - 3 January"); a longer one is a range written backwards.
+MAX_YEAR_CROSSING = 183
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -453,6 +456,8 @@ def _place(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
     m2 = span.m2 if span.m2 is not None else span.m1
     last_day = span.d2 if span.d2 is not None else span.d1
     end_year = start_year + 1 if (m2, last_day or 0) < (span.m1, span.d1 or 0) else start_year
+    if not (1 <= span.m1 <= 12 and 1 <= m2 <= 12):
+        return None
     if span.d1 is None:
         start: dt.date | None = dt.date(start_year, span.m1, 1)
         end: dt.date | None = _month_end(end_year, m2)
@@ -461,6 +466,8 @@ def _place(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
         end = _safe_date(end_year, m2, span.d2 if span.d2 is not None else span.d1)
     if start is None or end is None or end < start:
         return None
+    if span.d1 is not None and end_year > start_year and (end - start).days > MAX_YEAR_CROSSING:
+        return None  # "19 October - 17 October": a range written backwards, not one of 363 days
     return start, end
 
 
@@ -527,11 +534,9 @@ def _resolve_days(
         if (placed := _place(span, year)) is not None
     ]
     if span.weekday is not None and span.d1 is not None:
-        agreeing = [
-            placed
-            for year in range(post_date.year - 6, post_date.year + 7)
-            if (placed := _place(span, year)) is not None and placed[0].weekday() == span.weekday
-        ]
+        # A weekday picks between the years around the post, never one further away: a
+        # weekday that fits no year near the post is a mistake (reported by `date_problems`).
+        agreeing = [days for days in candidates if days[0].weekday() == span.weekday]
         if agreeing:
             return min(agreeing, key=lambda days: _distance(days, post_date))
     if not candidates:
@@ -600,3 +605,147 @@ def _dateparser_relative(phrase: str, post_date: dt.date) -> dt.date | None:
         settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"},
     )
     return parsed.date() if parsed else None
+
+
+# --------------------------------------------------------------------------- impossible dates
+
+Hints = Mapping[tuple[int, int | None, int | None, int | None], int]
+
+
+def year_hints(
+    spans: Iterable[DateSpan],
+) -> dict[tuple[int, int | None, int | None, int | None], int]:
+    """The explicit year written for each month-and-days in a post (first one wins), which
+    `resolve` uses for the same date written without a year elsewhere in the post."""
+    hints: dict[tuple[int, int | None, int | None, int | None], int] = {}
+    for span in spans:
+        if span.y1 is not None and span.d1 is not None and span.relative is None:
+            hints.setdefault(span.key, span.y1)
+            hints.setdefault((span.m1, span.d1, None, None), span.y1)
+    return hints
+
+
+_MONTH_NAMES = calendar.month_name
+_ORDINAL = r"(?:st|nd|rd|th)?"
+#: Dates the grammar does not read because they cannot exist, so that they are reported
+#: rather than dropped or read as something else: a 32nd day, a 5-digit or zero year, a range
+#: of days written backwards.
+_OUT_OF_GRAMMAR = [
+    (
+        "day",
+        re.compile(
+            rf"\b(?P<d>3[2-9]|0?0){_ORDINAL}(?:\s+of)?\s+(?P<m>{_MONTH})"
+            rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>3[2-9]|0?0){_ORDINAL}(?![\d:.]?\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:(?P<m>{_MONTH})\s+(?:{_DAY},?\s+)?|{_DAY}\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+)"
+            r"(?P<y>\d{5,}|0{1,4})\b"
+            r"|(?<![\d./-])(?P<y2>\d{5,})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "backwards",
+        re.compile(
+            rf"\b(?P<d>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})"
+            rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|—)\s*(?P<d4>{_DAY})"
+            rf"(?!\s*[ap]\.?m\b|\s*(?:of\s+)?{_MONTH}|[:.]\d)",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def _why_not(span: DateSpan) -> str:
+    """Why a span `resolve` could not place is not a date (or range)."""
+    months = [m for m in (span.m1, span.m2) if m is not None]
+    for month in months:
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+    for year in (span.y1, span.y2):
+        if year is not None and not 1 <= year <= 9999:
+            return f"there is no year {year}"
+    ends = ((span.m1, span.d1, span.y1), (span.m2 or span.m1, span.d2, span.y2 or span.y1))
+    for month, day, year in ends:
+        if day is None:
+            continue
+        if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+            return _month_length(month)
+        if (month, day) == (2, 29):
+            if year is not None and not calendar.isleap(year):
+                return f"{year} is not a leap year"
+            if year is None:
+                return "no year around the post's date has a 29 February"
+    return "it ends before it starts"
+
+
+def _month_length(month: int) -> str:
+    """`April has 30 days`, `February has at most 29 days`."""
+    if month == 2:
+        return "February has at most 29 days"
+    return f"{_MONTH_NAMES[month]} has {calendar.monthrange(2001, month)[1]} days"
+
+
+def _weekday_name(number: int) -> str:
+    return calendar.day_name[number]
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{_weekday_name(day.weekday())} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
+
+
+def misread(text: str, spans: Sequence[DateSpan]) -> list[DateSpan]:
+    """The spans of `spans` that are only the start of a date with an impossible year
+    ("May 5" of "May 5, 99999"): read as a date of the post's year, they would be a guess."""
+    years = [m.span() for m in _OUT_OF_GRAMMAR[1][1].finditer(text) if _capitalised(m, "m", "m2")]
+    return [s for s in spans if any(s.start < end and start < s.end for start, end in years)]
+
+
+def date_problems(
+    text: str, spans: Sequence[DateSpan], post_date: dt.date, hints: Hints | None = None
+) -> list[tuple[int, str]]:
+    """(offset, message) for each date in `text` that is not what its author can have meant:
+    a day that does not exist ("30 February", "32 October", "2025-13-45"), a year that does not
+    (0, 99999), a range that ends before it starts, or a weekday that does not match the day
+    ("Friday, August 28" when the 28th is a Thursday). `spans` are `find_dates(text)`."""
+    found: list[tuple[int, str]] = []
+    for span in spans:
+        if span.relative:
+            continue
+        phrase = " ".join(text[span.start : span.end].split())
+        resolved = resolve(span, post_date, hints)
+        if resolved is None:
+            found.append((span.start, f'"{phrase}" is not a date: {_why_not(span)}'))
+        elif span.weekday is not None and resolved.start.weekday() != span.weekday:
+            # Without a year, a weekday that one of the years around the post agrees with
+            # chooses that year (`resolve`); one that none agrees with is a mistake.
+            day = _day_text(resolved.start)
+            nearest = "" if span.explicit_year else " (the nearest year to the post)"
+            said = _weekday_name(span.weekday)
+            found.append((span.start, f'"{phrase}": {day}{nearest} is not a {said}'))
+    reported = {start for start, _ in found}
+    for form, pattern in _OUT_OF_GRAMMAR:
+        for match in pattern.finditer(text):
+            if not _capitalised(match, "m", "m2"):
+                continue
+            if match.start() in reported:
+                continue
+            phrase = " ".join(match[0].split())
+            g = match.groupdict()
+            if form == "day":
+                number, month = int(g["d"] or g["d2"]), _month(g["m"] or g["m2"])
+                why = _month_length(month) if number else "there is no day 0"
+            elif form == "year":
+                why = f"there is no year {g['y'] or g['y2']}"
+            else:
+                first, last = (g["d"], g["d2"]) if g["d"] else (g["d3"], g["d4"])
+                if _day(last) >= _day(first):
+                    continue
+                why = "it ends before it starts"
+            found.append((match.start(), f'"{phrase}" is not a date: {why}'))
+            reported.add(match.start())
+    return sorted(found)

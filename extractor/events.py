@@ -50,9 +50,11 @@ def _dates_of(block: Block, spans: list[DateSpan]) -> list[DateSpan]:
 class _PostReader:
     """Runs the detectors over one post."""
 
-    def __init__(self, post: Post) -> None:
+    def __init__(self, post: Post, blocks: list[Block] | None = None) -> None:
         self.post = post
-        self.context = PostContext.of(post, walk(post.body, post.body_line))
+        if blocks is None:
+            blocks = walk(post.body, post.body_line)
+        self.context = PostContext.of(post, blocks)
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -112,6 +114,7 @@ class _PostReader:
         )
 
 
-def events_of(post: Post) -> list[Event]:
-    """Every event and deadline mentioned in `post`, in file order."""
-    return _PostReader(post).events()
+def events_of(post: Post, blocks: list[Block] | None = None) -> list[Event]:
+    """Every event and deadline mentioned in `post`, in file order (in `blocks`, the post's
+    blocks as `walker.walk_within` read them, when given)."""
+    return _PostReader(post, blocks).events()

@@ -40,9 +40,14 @@ class Inputs:
     settings: Settings
     loaded: Loaded | None = None
     """Where each setting came from (None when the settings were built directly)."""
+    strict: bool = False
+    """`--strict`: warnings count as problems (exit 1)."""
 
     def extract(self) -> Extraction:
-        """Read the posts, print each problem as `Error: …` on stderr, and return what was found."""
+        """Read the posts, print each problem as `Error: …` and each warning as `Warning: …` on
+        stderr, and return what was found (with `strict`, the warnings among the problems)."""
+        from dataclasses import replace
+
         from extractor.pipeline import extract
 
         with library_errors():
@@ -52,8 +57,12 @@ class Inputs:
                 skip_when=self.settings.skip_when,
                 base_url=self.base_url,
             )
+        if self.strict:
+            found = replace(found, problems=found.problems + found.warnings, warnings=())
         for problem in found.problems:
             click.echo(f"Error: {problem}", err=True)
+        for warning in found.warnings:
+            click.echo(f"Warning: {warning}", err=True)
         return found
 
 
@@ -220,6 +229,12 @@ _INPUT_OPTIONS = (
         callback=_parse_timezone,
         help=f"IANA zone for times written without one [default: {Settings.timezone}].",
     ),
+    click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat warnings (a date that cannot exist, a file read as Latin-1) as errors: "
+        "exit 1. For CI.",
+    ),
 )
 
 _PUBLISH_OPTIONS = (
@@ -322,6 +337,7 @@ def input_options(command: F) -> F:
         now: dt.datetime | None,
         title: str | None,
         timezone: str | None,
+        strict: bool,
         **kwargs: Any,
     ) -> Any:
         if not paths and not Path(DEFAULT_PATHS[0]).exists():
@@ -346,7 +362,7 @@ def input_options(command: F) -> F:
             click.echo(describe(loaded), nl=False)
             click.get_current_context().exit(0)
         given_base = loaded.settings.base_url if loaded.origins["base_url"] != "default" else None
-        inputs = Inputs(paths, given_base, loaded.settings, loaded)
+        inputs = Inputs(paths, given_base, loaded.settings, loaded, strict)
         if "kinds" in kwargs:
             kwargs["filters"] = _filters(kwargs, loaded.settings)
         return command(inputs, *args, **kwargs)
@@ -426,10 +442,11 @@ def main() -> None:
 
     \b
     Exit codes:
-      0  every post was read and everything was written
+      0  every post was read and everything was written (warnings, such as
+         "Warning: FILE:LINE: "30 February" is not a date", may be printed)
       1  a post (or part of one) could not be used, each reported as one line
          "Error: FILE[:LINE]: reason" while the rest is still published;
-         or an output could not be written
+         or an output could not be written; with --strict, also any warning
       2  usage error: unknown option, bad --now, --skip-when without "=", …
     """
 
