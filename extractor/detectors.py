@@ -410,13 +410,13 @@ def place_under_heading(site: Site) -> list[Draft]:
 
 
 def bare_label(site: Site) -> list[Draft]:
-    """`12 May – spring social`: the words beside the date are the only name there is."""
+    """`Board meeting on 12 May`: the words beside the date are the only name there is."""
     found = site.listing
     if found is None or found.title is not None or series(site.block)[0] is not None:
         return []
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
-    label = clean_title(found.inner)
+    label = clean_title(v.DANGLING.sub("", found.inner))
     if not words(label):
         return []
     block = site.block

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from extractor.model import Event, Extraction, Post
+from extractor.model import Event, Extraction, Post, Problem
 
 
 def extract_post(post: Post) -> list[Event]:
@@ -24,14 +24,19 @@ def extract(
 ) -> Extraction:
     """Read every post under `paths` and extract its mentions.
 
-    A post that cannot be read becomes a `Problem`; the others are still extracted.
+    A post that cannot be read becomes a `Problem`; the others are still extracted. A date
+    that cannot be placed or contradicts itself is a `Problem` with severity `warning`.
     """
+    from extractor.events import scan
     from extractor.posts import load_posts
 
     loaded = load_posts(paths, drafts=drafts, skip_when=skip_when, base_url=base_url)
     events: list[Event] = []
+    problems: list[Problem] = list(loaded.problems)
     for post in loaded.posts:
-        events.extend(extract_post(post))
+        found, warnings = scan(post)
+        events.extend(found)
+        problems.extend(warnings)
     return Extraction(
-        posts=loaded.posts, events=tuple(events), problems=loaded.problems, skipped=loaded.skipped
+        posts=loaded.posts, events=tuple(events), problems=tuple(problems), skipped=loaded.skipped
     )

@@ -281,3 +281,10 @@ STEP = re.compile(
     r"lunch|breakfast|mixer|panel)\b",
     re.IGNORECASE,
 )
+
+#: Words left dangling after the date is cut out of a label ("Office hours return on").
+DANGLING = re.compile(
+    r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
+    r"kicks? off|takes? place|happens?|runs?))+\s*$",
+    re.IGNORECASE,
+)

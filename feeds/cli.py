@@ -49,7 +49,7 @@ class Inputs:
                 self.paths, drafts=self.drafts, skip_when=self.skip_when, base_url=self.base_url
             )
         for problem in found.problems:
-            click.echo(f"Error: {problem}", err=True)
+            click.echo(f"{problem.severity.capitalize()}: {problem}", err=True)
         return found
 
 
@@ -80,8 +80,8 @@ def calendar_entries(found: Extraction) -> list[Event]:
 
 
 def finish(found: Extraction) -> None:
-    """Exit 1 when any post (or part of one) could not be used."""
-    if found.problems:
+    """Exit 1 when any post (or part of one) could not be used (warnings do not count)."""
+    if any(problem.severity == "error" for problem in found.problems):
         click.get_current_context().exit(1)
 
 
@@ -255,16 +255,28 @@ def main() -> None:
     show_default=True,
     help="json: one JSON array; jsonl: one object a line; table: columns for people.",
 )
-def extract_command(inputs: Inputs, fmt: str) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead, show for each item its source line, the form that matched and how its date "
+    "and year were chosen.",
+)
+def extract_command(inputs: Inputs, fmt: str, explain: bool) -> None:
     """Print every dated mention (event or deadline) found in the posts.
 
     \b
     Examples:
       eventfeed extract seeds --format table
       eventfeed extract seeds/inside-open-infrastructure-october-2025.md > mentions.json
+      eventfeed extract seeds --explain
     """
     found = inputs.extract()
-    click.echo(format_mentions(found.events, fmt), nl=False)
+    if explain:
+        from extractor.explain import explain as explain_mentions
+
+        click.echo(explain_mentions(found.events), nl=False)
+    else:
+        click.echo(format_mentions(found.events, fmt), nl=False)
     finish(found)
 
 
