@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor import vocabulary as v
 from extractor.dates import DateSpan, Resolved, find_dates, resolve
@@ -18,6 +18,8 @@ from extractor.text import (
     Segment,
     clean_title,
     clean_value,
+    line_structured,
+    looks_like_name,
     looks_like_place,
     names_event,
     safe_url,
@@ -63,6 +65,36 @@ def series(block: Block) -> tuple[str | None, str | None]:
     for heading in reversed(block.headings):
         if names_event(heading.text):
             return clean_title(heading.text), heading.url
+    return None, None
+
+
+def name_above(block: Block) -> tuple[str | None, str | None]:
+    """The name the block sits under, and its link: the series (`series`), else the nearest
+    heading that reads as a name ("Flock to Fedora 2026", not "Practical information")."""
+    name, url = series(block)
+    if name:
+        return name, url
+    return named_heading(block)
+
+
+def lead_label(block: Block) -> str | None:
+    """ "Board of Directors elections: nominations close …": the name an item opens with."""
+    match = re.match(r"^([^:\n]{2,60}):\s+\S", block.text)
+    if not match or find_dates(match[1]) or len(words(match[1])) > 6:
+        return None
+    label = match[1].strip()
+    return clean_title(label) if looks_like_name(label) and not v.KEY_LABEL.match(label) else None
+
+
+def named_heading(block: Block) -> tuple[str | None, str | None]:
+    """The nearest heading that reads as a name (its part before a colon), with its link."""
+    for heading in reversed(block.headings):
+        text = heading.text.strip()
+        if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text):
+            continue
+        name = text.split(": ")[0]
+        if looks_like_name(name) and len(words(name)) <= 6:
+            return clean_title(name), heading.url
     return None, None
 
 
@@ -163,8 +195,11 @@ def bare_place(
     return None
 
 
-def deadline_title(block: Block, title: str, rest: str) -> str:
-    """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase"."""
+def deadline_title(block: Block, title: str, rest: str, context: str | None = None) -> str:
+    """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase".
+
+    `context` names the event when no series does (a heading that reads as a name, the post's
+    subject)."""
     what = re.sub(r"\b(?:is\s+|are\s+)?(?:open|now open|live)\b", " ", rest, flags=re.I)
     what = clean_title(v.FILLER.sub(" ", what)) if what.strip() else ""
     what = re.sub(r"\s+", " ", what).strip()
@@ -178,7 +213,9 @@ def deadline_title(block: Block, title: str, rest: str) -> str:
         what = f"{title} {what}"
     elif not v.CLOSING_WORD.search(what):
         what = f"{what} deadline"
-    name, _ = series(block)
+    name = series(block)[0]
+    if name is None and context and (what == "Deadline" or not looks_like_name(what)):
+        name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
     if what == "Deadline" and name is None:
         near = next(
             (
@@ -214,6 +251,114 @@ def deadline_subject(block: Block, sentence: str) -> str:
     return found.group(0) if found else ""
 
 
+def line_blocks(block: Block) -> list[Block]:
+    """A paragraph (or childless item) whose lines are a listing, one block per line.
+
+    "**Date:** June 3 – 5" / "**Where:** Prague" / "**Register:** [link](…)" are items of their
+    own, each with its own file line and links. A first line that is short, undated and no
+    `Key:` line is the title of the lines under it ("**NodeConf Nordic 2027**" / "**Dates:** …"):
+    it becomes a heading over them.
+    """
+    text = block.text
+    if "\n" not in text or block.kind not in ("paragraph", "item") or block.children:
+        return [block]
+    if not line_structured(text):
+        return [block]
+    out: list[Block] = []
+    headings = block.headings
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        end = position + len(line)
+        links = tuple(
+            replace(link, start=link.start - position, end=link.end - position)
+            for link in block.links
+            if position <= link.start and link.end <= end
+        )
+        piece = replace(block, text=line, line=block.line + number, links=links, headings=headings)
+        if line.strip():
+            out.append(piece)
+        if number == 0 and _title_line(line):
+            level = (block.headings[-1].level if block.headings else 0) + 1
+            url = next((x.href for x in links if len(x.text) >= 0.5 * len(line.strip())), None)
+            title = Heading(line.strip(), level, block.line, url, pseudo=True)
+            headings = (*block.headings, title)
+        position = end + 1
+    return out
+
+
+def _title_line(line: str) -> bool:
+    """A short undated line that is no `Key: value` pair: the title of the lines below."""
+    return (
+        0 < len(words(line)) <= 10
+        and not find_dates(line)
+        and not v.KEY_LINE.match(line.strip())
+        and not v.KEY_LABEL.match(line.strip())
+        and not line.rstrip().endswith(":")
+    )
+
+
+#: "at the Tern project", "for the Larch community": a name right after a preposition that is
+#: still the post's subject.
+_SUBJECT_NOUNS = frozenset(
+    """project projects community foundation team roadmap release conference summit meetup
+    maintainers contributors ecosystem""".split()
+)
+
+
+def post_subject(title: str, body: str) -> str | None:
+    """The project or event a post is about, from its title: "Kubernetes v1.39" in "Kubernetes
+    v1.39 release cycle: schedule …", "PuPPy" in "PuPPy's spring 2026 season", "Larch" in
+    "Looking back at 2025, and the Larch roadmap". It must be named in the body too; a title
+    that opens with a common word ("This Week in …", "Inside …", "Spring meetups") names none.
+    """
+    tokens = re.findall(r"[\w][\w.+#'’-]*[\w+#]|[\w]|[^\w\s]", title)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    previous = ""
+    for position, token in enumerate([*tokens, "."]):
+        after = tokens[position + 1 : position + 4]
+        owned = any(w.lower() in _SUBJECT_NOUNS for w in after)
+        if (
+            not current
+            and re.fullmatch(r"(?i)in|at|on|from|to|near|into|with|by|via", previous)
+            and not owned
+        ):
+            if token.lower() not in ("the", "a", "an", "our"):
+                previous = token
+            continue  # "… in Lisbon", "news from the Lyon office": a place, not a subject
+        previous = token
+        bare = re.sub(r"['’]s$", "", token)
+        namey = bool(re.match(r"[A-Z]", bare) or re.match(r"v?\d[\w.]*$", bare)) and bool(
+            re.match(r"[\w]", bare)
+        )
+        connector = current and token.lower() in ("of", "to", "for", "de", "and", "&", "+", "x")
+        if namey or connector:
+            current.append(bare)
+            if bare != token:  # "PuPPy's": the name ends here
+                runs.append(current)
+                current = []
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    for run in runs:
+        while run and run[-1].lower() in ("of", "to", "for", "de", "and", "&", "+", "x"):
+            run.pop()
+        if not run or run[0].lower() in v.TITLE_OPENERS or re.match(r"\d", run[0]):
+            continue
+        name = v.TITLE_TRAILERS.sub("", " ".join(run)).strip()
+        if not name or (re.fullmatch(r"[A-Z]{1,3}", name)):
+            continue
+        named_again = [
+            w
+            for w in words(name)
+            if not w.isdigit() and re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", body)
+        ]
+        if named_again:
+            return name
+    return None
+
+
 # --------------------------------------------------------------------------- the whole post
 
 
@@ -229,10 +374,13 @@ class PostContext:
     """Explicit years written in the post, by month and days: "8-9 September 2026" → 2026."""
     place_items: Counter[tuple[object, ...]] = field(default_factory=Counter)
     """How many `date + place` items share each sibling key (a series of stops)."""
+    subject: str | None = None
+    """The project or event the post is about, from its title (`post_subject`)."""
 
     @classmethod
     def of(cls, post: Post, blocks: list[Block]) -> PostContext:
-        """The context of `post` walked into `blocks`."""
+        """The context of `post` walked into `blocks` (a listing paragraph, one per line)."""
+        blocks = [line for block in blocks for line in line_blocks(block)]
         spans = [find_dates(block.text) for block in blocks]
         hints: YearHints = {}
         for found in spans:
@@ -247,7 +395,23 @@ class PostContext:
             for block, found in zip(blocks, spans, strict=True)
             if found and dated_place_item(block, found)
         )
-        return cls(post, blocks, spans, hints, place_items)
+        subject = post_subject(post.title, post.body)
+        return cls(post, blocks, spans, hints, place_items, subject)
+
+    def context_name(self, block: Block) -> tuple[str | None, str | None]:
+        """What names the event a generic line ("Office hours", "CFP closes") belongs to, and
+        its link: the item's own lead label, the series, a heading that reads as a name, or
+        the post's subject."""
+        label = lead_label(block)
+        if label:
+            return label, None
+        name, url = series(block)
+        if name:
+            return name, url
+        name, url = named_heading(block)
+        if name:
+            return name, url
+        return self.subject, None
 
     def resolve(self, span: DateSpan) -> Resolved | None:
         """`span` placed in the calendar against the post's date and its explicit years."""
@@ -288,7 +452,11 @@ class PostContext:
         return self.place_items[sibling_key(block)] >= 2
 
     def nearby_keys(self, index: int, block: Block) -> dict[str, str]:
-        """`Where:`/`What:` values in the same block or the sibling blocks right around it."""
+        """`Where:`/`What:`/`Register:` values of the key-value lines around a `When:` line.
+
+        `what` falls back to the name above (`name_above`), `url` to that name's link: the
+        link of a `Register:`/`Website:` line, else of the heading that names the event.
+        """
         found: dict[str, str] = {}
         candidates = [block] + [
             other
@@ -307,10 +475,16 @@ class PostContext:
                     found.setdefault("where", clean_value(kv["value"]))
                 elif k in ("what", "event", "title", "name"):
                     found.setdefault("what", kv["value"])
-        if "what" not in found:
-            name, _ = series(block)
-            if name:
-                found["what"] = name
+                elif k in ("url", "link", "website", "register", "registration", "rsvp"):
+                    link = any_link(other)
+                    if link and "\n" not in other.text:
+                        found.setdefault("url", link)
+        name, url = name_above(block)
+        name = name or self.subject
+        if "what" not in found and name:
+            found["what"] = name
+        if "url" not in found and url and name and found.get("what") == name:
+            found["url"] = url
         return found
 
     def sibling_place(self, index: int, block: Block) -> str | None:

@@ -43,6 +43,7 @@ from extractor.text import (
     clean_value,
     in_parentheses,
     kind_of,
+    looks_like_name,
     looks_like_place,
     names_event,
     needs_context,
@@ -173,6 +174,8 @@ class Listing:
     """For a `When:` line without a title: the `What:` line (or series) nearby."""
     key: str | None = None
     """The key of a key-value date line (`When`, `Deadline` …)."""
+    url: str | None = None
+    """For a `When:` line: the link of a `Register:`/`Website:` line nearby, or of the name."""
 
 
 def _read_listing(site: Site) -> Listing | None:
@@ -205,6 +208,10 @@ def _read_listing(site: Site) -> Listing | None:
         return None
     if block.kind == "heading" and len(words(block.text)) > 14:
         return None
+    if block.cells and not any(
+        re.search(r"[^\W\d_]{2}", s.text) for s in segments if s is not segment
+    ):
+        return None  # "| 2024-02-26 | 41.2 | 66 |": a row of measurements
     trailing = v.TRAILING_PLACE.match(text[span.time_end or span.end : segment.end])
     if trailing and not find_dates(trailing["place"]):
         inner = remainder(
@@ -267,12 +274,14 @@ def _read_listing(site: Site) -> Listing | None:
     if location is None and title_seg is not None:
         location = bare_place(segments, segment, title_seg, spans)
     what: str | None = None
+    url: str | None = None
     keyword = key["key"] if key else None
     if keyword and keyword.lower() in ("when", "date", "dates", "time", "deadline"):
         near = site.post.nearby_keys(site.index, block)
         location = location or near.get("where")
         if title_seg is None:
             what = near.get("what")
+            url = near.get("url")
     kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
     kind = kind_of(kind_text, text[segment.start : span.start])
     above = block.heading
@@ -289,7 +298,7 @@ def _read_listing(site: Site) -> Listing | None:
     ):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
         location, title_seg = clean_value(title_seg.text), None
-    return Listing(inner, title_seg, location, kind, what, keyword)
+    return Listing(inner, title_seg, location, kind, what, keyword, url)
 
 
 def parenthesised(site: Site) -> list[Draft]:
@@ -321,7 +330,8 @@ def key_value(site: Site) -> list[Draft]:
     key = found.key.lower()
     kind = EventKind.DEADLINE if key == "deadline" else kind_of(found.what, "")
     title = clean_title(found.what)
-    return [Draft(kind, title, found.location, any_link(site.block), site.block.text)]
+    url = any_link(site.block) or found.url
+    return [Draft(kind, title, found.location, url, site.block.text)]
 
 
 def titled_listing(site: Site) -> list[Draft]:
@@ -342,13 +352,11 @@ def titled_listing(site: Site) -> list[Draft]:
     if url is None:
         url = any_link(block)
     if kind is EventKind.DEADLINE:
-        title = deadline_title(block, title, found.inner)
-    elif needs_context(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
+        title = deadline_title(block, title, found.inner, site.post.context_name(block)[0])
+    elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
-        # above or a generic name; the series or heading gives it its name.
-        context = series(block)[0] or nearest_heading(block)
-        if context and context.lower() not in title.lower():
-            title = f"{context}: {title}"
+        # above or a generic name; the series, a heading or the post's subject names it.
+        title = with_context(site, title)
     elif looks_like_place(title):
         name, _ = series(block)
         if name:
@@ -356,6 +364,25 @@ def titled_listing(site: Site) -> list[Draft]:
             title = f"{name}: {title}"
     title = _with_child_topic(site, title, kind)
     return [Draft(kind, title, location, url, block.text)]
+
+
+def generic(title: str) -> bool:
+    """True for a title that names a kind of thing, not a thing: "Voting", "Office hours",
+    "Monthly meetup: Typing in anger", "Spring sprint weekend" (no name before a colon)."""
+    head = title.split(": ")[0]
+    if needs_context(head):
+        return True
+    return len(words(head)) >= 2 and not looks_like_name(head)
+
+
+def with_context(site: Site, title: str) -> str:
+    """`<what it belongs to>: <title>` for a generic title: "Larch: Office hours"."""
+    name = site.post.context_name(site.block)[0]
+    if name is None and needs_context(title.split(": ")[0]):
+        name = nearest_heading(site.block)
+    if not name or name.lower() in title.lower():
+        return title
+    return f"{name}: {title}"
 
 
 def _with_child_topic(site: Site, title: str, kind: EventKind) -> str:
@@ -391,20 +418,22 @@ def untitled_deadline(site: Site) -> list[Draft]:
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
     what = found.inner if words(found.inner) else "deadline"
-    title = deadline_title(site.block, "", what)
+    title = deadline_title(site.block, "", what, site.post.context_name(site.block)[0])
     block = site.block
     return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
 
 def place_under_heading(site: Site) -> list[Draft]:
-    """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`."""
+    """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`
+    when the heading reads as a name, else `<post subject>: <place>`, else the place."""
     found = site.listing
     if found is None or found.title is not None or series(site.block)[0] is not None:
         return []
     heading = nearest_heading(site.block)
     if not (found.location and found.inner == "" and heading):
         return []
-    title = f"{heading}: {found.location}"
+    name = heading if looks_like_name(heading) else site.post.subject
+    title = f"{name}: {found.location}" if name else found.location
     block = site.block
     return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
@@ -419,6 +448,7 @@ def bare_label(site: Site) -> list[Draft]:
     label = clean_title(v.DANGLING.sub("", found.inner))
     if not words(label):
         return []
+    label = with_context(site, label) if generic(label) else label
     block = site.block
     return [Draft(found.kind, label, found.location, any_link(block), block.text)]
 
@@ -515,7 +545,7 @@ def prose_deadline(site: Site) -> list[Draft]:
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
     subject = deadline_subject(site.block, found.sentence)
-    title = deadline_title(site.block, subject, "")
+    title = deadline_title(site.block, subject, "", site.post.context_name(site.block)[0])
     return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
 
 
@@ -538,6 +568,8 @@ def prose_happening(site: Site) -> list[Draft]:
     name, name_url = series(block)
     if name and (not title or title.lower() in ("it", "this", "the event", "we")):
         title = name
+    elif title and generic(title):
+        title = with_context(site, title)
     position = site.flat.find(happening["subject"])
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
@@ -556,6 +588,7 @@ def prose_object(site: Site) -> list[Draft]:
     if obj is None:
         return []
     title = clean_title(strip_determiners(obj["np"]))
+    title = with_context(site, title) if generic(title) else title
     position = site.flat.find(obj["np"], found.offset)
     url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
     url = url or any_link(site.block)

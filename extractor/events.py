@@ -17,7 +17,7 @@ from extractor.context import PostContext, is_range_header, section
 from extractor.dates import DateSpan, Resolved, unresolvable
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, Post, Precision, Problem, Source
-from extractor.text import Segment, segments_of
+from extractor.text import Segment, cell_segments, segments_of
 from extractor.walker import Block, walk
 
 
@@ -68,7 +68,7 @@ class _PostReader:
         spans = _dates_of(block, spans)
         if self.context.restates_parent(block, spans):
             return []
-        segments = segments_of(block.text, spans)
+        segments = cell_segments(block.cells) if block.cells else segments_of(block.text, spans)
         out: list[Event] = []
         for span in spans:
             segment = next(

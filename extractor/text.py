@@ -6,6 +6,7 @@ block's headings, parents and neighbours say is `extractor.context`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ def clean_title(text: str) -> str:
     text = " ".join(text.split()).replace(" | ", " + ")
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
+    text = re.sub(r"\"([^\"]{1,120})\"|“([^”]{1,120})”", lambda m: m[1] or m[2], text)
     text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
@@ -67,6 +69,24 @@ def looks_like_place(text: str) -> bool:
     if text.lower() in v.COUNTRIES:
         return True
     return bool(v.PLACE.match(text) and len(text.split()) <= 7 and not v.EVENT_NOUN.search(text))
+
+
+_CALENDAR_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name[1:]] + [d.lower() for d in calendar.day_name]
+)
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a proper name ("Flock to Fedora 2026", "PyLadies pop-ups", "FOSDEM"), not a
+    phrase in sentence case ("Practical information", "Before the year ends")."""
+    tokens = [w for w in words(text) if w.lower() not in _CALENDAR_WORDS]
+    if not tokens:
+        return False
+    for token in tokens:
+        rest = token[1:]
+        if token[:1].isupper() and (rest != rest.lower() or any(c.isdigit() for c in token)):
+            return True  # CamelCase, ALLCAPS, F45
+    return any(token[:1].isupper() for token in tokens[1:])
 
 
 def names_event(heading: str) -> bool:
@@ -133,7 +153,8 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
         for i in range(span.start, span.time_end or span.end):
             if masked[i] not in "\n":
                 masked[i] = "#"
-    # Parentheses are kept whole too: "Texas Linux Fest (3-4 October)".
+    # Parentheses are kept whole too: "Texas Linux Fest (3-4 October)"; so are quotations
+    # ("Bun, Deno and Node: the 2026 runtime shoot-out").
     depth = 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -141,6 +162,9 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif depth and ch not in "\n":
+            masked[i] = "#"
+    for quoted in re.finditer(r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”", text):
+        for i in range(quoted.start() + 1, quoted.end() - 1):
             masked[i] = "#"
     flat = "".join(masked)
     if "\n" in flat and not line_structured(text):
@@ -154,6 +178,17 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
     if position < len(text):
         out.append(Segment(position, len(text), text[position:]))
     return [s for s in out if s.text.strip()]
+
+
+def cell_segments(cells: tuple[str, ...]) -> list[Segment]:
+    """A table row's cells as segments of its text (the cells joined by " | ")."""
+    out: list[Segment] = []
+    position = 0
+    for cell in cells:
+        if cell.strip():
+            out.append(Segment(position, position + len(cell), cell))
+        position += len(cell) + 3
+    return out
 
 
 def line_structured(text: str) -> bool:

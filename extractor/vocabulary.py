@@ -196,7 +196,7 @@ PLACE_IN = re.compile(
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 KEY_LINE = re.compile(
     r"^(?P<key>when|date|dates|time|deadline|where|location|venue|place|what|event|title|"
-    r"name|url|link|website|register|registration|cfp)\s*:\s*(?P<value>.*)$",
+    r"name|url|link|website|register|registration|rsvp|cfp)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -226,7 +226,10 @@ FILLER = re.compile(
 )
 
 #: Where a listing line is cut into segments: `|`, `·`, ` – `, `: `, ` / `, line breaks.
-SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n")
+SEPARATOR = re.compile(
+    r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s+[–—]\s*(?=\S)|(?<=[^\d\s])[–—]\s*(?=\S)"
+    r"|(?<=\d)[–—](?=[^\d\s])|(?<=[\w)\]#])\s*:\s+|\n"
+)
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
@@ -285,6 +288,24 @@ STEP = re.compile(
 #: Words left dangling after the date is cut out of a label ("Office hours return on").
 DANGLING = re.compile(
     r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
-    r"kicks? off|takes? place|happens?|runs?))+\s*$",
+    r"kicks? off|takes? place|happens?|runs?))+[\s.,;:!?]*$",
+    re.IGNORECASE,
+)
+
+#: Words that open a post title without naming anyone ("This Week in …", "Spring meetups").
+TITLE_OPENERS = frozenset(
+    """
+    a an the this that these our my your its inside how why what where when who notes looking
+    spring summer autumn fall winter new weekly monthly daily annual quarterly release releases
+    community update updates news newsletter meetups birthdays digest chapter chapters hello
+    happy welcome thanks thank recap roundup week month year today tomorrow yesterday
+    january february march april may june july august september october november december
+    """.split()
+)
+
+#: Trailing words of a post title's name that describe the post, not the project.
+TITLE_TRAILERS = re.compile(
+    r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
+    r"monthly|edition|report|bulletin|team))+$",
     re.IGNORECASE,
 )
