@@ -7,6 +7,7 @@ functions look only at one block and the headings and parents it carries.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -195,24 +196,65 @@ def bare_place(
     return None
 
 
-def deadline_title(block: Block, title: str, rest: str, context: str | None = None) -> str:
+def closing_verb(source: str) -> str:
+    """How the text says it closes: "closes", "close", "ends", "due" as written (with what
+    closes when the text names it right before: "applications close"), "until" for "open
+    until" (`_ending` makes it "close" or "closes"), else "deadline"."""
+    found = re.search(
+        r"(?:\b([\w-]+)\s+)?\b(clos(?:es|e|ing|ed)|ends?|ending|due|expires?)\b", source, re.I
+    )
+    if found:
+        word = found[2].lower()
+        word = {"closing": "closes", "closed": "closes", "ending": "ends"}.get(word, word)
+        before = found[1] or ""
+        if v.DEADLINE_OBJECT.fullmatch(before) and before[:1].islower():
+            return f"{before} {word}"
+        return word
+    if re.search(r"\b(?:open|available|on sale|live)\b[^.]{0,40}\b(?:until|till)\b", source, re.I):
+        return "until"  # "close" or "closes", as what closes is one thing or several
+    return "deadline"
+
+
+def _ending(what: str, verb: str) -> str:
+    """`what` and the words saying it closes: "Mentorship cohort #3: applications close"."""
+    if " " in verb and verb.split()[0].lower() in what.lower():
+        verb = verb.split()[-1]  # "Sign-ups" + "sign-ups close": the object is named already
+    if verb == "until":
+        verb = "close" if re.search(r"[^s]s$", what) else "closes"  # "Tickets close"
+    return f"{what}: {verb}" if " " in verb else f"{what} {verb}"
+
+
+def deadline_title(
+    block: Block, title: str, rest: str, context: str | None = None, source: str = ""
+) -> str:
     """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase".
 
-    `context` names the event when no series does (a heading that reads as a name, the post's
-    subject)."""
+    `title` is what the line names, `rest` the words beside the date; `context` names the event
+    when no series does (a heading that reads as a name, the post's subject); `source` is the
+    line or sentence, whose own closing word ("closes", "due" …) ends the title.
+    """
+    verb = closing_verb(source or f"{title} {rest}")
+    clauses = re.split(r"[,;]\s+", rest)
+    closing = [c for c in clauses if v.CLOSING_WORD.search(c)]
+    if len(clauses) > 1 and closing:
+        rest = closing[0]  # "submit a session, closes Monday": what closes is named elsewhere
     what = re.sub(r"\b(?:is\s+|are\s+)?(?:open|now open|live)\b", " ", rest, flags=re.I)
     what = clean_title(v.FILLER.sub(" ", what)) if what.strip() else ""
     what = re.sub(r"\s+", " ", what).strip()
     if not words(what) or what.lower() == "deadline":
         what = title
         if what and not v.CLOSING_WORD.search(what):
-            what = f"{what} deadline"
+            what = _ending(what, verb)
         elif not what:
             what = "Deadline"
     elif title and len(words(what)) <= 2 and not v.CLOSING_WORD.search(what):
         what = f"{title} {what}"
+    elif title and re.fullmatch(r"(?i)clos\w*|ends?|due", what):
+        what = f"{title} {what.lower()}"  # "Call for proposals" + "closes"
+    elif title and rest.strip()[:1].islower() and len(words(what)) <= 3:
+        what = f"{title}: {what[:1].lower()}{what[1:]}"  # "Mentoring circle": "applications due"
     elif not v.CLOSING_WORD.search(what):
-        what = f"{what} deadline"
+        what = _ending(what, verb)
     name = series(block)[0]
     if name is None and context and (what == "Deadline" or not looks_like_name(what)):
         name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
@@ -233,22 +275,66 @@ def deadline_title(block: Block, title: str, rest: str, context: str | None = No
     return what
 
 
-def deadline_subject(block: Block, sentence: str) -> str:
-    """What closes: the link text that names it, else the sentence's subject."""
-    for link in block.links:
-        if (
-            link.text
-            and v.DEADLINE_OBJECT.search(link.text)
-            and not v.GENERIC_LINK.match(link.text)
-        ):
-            return strip_determiners(link.text)
+def deadline_subject(block: Block, sentence: str, offset: int = 0) -> str:
+    """What closes: the links of the sentence that name it ("[Maintainer Survey] or
+    [Contributor Survey]"), else the sentence's subject ("Sign-ups close …"), else a link of
+    the block that names it. `offset` is the sentence's offset in the block's text."""
+    end = offset + len(sentence)
+    named = [
+        link
+        for link in block.links
+        if link.text and v.DEADLINE_OBJECT.search(link.text) and not v.GENERIC_LINK.match(link.text)
+    ]
+    inside = [link for link in named if offset <= link.start < end]
+    if inside:
+        text = block.text
+        joined = inside[0].text
+        for previous, link in itertools.pairwise(inside):
+            between = text[previous.end : link.start].strip()
+            if between.lower() not in ("or", "and", "&", ","):
+                break
+            joined += f" {between} {link.text}"
+        return _object_words(joined)
     subject = re.match(
-        r"^(?P<s>[A-Z][^,]*?)\s+(?:are|is|will|close|closes|must|need|ends?)\b", sentence
+        r"^(?P<s>[A-Z][^,]*?)\s+(?P<verb>are|is|will|close|closes|must|need|ends?|due)\b",
+        sentence,
     )
-    if subject and len(words(subject["s"])) <= 8:
+    if (
+        subject
+        and len(words(subject["s"])) <= 8
+        and (
+            subject["verb"].lower() in ("close", "closes", "end", "ends", "due")
+            or v.DEADLINE_OBJECT.search(subject["s"])
+        )
+        and not re.match(r"(?i)(?:please|the deadline|if)\b", subject["s"])
+    ):
         return strip_determiners(subject["s"])
+    if named:
+        return _object_words(named[0].text)
     found = v.DEADLINE_OBJECT.search(sentence)
     return found.group(0) if found else ""
+
+
+def _object_words(text: str) -> str:
+    """What a link says closes: "take the survey" → "survey", "The 2025 State of Rust Survey is
+    open until January 21" → "2025 State of Rust Survey", "Tickets on sale until April 24" →
+    "Tickets"."""
+    for span in sorted(find_dates(text), key=lambda x: x.start, reverse=True):
+        text = text[: span.start] + text[span.time_end or span.end :]
+    text = re.sub(
+        r"(?:\s+(?:is|are|now|still|open|on sale|available|live|until|till|through|by|before))+"
+        r"[\s.,!]*$",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    text = re.sub(
+        r"^(?:please\s+)?(?:take|fill\s+(?:out|in)|complete|answer|submit|join|do)\s+",
+        "",
+        text,
+        flags=re.I,
+    )
+    return strip_determiners(text)
 
 
 def line_blocks(block: Block) -> list[Block]:

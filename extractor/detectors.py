@@ -352,7 +352,8 @@ def titled_listing(site: Site) -> list[Draft]:
     if url is None:
         url = any_link(block)
     if kind is EventKind.DEADLINE:
-        title = deadline_title(block, title, found.inner, site.post.context_name(block)[0])
+        context = site.post.context_name(block)[0]
+        title = deadline_title(block, title, found.inner, context, segment.text)
     elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series, a heading or the post's subject names it.
@@ -418,7 +419,8 @@ def untitled_deadline(site: Site) -> list[Draft]:
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
     what = found.inner if words(found.inner) else "deadline"
-    title = deadline_title(site.block, "", what, site.post.context_name(site.block)[0])
+    context = site.post.context_name(site.block)[0]
+    title = deadline_title(site.block, "", what, context, site.segment.text)
     block = site.block
     return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
@@ -544,8 +546,9 @@ def prose_deadline(site: Site) -> list[Draft]:
     found = site.prose
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
-    subject = deadline_subject(site.block, found.sentence)
-    title = deadline_title(site.block, subject, "", site.post.context_name(site.block)[0])
+    subject = deadline_subject(site.block, found.sentence, found.offset)
+    context = site.post.context_name(site.block)[0]
+    title = deadline_title(site.block, subject, "", context, found.sentence)
     return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
 
 
