@@ -41,6 +41,7 @@ from extractor.text import (
     Segment,
     clean_title,
     clean_value,
+    happening_name,
     in_parentheses,
     kind_of,
     looks_like_name,
@@ -136,16 +137,7 @@ def dated_parent(site: Site) -> list[Draft]:
     out: list[Draft] = []
     for _, child in children:
         text = child.text
-        place = re.search(r"\(\s*([^()]{2,40})\s*\)\s*$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)$", text)
-        location = None
-        name = text
-        if place:
-            candidate = (place.group(1) or place.group(2) or "").strip()
-            if looks_like_place(candidate):
-                location = clean_value(candidate)
-                name = text[: place.start()]
-        name = re.split(r"\s+at\s+\d", name)[0]
-        title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", name)[0])
+        title, location = name_and_place(text)
         if not title:
             continue
         own: Resolved | None = None
@@ -155,6 +147,25 @@ def dated_parent(site: Site) -> list[Draft]:
         draft = Draft(kind_of(text, ""), title, location, any_link(child), text, child, own)
         out.append(draft)
     return out
+
+
+def name_and_place(text: str) -> tuple[str, str | None]:
+    """An item that names an event: "Open Source Summit North America, Denver, CO. Visit us at
+    booth #12!" → ("Open Source Summit North America", "Denver, CO"); "Eclipse SDV Community Day
+    (virtual)" → (…, "virtual"); "Jakarta EE live Q&A at 16:00 CEST" → ("Jakarta EE live Q&A",
+    None)."""
+    name = re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", text)[0]
+    location = None
+    place = re.search(
+        r"\(\s*([^()]{2,40})\s*\)\s*[.!]?$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)[.!]?$", name
+    )
+    if place:
+        candidate = (place.group(1) or place.group(2) or "").strip()
+        if looks_like_place(candidate):
+            location = clean_value(candidate)
+            name = name[: place.start()]
+    name = re.split(r"\s+at\s+\d", name)[0]
+    return clean_title(name), location
 
 
 # --------------------------------------------------------------------------- listings
@@ -317,8 +328,14 @@ def parenthesised(site: Site) -> list[Draft]:
     location = next(
         (clean_value(s.text) for s in site.segments if looks_like_place(s.text.strip())), None
     )
-    if inside and looks_like_place(inside.group(1)):
-        location = clean_value(inside.group(1))
+    where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
+    if where:  # "… at 40C3 in Hamburg (December 27–30)"
+        name, location = name[: where.start()], location or clean_value(where[1])
+    trailing = v.TRAILING_NAME.search(name)
+    if trailing and len(words(name)) >= 5 and re.search(r"\b[a-z]{3,}\b", name[: trailing.start()]):
+        name = trailing.group(0)  # "A good number of us are heading south for PyCon US 2026"
+    if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
+        location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
@@ -342,6 +359,8 @@ def titled_listing(site: Site) -> list[Draft]:
     block, segment, title_seg = site.block, site.segment, found.title
     location, kind = found.location, found.kind
     title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
+    title, remark_place = without_remarks(title)
+    location = location or remark_place
     named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
     if named_place and looks_like_place(named_place["place"]):
         title = named_place["name"]
@@ -365,6 +384,31 @@ def titled_listing(site: Site) -> list[Draft]:
             title = f"{name}: {title}"
     title = _with_child_topic(site, title, kind)
     return [Draft(kind, title, location, url, block.text)]
+
+
+def without_remarks(title: str) -> tuple[str, str | None]:
+    """A listed name without the remarks after it, and a place a remark gives: "BerlinJS March,
+    hosted by Zalando" → "BerlinJS March"; "Larch Contributor Summit (Europe, city to be
+    announced)" → ("Larch Contributor Summit", "Europe")."""
+    place = None
+    paren = re.search(r"\s*\(([^()]{2,60})\)$", title)
+    if paren:
+        first = paren[1].split(",")[0].strip()
+        if looks_like_place(first) or (v.UNDECIDED.search(paren[1]) and _capitalised(first)):
+            title, place = title[: paren.start()], clean_value(first)
+        elif v.UNDECIDED.search(paren[1]):
+            title = title[: paren.start()]
+    remark = re.search(r",\s+([a-z][^,]*)$", title)
+    if remark and not looks_like_place(remark[1]):
+        title = title[: remark.start()]  # ", topic to be announced", ", hosted by Zalando"
+    return clean_title(title), place
+
+
+def _capitalised(text: str) -> bool:
+    """ "Bangkok", "Long Beach": a short capitalised phrase that names no event."""
+    return bool(
+        re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", text.strip())
+    ) and not v.EVENT_NOUN.search(text)
 
 
 def generic(title: str) -> bool:
@@ -409,7 +453,8 @@ def title_in_child(site: Site) -> list[Draft]:
     if child is None or site.post.spans[site.index + 1]:
         return []
     url = any_link(child) or any_link(site.block)
-    draft = Draft(found.kind, clean_title(child.text), found.location, url, site.block.text)
+    title, location = name_and_place(child.text)
+    draft = Draft(found.kind, title, found.location or location, url, site.block.text)
     return [draft]
 
 
@@ -535,7 +580,7 @@ def _read_prose(site: Site) -> Prose | None:
         return None
     if re.search(r"\b(?:until|till|through)\s*$", before, re.I) and kind is not EventKind.DEADLINE:
         return None  # "SCaLE will continue until March 9": the end of something else
-    location = prose_place(sentence, happening=site.announces)
+    location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
     location = location or site.post.sibling_place(site.index, site.block)
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     return Prose(sentence, offset, before, kind, future, location, happening)
@@ -559,6 +604,7 @@ def prose_happening(site: Site) -> list[Draft]:
         return []
     block, location, happening = site.block, found.location, found.happening
     subject = v.ANNOUNCE.sub("", happening["subject"])
+    subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
     title = clean_title(strip_determiners(subject))
     if v.PRONOUN.match(title):
         at = re.search(

@@ -137,7 +137,7 @@ def _read(site: Site) -> tuple[str, list[Draft]]:
     for detector in detectors_for(site):
         drafts = detector(site)
         if drafts:
-            return rule_name(detector), [d for d in drafts if re.search(r"[^\W\d_]{2}", d.title)]
+            return rule_name(detector), [d for d in drafts if re.search(r"[^\W\d_]", d.title)]
     return "", []
 
 

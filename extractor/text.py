@@ -240,6 +240,12 @@ def strip_leading_date(sentence: str, spans: list[DateSpan], offset: int) -> str
     return sentence
 
 
+def happening_name(sentence: str) -> str:
+    """The name after "we will be at …": "Config" in "Some of us will also be at Config in …"."""
+    found = re.search(r"\bbe\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+-]*)", sentence)
+    return found["name"] if found else ""
+
+
 def in_parentheses(text: str, span: DateSpan) -> str | None:
     """The name before "(DATE)" when the date is parenthesised after a name."""
     before = text[: span.start]
@@ -253,14 +259,17 @@ def in_parentheses(text: str, span: DateSpan) -> str | None:
     return name if words(name) else None
 
 
-def prose_place(sentence: str, *, happening: bool = False) -> str | None:
-    """Where an announcing sentence says it happens ("… will take place in Vilnius")."""
+def prose_place(sentence: str, *, happening: bool = False, skip: str = "") -> str | None:
+    """Where an announcing sentence says it happens ("… will take place in Vilnius"); `skip`
+    is the event's own name ("we will be at Config in San Francisco")."""
     match = v.PLACE_AFTER.search(sentence)
-    if match:
+    if match and (not skip or match["place"] != skip):
         return clean_value(re.sub(r"^the\s+", "", match["place"]))
     if happening:
         for found in v.PLACE_AT.finditer(sentence):
             place = clean_value(found["place"])
+            if place == skip:
+                continue
             if not find_dates(place) and not re.match(r"(?i)the\b", place):
                 return place
     match = v.PLACE_IN.search(sentence)

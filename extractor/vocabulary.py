@@ -83,7 +83,7 @@ FUTURE = re.compile(
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
-    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+be|"
+    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+(?:also\s+)?be|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
     r"runs|is\s+on|are\s+on|returns|happens)\b",
     re.IGNORECASE,
@@ -307,5 +307,23 @@ TITLE_OPENERS = frozenset(
 TITLE_TRAILERS = re.compile(
     r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
     r"monthly|edition|report|bulletin|team))+$",
+    re.IGNORECASE,
+)
+
+#: "Big news:", "Also on the radar for our friends:", "Next up,": words before the subject of an
+#: announcing sentence that are not part of its name.
+LEAD_IN = re.compile(
+    r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+)", re.I
+)
+
+#: A name at the end of a clause: "heading south for PyCon US 2026" → "PyCon US 2026".
+TRAILING_NAME = re.compile(
+    r"(?:[A-Z0-9][\w.+&'’-]*)(?:\s+(?:[A-Z0-9][\w.+&'’-]*|of|de|the|and|&|\+|x))*$"
+)
+
+#: A remark that a detail is not known yet: "(city to be announced)", "(TBA)".
+UNDECIDED = re.compile(
+    r"\b(?:tba|tbd|tbc|to be (?:announced|confirmed|decided|determined)|coming soon|"
+    r"details soon)\b",
     re.IGNORECASE,
 )
