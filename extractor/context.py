@@ -234,6 +234,9 @@ def deadline_title(
     line or sentence, whose own closing word ("closes", "due" …) ends the title.
     """
     verb = closing_verb(source or f"{title} {rest}")
+    # "RustConf 2026 | CFP closes 2026-02-16": the row's name, not the heading, says whose CFP
+    own = v.DEADLINE_OBJECT.sub(" ", v.DEADLINE_STRONG.sub(" ", v.CLOSING_WORD.sub(" ", title)))
+    named = looks_like_name(own) and not v.IMPERATIVE.match(title)  # not "Sponsor Deadline"
     clauses = re.split(r"[,;]\s+", rest)
     closing = [c for c in clauses if v.CLOSING_WORD.search(c)]
     if len(clauses) > 1 and closing:
@@ -248,14 +251,17 @@ def deadline_title(
         elif not what:
             what = "Deadline"
     elif title and len(words(what)) <= 2 and not v.CLOSING_WORD.search(what):
-        what = f"{title} {what}"
+        # "All Things Open" + "CFP open until …": "All Things Open: CFP closes"
+        what = f"{title}: {_ending(what, verb)}" if verb != "deadline" else f"{title} {what}"
     elif title and re.fullmatch(r"(?i)clos\w*|ends?|due", what):
         what = f"{title} {what.lower()}"  # "Call for proposals" + "closes"
-    elif title and rest.strip()[:1].islower() and len(words(what)) <= 3:
-        what = f"{title}: {what[:1].lower()}{what[1:]}"  # "Mentoring circle": "applications due"
+    elif title and (rest.strip()[:1].islower() or named) and len(words(what)) <= 3:
+        if rest.strip()[:1].islower():
+            what = what[:1].lower() + what[1:]
+        what = f"{title}: {what}"  # "Mentoring circle": "applications due"
     elif not v.CLOSING_WORD.search(what):
         what = _ending(what, verb)
-    name = series(block)[0]
+    name = None if named else series(block)[0]
     if name is None and context and (what == "Deadline" or not looks_like_name(what)):
         name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
     if what == "Deadline" and name is None:
@@ -269,7 +275,8 @@ def deadline_title(
         )
         if near:
             what = f"{clean_title(near)} deadline"
-    what = what[:1].upper() + what[1:]
+    if not re.match(r"[a-z]+[A-Z]", what):  # "dotGo" stays as written
+        what = what[:1].upper() + what[1:]
     if name and name.lower() not in what.lower():
         return f"{name}: {what}"
     return what

@@ -382,7 +382,9 @@ def titled_listing(site: Site) -> list[Draft]:
         if name:
             location = location or title
             title = f"{name}: {title}"
-    title = _with_child_topic(site, title, kind)
+    topic, topic_url = _child_topic(site, title, kind)
+    if topic:
+        title, url = f"{title}: {topic}", topic_url or url  # the child links the event itself
     return [Draft(kind, title, location, url, block.text)]
 
 
@@ -430,18 +432,20 @@ def with_context(site: Site, title: str) -> str:
     return f"{name}: {title}"
 
 
-def _with_child_topic(site: Site, title: str, kind: EventKind) -> str:
-    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic."""
+def _child_topic(site: Site, title: str, kind: EventKind) -> tuple[str | None, str | None]:
+    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic;
+    `[Rust Berlin](group)` with a child `[Rust Hack and Learn](event)`: so is the event, and its
+    link is the event's. Returns the topic and the child's link."""
     child = site.post.first_child(site.index, site.block)
     if child is None or kind is not EventKind.EVENT:
-        return title
+        return None, None
     child_spans = site.post.spans[site.index + 1]
     if child_spans and not site.post.restates_parent(child, child_spans):
-        return title
+        return None, None
     topic = clean_title(without_dates(child.text, child_spans))
     if topic and topic.lower() not in title.lower() and len(words(topic)) <= 12:
-        return f"{title}: {topic}"
-    return title
+        return topic, any_link(child)
+    return None, None
 
 
 def title_in_child(site: Site) -> list[Draft]:

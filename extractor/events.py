@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from extractor.context import PostContext, is_range_header, section
 from extractor.dates import DateSpan, Resolved, unresolvable
 from extractor.detectors import Draft, Site, detectors_for, rule_name
-from extractor.model import Event, Post, Precision, Problem, Source
+from extractor.model import Event, EventKind, Post, Precision, Problem, Source
 from extractor.text import Segment, cell_segments, segments_of
 from extractor.walker import Block, walk
 
@@ -120,7 +120,8 @@ class _PostReader:
             end=resolved.end,
             precision=resolved.precision,
             tz=zone,
-            location=draft.location,
+            location=draft.location if draft.kind is EventKind.EVENT else None,  # a cut-off
+            # happens nowhere: the place beside a CFP is the conference's
             url=draft.url,
             section=section(block),
             text=draft.text[:500],

@@ -86,6 +86,8 @@ def looks_like_name(text: str) -> bool:
         rest = token[1:]
         if token[:1].isupper() and (rest != rest.lower() or any(c.isdigit() for c in token)):
             return True  # CamelCase, ALLCAPS, F45
+        if re.fullmatch(r"[a-z]+[A-Z]\w*", token):
+            return True  # dotGo, iOS
     return any(token[:1].isupper() for token in tokens[1:])
 
 

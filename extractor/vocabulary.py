@@ -327,3 +327,11 @@ UNDECIDED = re.compile(
     r"details soon)\b",
     re.IGNORECASE,
 )
+
+#: A link or line that tells the reader to act ("Apply for the Showcase", "Become a Sponsor"):
+#: it names what closes, not whose it is.
+IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:apply|register|submit|become|join|take|fill|book|buy|get|sign|nominate|"
+    r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit)\b",
+    re.IGNORECASE,
+)
