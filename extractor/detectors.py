@@ -351,6 +351,57 @@ def key_value(site: Site) -> list[Draft]:
     return [Draft(kind, title, found.location, url, site.block.text)]
 
 
+def heading_date_line(site: Site) -> list[Draft]:
+    """`### BerlinJS December: "Signals everywhere"` then `Thursday, December 17, 19:00 · Venue,
+    Street 23–24 · [RSVP](…)`: the date line right under a heading is that heading's event."""
+    block, segments = site.block, site.segments
+    heading = block.heading
+    if block.kind != "paragraph" or heading is None or heading.pseudo or site.index == 0:
+        return []
+    above = site.post.blocks[site.index - 1]
+    if above.kind != "heading" or above.text != heading.text:
+        return []
+    if any(x.precision is Precision.DAY for x in site.post.spans[site.index - 1]):
+        return []  # a dated heading is an item itself ("BerlinJS December" is a name)
+    text = heading.text.strip()
+    if v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text) or len(words(text)) > 12:
+        return []
+    first = segments[0] if segments else None
+    if first is None or not any(first.start <= x.start <= first.start + 3 for x in site.spans):
+        return []  # the line must open with its date
+    if v.PAST.search(block.text) and not v.FUTURE.search(block.text):
+        return []
+    location = None
+    lead = remainder(first, site.spans, block.text)
+    if lead:
+        at = re.fullmatch(r"(?:at|@|in)\s+(.+)", lead)
+        if not at:
+            return []
+        location = clean_value(at[1])
+    for other in segments[1:]:
+        body = other.text.strip()
+        if any(other.start <= x.start < other.end for x in site.spans):
+            continue
+        if v.GENERIC_LINK.match(body) or any(
+            b - a >= len(body) - 4 for a, b, _ in find_times(body)
+        ):
+            continue
+        if looks_like_place(body) or v.VENUE.search(body) or _address(body) or _capitalised(body):
+            location = location or clean_value(re.sub(r"^(?:at|@)\s+", "", body))
+            continue
+        return []  # a segment that is neither a place nor a link: the line names itself
+    kind = kind_of(block.text, "")
+    url = any_link(block) or heading.url
+    return [Draft(kind, clean_title(text), location, url, block.text)]
+
+
+def _address(text: str) -> bool:
+    """ "Wikimedia Deutschland, Tempelhofer Ufer 23–24": a venue with a street number."""
+    return bool(re.fullmatch(r"[A-ZÀ-Ý][^,]{1,40}(?:,\s*[^,]{2,40}){1,3}", text)) and bool(
+        re.search(r"\d", text)
+    )
+
+
 def titled_listing(site: Site) -> list[Draft]:
     """`DATE | TITLE | PLACE`, `TITLE – DATE`, `DATE: TITLE`, a table row: a segment names it."""
     found = site.listing
@@ -674,6 +725,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent,)
 LISTING_DETECTORS: tuple[Detector, ...] = (
     parenthesised,
     key_value,
+    heading_date_line,
     titled_listing,
     title_in_child,
     untitled_deadline,

@@ -335,3 +335,11 @@ IMPERATIVE = re.compile(
     r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit)\b",
     re.IGNORECASE,
 )
+
+#: A heading over several items ("Upcoming meetups", "Key dates", "Spring calendar"), as
+#: opposed to one event's name ("Lisbon: our first meetup").
+LIST_HEADING = re.compile(
+    r"\b(?:events|dates|calendar|schedule|roadmap|timeline|meetups|conferences|upcoming|agenda|"
+    r"season|program(?:me)?|where to find us|milestones)\b",
+    re.IGNORECASE,
+)
