@@ -352,8 +352,10 @@ def key_value(site: Site) -> list[Draft]:
 
 
 def heading_date_line(site: Site) -> list[Draft]:
-    """`### BerlinJS December: "Signals everywhere"` then `Thursday, December 17, 19:00 · Venue,
-    Street 23–24 · [RSVP](…)`: the date line right under a heading is that heading's event."""
+    """`### Name` over `Thursday, December 17, 19:00 · Venue · [RSVP](…)`: the heading's event.
+
+    The line must open with its date and hold nothing but a time, a place, a venue or a link.
+    """
     block, segments = site.block, site.segments
     heading = block.heading
     if block.kind != "paragraph" or heading is None or heading.pseudo or site.index == 0:
@@ -762,5 +764,6 @@ def rule_name(detector: Detector) -> str:
 
 
 def rule_doc(detector: Detector) -> str:
-    """The form a detector reads, in one line (the first line of its docstring)."""
-    return (detector.__doc__ or "").strip().split("\n")[0]
+    """The form a detector reads, in one line (the first paragraph of its docstring)."""
+    first = (detector.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(first.split())

@@ -26,7 +26,7 @@ date: 2025-10-20
 EXPLAINED = """\
 posts/explained.md:7  event  2025-10-17..2025-10-19  OpenInfra Summit Europe
   source: 17-19 October | Paris-Saclay, France
-  form: series-date (A date line under a heading or parent item naming the event (`# Summit` / `17-19 Oct`))
+  form: heading-date-line (`### Name` over `Thursday, December 17, 19:00 · Venue · [RSVP](…)`: the heading's event)
   date: year 2025 from the −3/+9 month window around the post date 2025-10-20
 posts/explained.md:9  deadline  2025-11-07T23:59 America/Los_Angeles  OpenInfra Summit Europe: Prices double
   source: Register | Prices double this Friday, November 7 at 23:59 PT
