@@ -93,6 +93,8 @@ def named_heading(block: Block) -> tuple[str | None, str | None]:
         text = heading.text.strip()
         if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text):
             continue
+        if words(text) and words(text)[0].lower() in v.TITLE_OPENERS:
+            continue  # "What this means for KEP authors"
         name = text.split(": ")[0]
         if looks_like_name(name) and len(words(name)) <= 6:
             return clean_title(name), heading.url
@@ -219,8 +221,9 @@ def _ending(what: str, verb: str) -> str:
     """`what` and the words saying it closes: "Mentorship cohort #3: applications close"."""
     if " " in verb and verb.split()[0].lower() in what.lower():
         verb = verb.split()[-1]  # "Sign-ups" + "sign-ups close": the object is named already
-    if verb == "until":
-        verb = "close" if re.search(r"[^s]s$", what) else "closes"  # "Tickets close"
+    if verb == "until":  # "Tickets close", "Early-bird tickets for FerretConf close"
+        head = re.split(r"\s+(?:for|of|to|at|in|on)\s+", what)[0]
+        verb = "close" if re.search(r"[^s]s$", head) else "closes"
     return f"{what}: {verb}" if " " in verb else f"{what} {verb}"
 
 
@@ -262,7 +265,7 @@ def deadline_title(
     elif not v.CLOSING_WORD.search(what):
         what = _ending(what, verb)
     name = None if named else series(block)[0]
-    if name is None and context and (what == "Deadline" or not looks_like_name(what)):
+    if name is None and context and not named:
         name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
     if what == "Deadline" and name is None:
         near = next(
@@ -282,10 +285,23 @@ def deadline_title(
     return what
 
 
-def deadline_subject(block: Block, sentence: str, offset: int = 0) -> str:
-    """What closes: the links of the sentence that name it ("[Maintainer Survey] or
-    [Contributor Survey]"), else the sentence's subject ("Sign-ups close …"), else a link of
-    the block that names it. `offset` is the sentence's offset in the block's text."""
+def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str = "") -> str:
+    """What closes: a named cut-off right before the date ("before Enhancements Freeze on
+    February 11th"), the links of the sentence that name it ("[Maintainer Survey] or
+    [Contributor Survey]"), the sentence's subject ("Sign-ups close …"), what there is until the
+    date to do ("have until Friday to announce their candidacy"), else a link of the block that
+    names it. `offset` is the sentence's offset in the block's text, `before` its text before
+    the date."""
+    cutoff = re.search(
+        r"(?P<name>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)\s+(?:is\s+)?(?:on|,)?\s*$", before
+    )
+    if cutoff and v.CLOSING_WORD.search(cutoff["name"]):
+        return cutoff["name"]
+    to_do = re.search(
+        r"\buntil\b.{0,40}?\bto\s+(?P<verb>[a-z]+)\s+(?:(?:their|your|a|an|the|our)\s+)?"
+        r"(?P<what>[\w-]+)",
+        sentence,
+    )
     end = offset + len(sentence)
     named = [
         link
@@ -316,6 +332,8 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0) -> str:
         and not re.match(r"(?i)(?:please|the deadline|if)\b", subject["s"])
     ):
         return strip_determiners(subject["s"])
+    if to_do:
+        return to_do["what"]  # "Candidates have until this Friday to announce their candidacy"
     if named:
         return _object_words(named[0].text)
     found = v.DEADLINE_OBJECT.search(sentence)

@@ -185,7 +185,7 @@ _ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
 _OFFSET_RX = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d\d)?"
 _TIME = re.compile(
     r"(?<![\d:.])(?:"
-    r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
+    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<noon>noon|midnight)"

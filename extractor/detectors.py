@@ -631,8 +631,9 @@ def _read_prose(site: Site) -> Prose | None:
     if span.relative:
         if span.relative.startswith(("yesterday", "last")):
             return None
-        if kind is not EventKind.DEADLINE and not re.search(r"\bwill\b", sentence, re.I):
-            return None
+        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s", span.relative)
+        if kind is not EventKind.DEADLINE and not ahead and not re.search(r"\bwill\b", sentence):
+            return None  # "later this month" needs a "will"; "tomorrow" looks ahead by itself
     if v.PAST.search(sentence) and not future:
         return None
     if re.search(r"\b(?:until|till|through)\s*$", before, re.I) and kind is not EventKind.DEADLINE:
@@ -648,7 +649,7 @@ def prose_deadline(site: Site) -> list[Draft]:
     found = site.prose
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
-    subject = deadline_subject(site.block, found.sentence, found.offset)
+    subject = deadline_subject(site.block, found.sentence, found.offset, found.before)
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, subject, "", context, found.sentence)
     return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
@@ -694,7 +695,15 @@ def prose_object(site: Site) -> list[Draft]:
     if obj is None:
         return []
     title = clean_title(strip_determiners(obj["np"]))
-    title = with_context(site, title) if generic(title) else title
+    host = re.match(
+        r"(?:the|our)\s+(?P<who>[A-Z][\w.-]*(?:\s+[\w.-]+){0,3}?)\s+(?:holds|hosts|runs|organi[sz]es)\b",
+        found.before,
+        re.IGNORECASE,
+    )
+    if host and host["who"][:1].isupper() and generic(title):
+        title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
+    elif generic(title):
+        title = with_context(site, title)
     position = site.flat.find(obj["np"], found.offset)
     url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
     url = url or any_link(site.block)

@@ -7,6 +7,7 @@ block's headings, parents and neighbours say is `extractor.context`.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -118,7 +119,11 @@ def kind_of(text: str, before: str) -> EventKind:
     `before` is the text right before the date ("register by").
     """
     if v.DEADLINE_STRONG.search(text):
-        if v.OPENS.search(text) and not re.search(r"deadline|due|clos", text, re.I):
+        if (
+            v.OPENS.search(text)
+            and not re.search(r"deadline|due|clos", text, re.I)
+            and not re.search(r"\b(?:open|available|on sale)\s+until\b", text, re.I)
+        ):
             return EventKind.EVENT
         return EventKind.DEADLINE
     if v.DEADLINE_OBJECT.search(text) and (
@@ -196,6 +201,9 @@ def cell_segments(cells: tuple[str, ...]) -> list[Segment]:
 def line_structured(text: str) -> bool:
     """True when a block's lines are a listing ("When: …" / "Where: …"), not wrapped prose."""
     lines = [line for line in text.split("\n") if line.strip()]
+    for line, after in itertools.pairwise(lines):
+        if re.search(r"[a-z,]$", line.rstrip()) and re.match(r"\s*[a-z]", after):
+            return False  # a sentence runs on across the break: wrapped prose
     short = sum(1 for line in lines if len(words(line)) <= 8 or v.KEY_LINE.match(line.strip()))
     return short * 2 > len(lines)
 

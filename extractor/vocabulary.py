@@ -18,7 +18,7 @@ EVENT_NOUN = re.compile(
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
-    r"meet-and-greet|hack week|freeze|retrospective|watch party)\b",
+    r"meet-and-greet|hack week|retrospective|watch party)\b",
     re.IGNORECASE,
 )
 
@@ -30,11 +30,11 @@ GENERIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-#: Words that make a dated line a deadline on their own ("closes", "prices increase").
+#: Words that make a dated line a deadline on their own ("closes", "prices increase", a freeze).
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?|ending|expires?|no later than)\b",
+    r"early[- ]?bird|ends?|ending|expires?|no later than|freeze)\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +44,7 @@ DEADLINE_OBJECT = re.compile(
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
     r"grants?|funding)|scholarships?|grants?|tickets?|rsvp|vote|voting|ballots?|feedback|"
-    r"sign[- ]?up|enrol(?:l|lment|ment)?)\b",
+    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates)\b",
     re.IGNORECASE,
 )
 
@@ -233,7 +233,7 @@ SEPARATOR = re.compile(
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
-    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up)\b",
+    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up|freeze)\b",
     re.IGNORECASE,
 )
 
@@ -252,10 +252,11 @@ NAME_THEN_PLACE = re.compile(
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:running|hosting|holding|organi[sz]ing|host|hold|join(?:\s+us)?(?:\s+(?:for|at))?|"
+    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|"
+    r"join(?:\s+us)?(?:\s+(?:for|at))?|"
     r"attend|come\s+to|see\s+you\s+at|celebrating|have)\s+(?:a|an|the|our|its|their)?\s*"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
-    r"(?:on|from|this|next)\s*$",
+    r"(?:on|from|this|next|$)\s*$",
     re.IGNORECASE,
 )
 
