@@ -84,7 +84,11 @@ def lead_label(block: Block) -> str | None:
     if not match or find_dates(match[1]) or len(words(match[1])) > 6:
         return None
     label = match[1].strip()
-    return clean_title(label) if looks_like_name(label) and not v.KEY_LABEL.match(label) else None
+    if v.KEY_LABEL.match(label) or v.DEADLINE_OBJECT.search(label):
+        return None  # "Where:", "Call for proposals:": what the line is, not whose
+    if not (looks_like_name(label) or names_event(label)):
+        return None
+    return clean_title(label)
 
 
 def named_heading(block: Block) -> tuple[str | None, str | None]:
@@ -112,10 +116,13 @@ def section(block: Block) -> str | None:
 
 
 def nearest_heading(block: Block) -> str | None:
-    """The closest heading above that is not a generic one ("Upcoming events")."""
+    """The closest heading above that is not a generic one ("Upcoming events") nor a range
+    ("Community events between Jan 5 and Feb 2")."""
     for heading in reversed(block.headings):
-        if not v.GENERIC_HEADING.search(heading.text.strip()):
-            return clean_title(heading.text)
+        text = heading.text.strip()
+        if v.GENERIC_HEADING.search(text) or re.search(r"\bbetween\b.+\band\b", text):
+            continue
+        return clean_title(heading.text)
     return None
 
 

@@ -50,6 +50,7 @@ from extractor.text import (
     needs_context,
     prose_place,
     remainder,
+    safe_url,
     same_event,
     sentence_at,
     strip_determiners,
@@ -99,8 +100,29 @@ class Site:
 
     @cached_property
     def sentence(self) -> tuple[int, str]:
-        """The sentence holding the date, with its offset in the block's text."""
-        return sentence_at(self.flat, self.span.start)
+        """The sentence holding the date, with its offset in the block's text; only the clause
+        holding it when another clause has a date of its own ("nominations close Friday, June
+        6, and voting runs June 10 through June 20")."""
+        offset, sentence = sentence_at(self.flat, self.span.start)
+        breaks = list(v.CLAUSE_BREAK.finditer(sentence))
+        if not breaks:
+            return offset, sentence
+        bounds = [0, *(m.start() for m in breaks)]
+        starts = [0, *(m.end() for m in breaks)]
+        ends = [*(m.start() for m in breaks), len(sentence)]
+
+        def clause(position: int) -> int:
+            return max(i for i, start in enumerate(bounds) if start <= position)
+
+        mine = clause(self.span.start - offset)
+        others = {
+            clause(x.start - offset)
+            for x in self.spans
+            if x is not self.span and offset <= x.start < offset + len(sentence)
+        }
+        if not others - {mine}:
+            return offset, sentence
+        return offset + starts[mine], sentence[starts[mine] : ends[mine]]
 
     @cached_property
     def announces(self) -> bool:
@@ -209,7 +231,8 @@ def _read_listing(site: Site) -> Listing | None:
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
         return None
-    if v.PAST.search(segment.text) and not v.FUTURE.search(segment.text):
+    said = re.sub(r"\([^()]*\)", "", segment.text)  # not "(thanks to all who came!)"
+    if v.PAST.search(said) and not v.FUTURE.search(said):
         return None  # "We moved back on March 18."
     if (
         span.precision is Precision.MONTH
@@ -223,7 +246,11 @@ def _read_listing(site: Site) -> Listing | None:
         re.search(r"[^\W\d_]{2}", s.text) for s in segments if s is not segment
     ):
         return None  # "| 2024-02-26 | 41.2 | 66 |": a row of measurements
-    trailing = v.TRAILING_PLACE.match(text[span.time_end or span.end : segment.end])
+    after = text[span.time_end or span.end : segment.end]
+    aside = re.search(r"\s*\(([^()]{1,80})\)\s*$", after)  # "(online)", "(thank you …!)"
+    if aside:
+        after = after[: aside.start()]
+    trailing = v.TRAILING_PLACE.match(after)
     if trailing and not find_dates(trailing["place"]):
         inner = remainder(
             Segment(segment.start, segment.end - len(trailing.group(0)), ""), spans, text
@@ -282,6 +309,8 @@ def _read_listing(site: Site) -> Listing | None:
                 title_seg = other
     if location is None and trailing and not find_dates(trailing["place"]):
         location = clean_value(trailing["place"])
+    if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
+        location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
     if location is None and title_seg is not None:
         location = bare_place(segments, segment, title_seg, spans)
     what: str | None = None
@@ -295,6 +324,9 @@ def _read_listing(site: Site) -> Listing | None:
             url = near.get("url")
     kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
     kind = kind_of(kind_text, text[segment.start : span.start])
+    before = segments[position - 1].text if position > 0 else ""
+    if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
+        kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
     above = block.heading
     if (
         title_seg is not None
@@ -412,6 +444,8 @@ def titled_listing(site: Site) -> list[Draft]:
     block, segment, title_seg = site.block, site.segment, found.title
     location, kind = found.location, found.kind
     title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
+    title = _with_subtitle(site, title_seg, title)
+    title = clean_title(_without_times(title))
     title, remark_place = without_remarks(title)
     location = location or remark_place
     named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
@@ -421,8 +455,10 @@ def titled_listing(site: Site) -> list[Draft]:
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
         block, segment.start, segment.end
     )
+    if kind is EventKind.DEADLINE:  # "All Things Open — … · [CFP open until 31 July](cfp)"
+        url = link_at(block, segment.start, segment.end) or url
     if url is None:
-        url = any_link(block)
+        url = any_link(block) or site.post.context_name(block)[1]
     if kind is EventKind.DEADLINE:
         context = site.post.context_name(block)[0]
         title = deadline_title(block, title, found.inner, context, segment.text)
@@ -439,6 +475,27 @@ def titled_listing(site: Site) -> list[Draft]:
     if topic:
         title, url = f"{title}: {topic}", topic_url or url  # the child links the event itself
     return [Draft(kind, title, location, url, block.text)]
+
+
+def _without_times(title: str) -> str:
+    """ "Office hours, 9:00 AM EST" → "Office hours"."""
+    for start, end, _ in reversed(find_times(title)):
+        title = title[:start] + title[end:]
+    return re.sub(r"\s*,\s*(?=,|$)", "", title).strip()
+
+
+def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
+    """ "Webinar: migrating from InfluxDB": a lowercase segment right after the title and a
+    colon is its subtitle, not a separate remark."""
+    text = site.block.text
+    following = next((s for s in site.segments if s.start > title_seg.end), None)
+    if following is None or not re.fullmatch(r"\s*:\s*", text[title_seg.end : following.start]):
+        return title
+    body = following.text.strip()
+    dated = any(following.start <= x.start < following.end for x in site.spans)
+    if not re.match(r"[a-z]", body) or dated or re.search(r"[.!?]\s", body):
+        return title  # "Nominations: open now on the wiki. Deadline: …" is no subtitle
+    return f"{title}: {body}"
 
 
 def without_remarks(title: str) -> tuple[str, str | None]:
@@ -479,7 +536,9 @@ def with_context(site: Site, title: str) -> str:
     """`<what it belongs to>: <title>` for a generic title: "Larch: Office hours"."""
     name = site.post.context_name(site.block)[0]
     if name is None and needs_context(title.split(": ")[0]):
-        name = nearest_heading(site.block)
+        heading = nearest_heading(site.block)
+        if heading and (looks_like_name(heading) or names_event(heading)):
+            name = heading  # not "Around the web"
     if not name or name.lower() in title.lower():
         return title
     return f"{name}: {title}"
@@ -524,7 +583,8 @@ def untitled_deadline(site: Site) -> list[Draft]:
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, "", what, context, site.segment.text)
     block = site.block
-    return [Draft(found.kind, title, found.location, any_link(block), block.text)]
+    url = any_link(block) or site.post.context_name(block)[1]
+    return [Draft(found.kind, title, found.location, url, block.text)]
 
 
 def place_under_heading(site: Site) -> list[Draft]:
@@ -652,7 +712,21 @@ def prose_deadline(site: Site) -> list[Draft]:
     subject = deadline_subject(site.block, found.sentence, found.offset, found.before)
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, subject, "", context, found.sentence)
-    return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
+    url = _nearest_link(site.block, found.offset, found.offset + len(found.sentence))
+    url = url or site.post.context_name(site.block)[1]
+    return [Draft(found.kind, title, found.location, url, found.sentence)]
+
+
+def _nearest_link(block: Block, start: int, end: int) -> str | None:
+    """The link of a sentence [start, end), else the last one before it ("fill in [this
+    form](…). The raffle closes on …"), else the block's first."""
+    return (
+        link_at(block, start, end)
+        or next(
+            (x.href for x in reversed(block.links) if x.end <= start and safe_url(x.href)), None
+        )
+        or any_link(block)
+    )
 
 
 def prose_happening(site: Site) -> list[Draft]:
@@ -681,6 +755,8 @@ def prose_happening(site: Site) -> list[Draft]:
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
         url = name_url
+    if url is None and block.kind == "item":
+        url = any_link(block)  # a list item is one line: its link is the item's
     if not title:
         return []
     return [Draft(found.kind, title, location, url, found.sentence)]
@@ -704,12 +780,15 @@ def prose_object(site: Site) -> list[Draft]:
         title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
     elif generic(title):
         title = with_context(site, title)
+    location = found.location
+    if location is None and (online := re.search(r"\b(online|virtual)\b", obj["np"], re.I)):
+        location = online[1]  # "Join the online contributor workshop on …"
     position = site.flat.find(obj["np"], found.offset)
     url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
     url = url or any_link(site.block)
     if not title:
         return []
-    return [Draft(found.kind, title, found.location, url, found.sentence)]
+    return [Draft(found.kind, title, location, url, found.sentence)]
 
 
 def prose_in_series(site: Site) -> list[Draft]:

@@ -30,7 +30,12 @@ def clean_title(text: str) -> str:
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
     text = re.sub(r"\"([^\"]{1,120})\"|“([^”]{1,120})”", lambda m: m[1] or m[2], text)
-    text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
+    text = re.sub(
+        r"\s*\(([^()]{0,40})\)",
+        lambda m: " " if not m[1].strip() or v.GENERIC_LINK.match(m[1].strip()) else m[0],
+        text,
+    ).strip()  # "(learn more)", "(register)", "(RSVP)"
+    text = re.sub(r"\s*,\s*$", "", text)
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
     if celebrate:

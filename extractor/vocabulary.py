@@ -344,3 +344,11 @@ LIST_HEADING = re.compile(
     r"season|program(?:me)?|where to find us|milestones)\b",
     re.IGNORECASE,
 )
+
+#: Where a sentence holding two dates splits into clauses, each with its own date: "nominations
+#: close Friday, June 6, and voting runs June 10 through June 20".
+CLAUSE_BREAK = re.compile(
+    r",\s+and\s+|;\s+|,\s+(?:while|but|with|whereas)\s+|"
+    r"\s+and\s+(?=(?:closes?|ends?|opens?|runs?|starts?|begins?)\b)",
+    re.IGNORECASE,
+)
