@@ -694,8 +694,14 @@ def _read_prose(site: Site) -> Prose | None:
         ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s", span.relative)
         if kind is not EventKind.DEADLINE and not ahead and not re.search(r"\bwill\b", sentence):
             return None  # "later this month" needs a "will"; "tomorrow" looks ahead by itself
+    clause = (
+        re.split(v.CLAUSE_BREAK, sentence[: len(before)])[-1]
+        + re.split(v.CLAUSE_BREAK, sentence[len(before) :])[0]
+    )
     if v.PAST.search(sentence) and not future:
         return None
+    if v.PAST.search(clause) and not v.FUTURE.search(clause):
+        return None  # "The v1.38.1 patch release followed on 2027-01-06; the schedule is on …"
     if re.search(r"\b(?:until|till|through)\s*$", before, re.I) and kind is not EventKind.DEADLINE:
         return None  # "SCaLE will continue until March 9": the end of something else
     location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
@@ -791,6 +797,44 @@ def prose_object(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, location, url, found.sentence)]
 
 
+def prose_event_noun(site: Site) -> list[Draft]:
+    """ "… at the monthly community call next Thursday, January 22 at 1900 UTC on Jitsi": the
+    event named right before its date."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
+        return []
+    if not found.future:
+        return []
+    named = v.EVENT_BEFORE.search(found.before)
+    if named is None or not v.EVENT_NOUN.search(named["np"].split()[-1]):
+        return []
+    title = clean_title(named["np"])
+    title = with_context(site, title) if generic(title) else title
+    url = link_at(site.block, found.offset, found.offset + len(found.sentence))
+    return [Draft(found.kind, title, found.location or _platform(site), url, found.sentence)]
+
+
+def prose_at_name(site: Site) -> list[Draft]:
+    """ "I am giving a talk at [PGConf.EU](…) in Athens, October 22–25": the name after "at"."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
+        return []
+    at = v.AT_NAME_BEFORE.search(found.before)
+    if at is None or not looks_like_name(at["name"]):
+        return []
+    position = site.flat.rfind(at["name"], 0, site.span.start)
+    url = link_at(site.block, position, position + len(at["name"])) if position >= 0 else None
+    location = clean_value(at["place"]) if at["place"] else found.location
+    return [Draft(found.kind, clean_title(at["name"]), location, url, found.sentence)]
+
+
+def _platform(site: Site) -> str | None:
+    """ "… at 1900 UTC on [Jitsi](…)": the platform named right after the date and time."""
+    end = site.span.time_end or site.span.end
+    after = re.match(r"\s*(?:at\s+[^,.;]{1,20}?\s+)?on\s+(?P<p>[A-Z][\w.]+)", site.block.text[end:])
+    return clean_value(after["p"]) if after else None
+
+
 def prose_in_series(site: Site) -> list[Draft]:
     """A forward-looking sentence under a heading or item that names the event."""
     found = site.prose
@@ -831,6 +875,8 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_deadline,
     prose_happening,
     prose_object,
+    prose_event_noun,
+    prose_at_name,
     prose_in_series,
 )
 

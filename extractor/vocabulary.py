@@ -352,3 +352,16 @@ CLAUSE_BREAK = re.compile(
     r"\s+and\s+(?=(?:closes?|ends?|opens?|runs?|starts?|begins?)\b)",
     re.IGNORECASE,
 )
+
+#: "… at the monthly community call" right before a date: the event it names.
+EVENT_BEFORE = re.compile(
+    r"\b(?:at|for|to|during|join)\s+(?:the|our|a|an|this|next)\s+"
+    r"(?P<np>(?:[\w'’&+-]+\s+){0,4}?[\w'’&+-]+)(?:\s+(?:next|this|on|coming))?\s*$",
+    re.IGNORECASE,
+)
+
+#: "… at PGConf.EU in Athens, " right before a date: the event and its place.
+AT_NAME_BEFORE = re.compile(
+    r"\bat\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
+    r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*(?:on\s+)?$"
+)
