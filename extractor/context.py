@@ -64,8 +64,8 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 link = next((x.href for x in parent.links if safe_url(x.href) and x.text), None)
                 return text, link
     for heading in reversed(block.headings):
-        if names_event(heading.text):
-            return clean_title(heading.text), heading.url
+        if names_event(heading.text) and not v.LIST_HEADING.search(heading.text):
+            return clean_title(heading.text), heading.url  # not "Meetups around town"
     return None, None
 
 
@@ -315,6 +315,16 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         for link in block.links
         if link.text and v.DEADLINE_OBJECT.search(link.text) and not v.GENERIC_LINK.match(link.text)
     ]
+    closes = re.match(
+        r"^(?P<s>[A-Z][^,]*?)\s+(?:close|closes|ends?|end|due|expires?|are due|is due)\b", sentence
+    )
+    if (
+        closes
+        and len(words(closes["s"])) <= 8
+        and not re.match(r"(?i)(?:please|if)\b", closes["s"])
+        and not re.search(r"(?i)\b(?:are|is|was|were|will|and|now|have|has)\b", closes["s"])
+    ):
+        return strip_determiners(closes["s"])  # "Early bird pricing ends on …"
     inside = [link for link in named if offset <= link.start < end]
     if inside:
         text = block.text
@@ -343,6 +353,15 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         return to_do["what"]  # "Candidates have until this Friday to announce their candidacy"
     if named:
         return _object_words(named[0].text)
+    phrase = re.search(
+        r"\b(?:the|our|a|an|this|their|your)\s+(?P<np>(?:[\w-]+\s+){0,3}?"
+        + v.DEADLINE_OBJECT.pattern
+        + ")",
+        sentence,
+        re.IGNORECASE,
+    )
+    if phrase:
+        return phrase["np"]  # "fill in the compatibility survey before January 30"
     found = v.DEADLINE_OBJECT.search(sentence)
     return found.group(0) if found else ""
 
@@ -361,7 +380,8 @@ def _object_words(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(
-        r"^(?:please\s+)?(?:take|fill\s+(?:out|in)|complete|answer|submit|join|do)\s+",
+        r"^(?:please\s+)?(?:take|fill\s+(?:out|in)|complete|answer|submit|join|do|grab|get|buy|"
+        r"book|reserve)\s+(?:your\s+|a\s+)?",
         "",
         text,
         flags=re.I,
@@ -412,6 +432,7 @@ def _title_line(line: str) -> bool:
         and not v.KEY_LINE.match(line.strip())
         and not v.KEY_LABEL.match(line.strip())
         and not line.rstrip().endswith(":")
+        and not re.match(r"\s*[A-Z][\w ]{0,25}:\s+\S", line)  # "Speaker: Dr. Amara Okafor"
     )
 
 
@@ -462,6 +483,8 @@ def post_subject(title: str, body: str) -> str | None:
     for run in runs:
         while run and run[-1].lower() in ("of", "to", "for", "de", "and", "&", "+", "x"):
             run.pop()
+        while run and run[0].lower() in v.TITLE_LEADS | {"of", "to", "for", "de", "and"}:
+            run.pop(0)  # "Registration for OpenGeoConf 2026 is open"
         if not run or run[0].lower() in v.TITLE_OPENERS or re.match(r"\d", run[0]):
             continue
         name = v.TITLE_TRAILERS.sub("", " ".join(run)).strip()
@@ -589,7 +612,7 @@ class PostContext:
                 if not kv:
                     continue
                 k = kv["key"].lower()
-                if k in ("where", "location", "venue", "place"):
+                if k in ("where", "location", "venue", "place", "room", "hall", "address"):
                     found.setdefault("where", clean_value(kv["value"]))
                 elif k in ("what", "event", "title", "name"):
                     found.setdefault("what", kv["value"])
@@ -598,7 +621,11 @@ class PostContext:
                     if link and "\n" not in other.text:
                         found.setdefault("url", link)
         name, url = name_above(block)
-        name = name or self.subject
+        heading = nearest_heading(block)
+        if name is None and heading and not v.LISTING_HEADING.search(heading):
+            # "### Verified storage engines" over "Speaker: …" / "Date: …" / "Room: …"
+            name = f"{self.subject}: {heading}" if self.subject else heading
+        name = name or self.subject or clean_title(self.post.title) or None  # at worst the post
         if "what" not in found and name:
             found["what"] = name
         if "url" not in found and url and name and found.get("what") == name:

@@ -258,8 +258,15 @@ def _read_listing(site: Site) -> Listing | None:
     position = segments.index(segment) if segment in segments else -1
     if key is None and position > 0:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
-    location: str | None = None
     title_seg: Segment | None = None
+    # "PyData Leeds on 19 November at the Bruntwood building": a name and a venue around the
+    # date in its own segment.
+    own = v.NAME_ON.search(text[segment.start : span.start])
+    if own:
+        start = segment.start + own.start("name")
+        title_seg = Segment(start, start + len(own["name"]), own["name"])
+    venue = v.AT_VENUE.match(text[span.time_end or span.end : segment.end])
+    location: str | None = clean_value(venue["venue"]) if venue else None
     after_place = False
     label: str | None = None
     for other in (s for s in segments if s is not segment):
@@ -303,6 +310,11 @@ def _read_listing(site: Site) -> Listing | None:
                 continue
             if any(b - a >= len(body) - 4 for a, b, _ in find_times(body)):
                 continue  # "10:00–17:00 CET"
+            present = v.PRESENT_AT.match(body)
+            if column is None and present and title_seg is None:
+                start = other.start + other.text.index(present["name"])
+                title_seg = Segment(start, start + len(present["name"]), present["name"])
+                continue  # "we're at KubeCon NA, booth S23"
             if column is None and re.match(r"^[a-z]", body):
                 continue  # "find us at the stand": a remark, not a name
             if title_seg is None:
@@ -379,6 +391,8 @@ def key_value(site: Site) -> list[Draft]:
     key = found.key.lower()
     kind = EventKind.DEADLINE if key == "deadline" else kind_of(found.what, "")
     title = clean_title(found.what)
+    if kind is EventKind.DEADLINE:  # "## Proposals" / "Deadline: 20 February"
+        title = deadline_title(site.block, title, "", None, site.segment.text)
     url = any_link(site.block) or found.url
     return [Draft(kind, title, found.location, url, site.block.text)]
 
@@ -446,12 +460,14 @@ def titled_listing(site: Site) -> list[Draft]:
     title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
     title = _with_subtitle(site, title_seg, title)
     title = clean_title(_without_times(title))
-    title, remark_place = without_remarks(title)
-    location = location or remark_place
-    named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
-    if named_place and looks_like_place(named_place["place"]):
+    named_place = re.match(r"^(?P<name>[^,(]+(?:\([^()]*\)[^,(]*)*?),\s*(?P<place>[^()]+)$", title)
+    if named_place and (
+        looks_like_place(named_place["place"]) or _capitalised(named_place["place"])
+    ):  # "Maintainer summit, Amsterdam", "Lightning talks night, The Tetley"
         title = named_place["name"]
         location = location or clean_value(named_place["place"])
+    title, remark_place = without_remarks(title)
+    location = location or remark_place
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
         block, segment.start, segment.end
     )
@@ -506,11 +522,14 @@ def without_remarks(title: str) -> tuple[str, str | None]:
     paren = re.search(r"\s*\(([^()]{2,60})\)$", title)
     if paren:
         first = paren[1].split(",")[0].strip()
+        platform = re.search(r"\b(?:on|via)\s+([A-Z][\w.]+)", paren[1])
         if looks_like_place(first) or (v.UNDECIDED.search(paren[1]) and _capitalised(first)):
             title, place = title[: paren.start()], clean_value(first)
-        elif v.UNDECIDED.search(paren[1]):
-            title = title[: paren.start()]
-    remark = re.search(r",\s+([a-z][^,]*)$", title)
+        elif v.UNDECIDED.search(paren[1]) or paren[1][:1].islower():
+            title = title[: paren.start()]  # "(bring a laptop)", "(public, on Jitsi)"
+            if platform:
+                place = clean_value(platform[1])
+    remark = re.search(r",\s+([a-z][^,()]*)$", title)
     if remark and not looks_like_place(remark[1]):
         title = title[: remark.start()]  # ", topic to be announced", ", hosted by Zalando"
     return clean_title(title), place
@@ -753,7 +772,11 @@ def prose_happening(site: Site) -> list[Draft]:
     if re.search(r"\b(?:virtual|online)\b", title, re.I) and location is None:
         location = "Online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
     name, name_url = series(block)
-    if name and (not title or title.lower() in ("it", "this", "the event", "we")):
+    title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"
+    bare = bool(title) and all(v.EVENT_NOUN.fullmatch(w) for w in words(title))
+    if bare and not name:
+        name = site.post.context_name(block)[0]  # "The conference takes place …": whose?
+    if name and (not title or bare or title.lower() in ("it", "this", "the event", "we")):
         title = name
     elif title and generic(title):
         title = with_context(site, title)

@@ -287,6 +287,14 @@ def prose_place(sentence: str, *, happening: bool = False, skip: str = "") -> st
                 continue
             if not find_dates(place) and not re.match(r"(?i)the\b", place):
                 return place
+        venue = re.search(
+            r"\b(?:in|at)\s+the\s+(?P<v>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*|\s+(?:des|de|du|of|la|le))*"
+            r"|(?:[\w-]+\s+){0,2}?(?:auditorium|hall|room|library|building|campus|centre|center|"
+            r"office|theatre|theater|venue))\b",
+            sentence,
+        )
+        if venue and not find_dates(venue["v"]):
+            return clean_value(venue["v"])  # "at the Palais des Congrès, Montréal"
     match = v.PLACE_IN.search(sentence)
     if match and looks_like_place(match["place"]):
         return clean_value(match["place"])

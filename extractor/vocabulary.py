@@ -26,7 +26,9 @@ EVENT_NOUN = re.compile(
 GENERIC_HEADING = re.compile(
     r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
-    r"what'?s|in brief|reminders?)\b|\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
+    r"what'?s|in brief|reminders?|practical|logistics|details|information|info|faq|"
+    r"when and where|venue|location|registration|tickets?|getting there|contact)\b|"
+    r"\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
     re.IGNORECASE,
 )
 
@@ -196,7 +198,8 @@ PLACE_IN = re.compile(
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 KEY_LINE = re.compile(
     r"^(?P<key>when|date|dates|time|deadline|where|location|venue|place|what|event|title|"
-    r"name|url|link|website|register|registration|rsvp|cfp)\s*:\s*(?P<value>.*)$",
+    r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
+    r"(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -364,4 +367,30 @@ EVENT_BEFORE = re.compile(
 AT_NAME_BEFORE = re.compile(
     r"\bat\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*(?:on\s+)?$"
+)
+
+#: "PyData Leeds on " right before a date in the same segment: the event's name.
+NAME_ON = re.compile(
+    r"(?:^|:\s+)(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})\s+"
+    r"(?:is\s+on|takes\s+place\s+on|returns\s+on|on)\s*$"
+)
+
+#: " at the Bruntwood building", " at Impact Hub" right after a date: the venue.
+AT_VENUE = re.compile(
+    r"\s*,?\s*(?:at|@)\s+(?:the\s+)?(?P<venue>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[\w.'’-]+){0,5}?)"
+    r"\s*[.!]?\s*$"
+)
+
+#: "we're at KubeCon NA, booth S23", "find us at FOSDEM": the event someone will be at.
+PRESENT_AT = re.compile(
+    r"^(?:we(?:'re|’re| are| will be|'ll be|’ll be)|find us|meet us|see you|join us|catch us)"
+    r"\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})",
+    re.IGNORECASE,
+)
+
+#: Words that may open a post title before its subject: "Registration for OpenGeoConf 2026",
+#: "Announcing PyCon X".
+TITLE_LEADS = frozenset(
+    """registration call cfp tickets save announcing introducing join celebrating planning
+    welcome welcoming""".split()
 )
