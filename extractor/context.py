@@ -147,7 +147,10 @@ def is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool
     rest = block.text
     for other in spans:
         rest = rest.replace(block.text[other.start : other.time_end or other.end], " ")
-    return len(words(rest)) <= 10
+    # "Rusty Events between …", not "The hackathon runs from July 1 to July 31"
+    return len(words(rest)) <= 10 and bool(
+        re.search(r"(?i)\bevents?\b", rest) or v.LIST_HEADING.search(rest)
+    )
 
 
 def column_role(block: Block, segment: Segment) -> str | None:

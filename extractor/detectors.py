@@ -725,6 +725,10 @@ def _read_prose(site: Site) -> Prose | None:
         return None  # "SCaLE will continue until March 9": the end of something else
     location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
     location = location or site.post.sibling_place(site.index, site.block)
+    online = re.search(
+        r",\s*(?:fully\s+|entirely\s+|all\s+)?(online|remote|virtual|hybrid)\b", sentence
+    )
+    location = location or (online[1] if online else None) or _platform(site)
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     return Prose(sentence, offset, before, kind, future, location, happening)
 
@@ -784,8 +788,12 @@ def prose_happening(site: Site) -> list[Draft]:
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
         url = name_url
-    if url is None and block.kind == "item":
-        url = any_link(block)  # a list item is one line: its link is the item's
+    safe = [x for x in block.links if safe_url(x.href)]
+    about = len(safe) == 1 and not (
+        v.IMPERATIVE.match(safe[0].text) or v.DEADLINE_OBJECT.search(safe[0].text)
+    )  # a paragraph's one link is about its event, unless it asks you to act ("propose a …")
+    if url is None and (block.kind == "item" or about):
+        url = any_link(block)
     if not title:
         return []
     return [Draft(found.kind, title, location, url, found.sentence)]

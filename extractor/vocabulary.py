@@ -87,7 +87,7 @@ HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+(?:also\s+)?be|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns|happens)\b",
+    r"runs|is\s+on|are\s+on|returns|happens|airs|premieres|streams|goes\s+live)\b",
     re.IGNORECASE,
 )
 
