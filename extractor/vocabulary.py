@@ -14,7 +14,7 @@ EVENT_NOUN = re.compile(
     r"\b(?:meetings|calls|parties|sprints|hackathons|summits|conferences|gatherings|socials|"
     r"summit|conference|con|days?|meetups?|ptg|fest|festival|hackathon|workshops?|"
     r"birthday|celebrations?|gathering|forum|expo|week|camp|symposium|webinars?|party|sprint|"
-    r"roadshow|meeting|kubecon|cloudnativecon|\w+con|devroom|bootcamp|tour|launch|"
+    r"roadshow|meeting|\w+con|devroom|bootcamp|tour|launch|"
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
