@@ -41,13 +41,16 @@ from extractor.text import (
     Segment,
     clean_title,
     clean_value,
+    happening_name,
     in_parentheses,
     kind_of,
+    looks_like_name,
     looks_like_place,
     names_event,
     needs_context,
     prose_place,
     remainder,
+    safe_url,
     same_event,
     sentence_at,
     strip_determiners,
@@ -97,8 +100,29 @@ class Site:
 
     @cached_property
     def sentence(self) -> tuple[int, str]:
-        """The sentence holding the date, with its offset in the block's text."""
-        return sentence_at(self.flat, self.span.start)
+        """The sentence holding the date, with its offset in the block's text; only the clause
+        holding it when another clause has a date of its own ("nominations close Friday, June
+        6, and voting runs June 10 through June 20")."""
+        offset, sentence = sentence_at(self.flat, self.span.start)
+        breaks = list(v.CLAUSE_BREAK.finditer(sentence))
+        if not breaks:
+            return offset, sentence
+        bounds = [0, *(m.start() for m in breaks)]
+        starts = [0, *(m.end() for m in breaks)]
+        ends = [*(m.start() for m in breaks), len(sentence)]
+
+        def clause(position: int) -> int:
+            return max(i for i, start in enumerate(bounds) if start <= position)
+
+        mine = clause(self.span.start - offset)
+        others = {
+            clause(x.start - offset)
+            for x in self.spans
+            if x is not self.span and offset <= x.start < offset + len(sentence)
+        }
+        if not others - {mine}:
+            return offset, sentence
+        return offset + starts[mine], sentence[starts[mine] : ends[mine]]
 
     @cached_property
     def announces(self) -> bool:
@@ -135,16 +159,7 @@ def dated_parent(site: Site) -> list[Draft]:
     out: list[Draft] = []
     for _, child in children:
         text = child.text
-        place = re.search(r"\(\s*([^()]{2,40})\s*\)\s*$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)$", text)
-        location = None
-        name = text
-        if place:
-            candidate = (place.group(1) or place.group(2) or "").strip()
-            if looks_like_place(candidate):
-                location = clean_value(candidate)
-                name = text[: place.start()]
-        name = re.split(r"\s+at\s+\d", name)[0]
-        title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", name)[0])
+        title, location = name_and_place(text)
         if not title:
             continue
         own: Resolved | None = None
@@ -154,6 +169,25 @@ def dated_parent(site: Site) -> list[Draft]:
         draft = Draft(kind_of(text, ""), title, location, any_link(child), text, child, own)
         out.append(draft)
     return out
+
+
+def name_and_place(text: str) -> tuple[str, str | None]:
+    """An item that names an event: "Open Source Summit North America, Denver, CO. Visit us at
+    booth #12!" → ("Open Source Summit North America", "Denver, CO"); "Eclipse SDV Community Day
+    (virtual)" → (…, "virtual"); "Jakarta EE live Q&A at 16:00 CEST" → ("Jakarta EE live Q&A",
+    None)."""
+    name = re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", text)[0]
+    location = None
+    place = re.search(
+        r"\(\s*([^()]{2,40})\s*\)\s*[.!]?$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)[.!]?$", name
+    )
+    if place:
+        candidate = (place.group(1) or place.group(2) or "").strip()
+        if looks_like_place(candidate):
+            location = clean_value(candidate)
+            name = name[: place.start()]
+    name = re.split(r"\s+at\s+\d", name)[0]
+    return clean_title(name), location
 
 
 # --------------------------------------------------------------------------- listings
@@ -173,6 +207,8 @@ class Listing:
     """For a `When:` line without a title: the `What:` line (or series) nearby."""
     key: str | None = None
     """The key of a key-value date line (`When`, `Deadline` …)."""
+    url: str | None = None
+    """For a `When:` line: the link of a `Register:`/`Website:` line nearby, or of the name."""
 
 
 def _read_listing(site: Site) -> Listing | None:
@@ -195,7 +231,8 @@ def _read_listing(site: Site) -> Listing | None:
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
         return None
-    if v.PAST.search(segment.text) and not v.FUTURE.search(segment.text):
+    said = re.sub(r"\([^()]*\)", "", segment.text)  # not "(thanks to all who came!)"
+    if v.PAST.search(said) and not v.FUTURE.search(said):
         return None  # "We moved back on March 18."
     if (
         span.precision is Precision.MONTH
@@ -205,7 +242,15 @@ def _read_listing(site: Site) -> Listing | None:
         return None
     if block.kind == "heading" and len(words(block.text)) > 14:
         return None
-    trailing = v.TRAILING_PLACE.match(text[span.time_end or span.end : segment.end])
+    if block.cells and not any(
+        re.search(r"[^\W\d_]{2}", s.text) for s in segments if s is not segment
+    ):
+        return None  # "| 2024-02-26 | 41.2 | 66 |": a row of measurements
+    after = text[span.time_end or span.end : segment.end]
+    aside = re.search(r"\s*\(([^()]{1,80})\)\s*$", after)  # "(online)", "(thank you …!)"
+    if aside:
+        after = after[: aside.start()]
+    trailing = v.TRAILING_PLACE.match(after)
     if trailing and not find_dates(trailing["place"]):
         inner = remainder(
             Segment(segment.start, segment.end - len(trailing.group(0)), ""), spans, text
@@ -213,8 +258,15 @@ def _read_listing(site: Site) -> Listing | None:
     position = segments.index(segment) if segment in segments else -1
     if key is None and position > 0:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
-    location: str | None = None
     title_seg: Segment | None = None
+    # "PyData Leeds on 19 November at the Bruntwood building": a name and a venue around the
+    # date in its own segment.
+    own = v.NAME_ON.search(text[segment.start : span.start])
+    if own:
+        start = segment.start + own.start("name")
+        title_seg = Segment(start, start + len(own["name"]), own["name"])
+    venue = v.AT_VENUE.match(text[span.time_end or span.end : segment.end])
+    location: str | None = clean_value(venue["venue"]) if venue else None
     after_place = False
     label: str | None = None
     for other in (s for s in segments if s is not segment):
@@ -258,23 +310,35 @@ def _read_listing(site: Site) -> Listing | None:
                 continue
             if any(b - a >= len(body) - 4 for a, b, _ in find_times(body)):
                 continue  # "10:00–17:00 CET"
+            present = v.PRESENT_AT.match(body)
+            if column is None and present and title_seg is None:
+                start = other.start + other.text.index(present["name"])
+                title_seg = Segment(start, start + len(present["name"]), present["name"])
+                continue  # "we're at KubeCon NA, booth S23"
             if column is None and re.match(r"^[a-z]", body):
                 continue  # "find us at the stand": a remark, not a name
             if title_seg is None:
                 title_seg = other
     if location is None and trailing and not find_dates(trailing["place"]):
         location = clean_value(trailing["place"])
+    if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
+        location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
     if location is None and title_seg is not None:
         location = bare_place(segments, segment, title_seg, spans)
     what: str | None = None
+    url: str | None = None
     keyword = key["key"] if key else None
     if keyword and keyword.lower() in ("when", "date", "dates", "time", "deadline"):
         near = site.post.nearby_keys(site.index, block)
         location = location or near.get("where")
         if title_seg is None:
             what = near.get("what")
+            url = near.get("url")
     kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
     kind = kind_of(kind_text, text[segment.start : span.start])
+    before = segments[position - 1].text if position > 0 else ""
+    if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
+        kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
     above = block.heading
     if (
         title_seg is not None
@@ -289,7 +353,7 @@ def _read_listing(site: Site) -> Listing | None:
     ):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
         location, title_seg = clean_value(title_seg.text), None
-    return Listing(inner, title_seg, location, kind, what, keyword)
+    return Listing(inner, title_seg, location, kind, what, keyword, url)
 
 
 def parenthesised(site: Site) -> list[Draft]:
@@ -308,8 +372,14 @@ def parenthesised(site: Site) -> list[Draft]:
     location = next(
         (clean_value(s.text) for s in site.segments if looks_like_place(s.text.strip())), None
     )
-    if inside and looks_like_place(inside.group(1)):
-        location = clean_value(inside.group(1))
+    where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
+    if where:  # "… at 40C3 in Hamburg (December 27–30)"
+        name, location = name[: where.start()], location or clean_value(where[1])
+    trailing = v.TRAILING_NAME.search(name)
+    if trailing and len(words(name)) >= 5 and re.search(r"\b[a-z]{3,}\b", name[: trailing.start()]):
+        name = trailing.group(0)  # "A good number of us are heading south for PyCon US 2026"
+    if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
+        location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
@@ -321,7 +391,63 @@ def key_value(site: Site) -> list[Draft]:
     key = found.key.lower()
     kind = EventKind.DEADLINE if key == "deadline" else kind_of(found.what, "")
     title = clean_title(found.what)
-    return [Draft(kind, title, found.location, any_link(site.block), site.block.text)]
+    if kind is EventKind.DEADLINE:  # "## Proposals" / "Deadline: 20 February"
+        title = deadline_title(site.block, title, "", None, site.segment.text)
+    url = any_link(site.block) or found.url
+    return [Draft(kind, title, found.location, url, site.block.text)]
+
+
+def heading_date_line(site: Site) -> list[Draft]:
+    """`### Name` over `Thursday, December 17, 19:00 · Venue · [RSVP](…)`: the heading's event.
+
+    The line must open with its date and hold nothing but a time, a place, a venue or a link.
+    """
+    block, segments = site.block, site.segments
+    heading = block.heading
+    if block.kind != "paragraph" or heading is None or heading.pseudo or site.index == 0:
+        return []
+    above = site.post.blocks[site.index - 1]
+    if above.kind != "heading" or above.text != heading.text:
+        return []
+    if any(x.precision is Precision.DAY for x in site.post.spans[site.index - 1]):
+        return []  # a dated heading is an item itself ("BerlinJS December" is a name)
+    text = heading.text.strip()
+    if v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text) or len(words(text)) > 12:
+        return []
+    first = segments[0] if segments else None
+    if first is None or not any(first.start <= x.start <= first.start + 3 for x in site.spans):
+        return []  # the line must open with its date
+    if v.PAST.search(block.text) and not v.FUTURE.search(block.text):
+        return []
+    location = None
+    lead = remainder(first, site.spans, block.text)
+    if lead:
+        at = re.fullmatch(r"(?:at|@|in)\s+(.+)", lead)
+        if not at:
+            return []
+        location = clean_value(at[1])
+    for other in segments[1:]:
+        body = other.text.strip()
+        if any(other.start <= x.start < other.end for x in site.spans):
+            continue
+        if v.GENERIC_LINK.match(body) or any(
+            b - a >= len(body) - 4 for a, b, _ in find_times(body)
+        ):
+            continue
+        if looks_like_place(body) or v.VENUE.search(body) or _address(body) or _capitalised(body):
+            location = location or clean_value(re.sub(r"^(?:at|@)\s+", "", body))
+            continue
+        return []  # a segment that is neither a place nor a link: the line names itself
+    kind = kind_of(block.text, "")
+    url = any_link(block) or heading.url
+    return [Draft(kind, clean_title(text), location, url, block.text)]
+
+
+def _address(text: str) -> bool:
+    """ "Wikimedia Deutschland, Tempelhofer Ufer 23–24": a venue with a street number."""
+    return bool(re.fullmatch(r"[A-ZÀ-Ý][^,]{1,40}(?:,\s*[^,]{2,40}){1,3}", text)) and bool(
+        re.search(r"\d", text)
+    )
 
 
 def titled_listing(site: Site) -> list[Draft]:
@@ -332,44 +458,125 @@ def titled_listing(site: Site) -> list[Draft]:
     block, segment, title_seg = site.block, site.segment, found.title
     location, kind = found.location, found.kind
     title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
-    named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
-    if named_place and looks_like_place(named_place["place"]):
+    title = _with_subtitle(site, title_seg, title)
+    title = clean_title(_without_times(title))
+    named_place = re.match(r"^(?P<name>[^,(]+(?:\([^()]*\)[^,(]*)*?),\s*(?P<place>[^()]+)$", title)
+    if named_place and (
+        looks_like_place(named_place["place"]) or _capitalised(named_place["place"])
+    ):  # "Maintainer summit, Amsterdam", "Lightning talks night, The Tetley"
         title = named_place["name"]
         location = location or clean_value(named_place["place"])
+    title, remark_place = without_remarks(title)
+    location = location or remark_place
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
         block, segment.start, segment.end
     )
+    if kind is EventKind.DEADLINE:  # "All Things Open — … · [CFP open until 31 July](cfp)"
+        url = link_at(block, segment.start, segment.end) or url
     if url is None:
-        url = any_link(block)
+        url = any_link(block) or site.post.context_name(block)[1]
     if kind is EventKind.DEADLINE:
-        title = deadline_title(block, title, found.inner)
-    elif needs_context(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
+        context = site.post.context_name(block)[0]
+        title = deadline_title(block, title, found.inner, context, segment.text)
+    elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
-        # above or a generic name; the series or heading gives it its name.
-        context = series(block)[0] or nearest_heading(block)
-        if context and context.lower() not in title.lower():
-            title = f"{context}: {title}"
+        # above or a generic name; the series, a heading or the post's subject names it.
+        title = with_context(site, title)
     elif looks_like_place(title):
         name, _ = series(block)
         if name:
             location = location or title
             title = f"{name}: {title}"
-    title = _with_child_topic(site, title, kind)
+    topic, topic_url = _child_topic(site, title, kind)
+    if topic:
+        title, url = f"{title}: {topic}", topic_url or url  # the child links the event itself
     return [Draft(kind, title, location, url, block.text)]
 
 
-def _with_child_topic(site: Site, title: str, kind: EventKind) -> str:
-    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic."""
+def _without_times(title: str) -> str:
+    """ "Office hours, 9:00 AM EST" → "Office hours"."""
+    for start, end, _ in reversed(find_times(title)):
+        title = title[:start] + title[end:]
+    return re.sub(r"\s*,\s*(?=,|$)", "", title).strip()
+
+
+def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
+    """ "Webinar: migrating from InfluxDB": a lowercase segment right after the title and a
+    colon is its subtitle, not a separate remark."""
+    text = site.block.text
+    following = next((s for s in site.segments if s.start > title_seg.end), None)
+    if following is None or not re.fullmatch(r"\s*:\s*", text[title_seg.end : following.start]):
+        return title
+    body = following.text.strip()
+    dated = any(following.start <= x.start < following.end for x in site.spans)
+    if not re.match(r"[a-z]", body) or dated or re.search(r"[.!?]\s", body):
+        return title  # "Nominations: open now on the wiki. Deadline: …" is no subtitle
+    return f"{title}: {body}"
+
+
+def without_remarks(title: str) -> tuple[str, str | None]:
+    """A listed name without the remarks after it, and a place a remark gives: "BerlinJS March,
+    hosted by Zalando" → "BerlinJS March"; "Larch Contributor Summit (Europe, city to be
+    announced)" → ("Larch Contributor Summit", "Europe")."""
+    place = None
+    paren = re.search(r"\s*\(([^()]{2,60})\)$", title)
+    if paren:
+        first = paren[1].split(",")[0].strip()
+        platform = re.search(r"\b(?:on|via)\s+([A-Z][\w.]+)", paren[1])
+        if looks_like_place(first) or (v.UNDECIDED.search(paren[1]) and _capitalised(first)):
+            title, place = title[: paren.start()], clean_value(first)
+        elif v.UNDECIDED.search(paren[1]) or paren[1][:1].islower():
+            title = title[: paren.start()]  # "(bring a laptop)", "(public, on Jitsi)"
+            if platform:
+                place = clean_value(platform[1])
+    remark = re.search(r",\s+([a-z][^,()]*)$", title)
+    if remark and not looks_like_place(remark[1]):
+        title = title[: remark.start()]  # ", topic to be announced", ", hosted by Zalando"
+    return clean_title(title), place
+
+
+def _capitalised(text: str) -> bool:
+    """ "Bangkok", "Long Beach": a short capitalised phrase that names no event."""
+    return bool(
+        re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", text.strip())
+    ) and not v.EVENT_NOUN.search(text)
+
+
+def generic(title: str) -> bool:
+    """True for a title that names a kind of thing, not a thing: "Voting", "Office hours",
+    "Monthly meetup: Typing in anger", "Spring sprint weekend" (no name before a colon)."""
+    head = title.split(": ")[0]
+    if needs_context(head):
+        return True
+    return len(words(head)) >= 2 and not looks_like_name(head)
+
+
+def with_context(site: Site, title: str) -> str:
+    """`<what it belongs to>: <title>` for a generic title: "Larch: Office hours"."""
+    name = site.post.context_name(site.block)[0]
+    if name is None and needs_context(title.split(": ")[0]):
+        heading = nearest_heading(site.block)
+        if heading and (looks_like_name(heading) or names_event(heading)):
+            name = heading  # not "Around the web"
+    if not name or name.lower() in title.lower():
+        return title
+    return f"{name}: {title}"
+
+
+def _child_topic(site: Site, title: str, kind: EventKind) -> tuple[str | None, str | None]:
+    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic;
+    `[Rust Berlin](group)` with a child `[Rust Hack and Learn](event)`: so is the event, and its
+    link is the event's. Returns the topic and the child's link."""
     child = site.post.first_child(site.index, site.block)
     if child is None or kind is not EventKind.EVENT:
-        return title
+        return None, None
     child_spans = site.post.spans[site.index + 1]
     if child_spans and not site.post.restates_parent(child, child_spans):
-        return title
+        return None, None
     topic = clean_title(without_dates(child.text, child_spans))
     if topic and topic.lower() not in title.lower() and len(words(topic)) <= 12:
-        return f"{title}: {topic}"
-    return title
+        return topic, any_link(child)
+    return None, None
 
 
 def title_in_child(site: Site) -> list[Draft]:
@@ -381,7 +588,8 @@ def title_in_child(site: Site) -> list[Draft]:
     if child is None or site.post.spans[site.index + 1]:
         return []
     url = any_link(child) or any_link(site.block)
-    draft = Draft(found.kind, clean_title(child.text), found.location, url, site.block.text)
+    title, location = name_and_place(child.text)
+    draft = Draft(found.kind, title, found.location or location, url, site.block.text)
     return [draft]
 
 
@@ -391,34 +599,39 @@ def untitled_deadline(site: Site) -> list[Draft]:
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
     what = found.inner if words(found.inner) else "deadline"
-    title = deadline_title(site.block, "", what)
+    context = site.post.context_name(site.block)[0]
+    title = deadline_title(site.block, "", what, context, site.segment.text)
     block = site.block
-    return [Draft(found.kind, title, found.location, any_link(block), block.text)]
+    url = any_link(block) or site.post.context_name(block)[1]
+    return [Draft(found.kind, title, found.location, url, block.text)]
 
 
 def place_under_heading(site: Site) -> list[Draft]:
-    """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`."""
+    """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`
+    when the heading reads as a name, else `<post subject>: <place>`, else the place."""
     found = site.listing
     if found is None or found.title is not None or series(site.block)[0] is not None:
         return []
     heading = nearest_heading(site.block)
     if not (found.location and found.inner == "" and heading):
         return []
-    title = f"{heading}: {found.location}"
+    name = heading if looks_like_name(heading) else site.post.subject
+    title = f"{name}: {found.location}" if name else found.location
     block = site.block
     return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
 
 def bare_label(site: Site) -> list[Draft]:
-    """`12 May – spring social`: the words beside the date are the only name there is."""
+    """`Board meeting on 12 May`: the words beside the date are the only name there is."""
     found = site.listing
     if found is None or found.title is not None or series(site.block)[0] is not None:
         return []
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
-    label = clean_title(found.inner)
+    label = clean_title(v.DANGLING.sub("", found.inner))
     if not words(label):
         return []
+    label = with_context(site, label) if generic(label) else label
     block = site.block
     return [Draft(found.kind, label, found.location, any_link(block), block.text)]
 
@@ -497,14 +710,25 @@ def _read_prose(site: Site) -> Prose | None:
     if span.relative:
         if span.relative.startswith(("yesterday", "last")):
             return None
-        if kind is not EventKind.DEADLINE and not re.search(r"\bwill\b", sentence, re.I):
-            return None
+        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s", span.relative)
+        if kind is not EventKind.DEADLINE and not ahead and not re.search(r"\bwill\b", sentence):
+            return None  # "later this month" needs a "will"; "tomorrow" looks ahead by itself
+    clause = (
+        re.split(v.CLAUSE_BREAK, sentence[: len(before)])[-1]
+        + re.split(v.CLAUSE_BREAK, sentence[len(before) :])[0]
+    )
     if v.PAST.search(sentence) and not future:
         return None
+    if v.PAST.search(clause) and not v.FUTURE.search(clause):
+        return None  # "The v1.38.1 patch release followed on 2027-01-06; the schedule is on …"
     if re.search(r"\b(?:until|till|through)\s*$", before, re.I) and kind is not EventKind.DEADLINE:
         return None  # "SCaLE will continue until March 9": the end of something else
-    location = prose_place(sentence, happening=site.announces)
+    location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
     location = location or site.post.sibling_place(site.index, site.block)
+    online = re.search(
+        r",\s*(?:fully\s+|entirely\s+|all\s+)?(online|remote|virtual|hybrid)\b", sentence
+    )
+    location = location or (online[1] if online else None) or _platform(site)
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     return Prose(sentence, offset, before, kind, future, location, happening)
 
@@ -514,9 +738,24 @@ def prose_deadline(site: Site) -> list[Draft]:
     found = site.prose
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
-    subject = deadline_subject(site.block, found.sentence)
-    title = deadline_title(site.block, subject, "")
-    return [Draft(found.kind, title, found.location, any_link(site.block), found.sentence)]
+    subject = deadline_subject(site.block, found.sentence, found.offset, found.before)
+    context = site.post.context_name(site.block)[0]
+    title = deadline_title(site.block, subject, "", context, found.sentence)
+    url = _nearest_link(site.block, found.offset, found.offset + len(found.sentence))
+    url = url or site.post.context_name(site.block)[1]
+    return [Draft(found.kind, title, found.location, url, found.sentence)]
+
+
+def _nearest_link(block: Block, start: int, end: int) -> str | None:
+    """The link of a sentence [start, end), else the last one before it ("fill in [this
+    form](…). The raffle closes on …"), else the block's first."""
+    return (
+        link_at(block, start, end)
+        or next(
+            (x.href for x in reversed(block.links) if x.end <= start and safe_url(x.href)), None
+        )
+        or any_link(block)
+    )
 
 
 def prose_happening(site: Site) -> list[Draft]:
@@ -526,6 +765,7 @@ def prose_happening(site: Site) -> list[Draft]:
         return []
     block, location, happening = site.block, found.location, found.happening
     subject = v.ANNOUNCE.sub("", happening["subject"])
+    subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
     title = clean_title(strip_determiners(subject))
     if v.PRONOUN.match(title):
         at = re.search(
@@ -536,12 +776,24 @@ def prose_happening(site: Site) -> list[Draft]:
     if re.search(r"\b(?:virtual|online)\b", title, re.I) and location is None:
         location = "Online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
     name, name_url = series(block)
-    if name and (not title or title.lower() in ("it", "this", "the event", "we")):
+    title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"
+    bare = bool(title) and all(v.EVENT_NOUN.fullmatch(w) for w in words(title))
+    if bare and not name:
+        name = site.post.context_name(block)[0]  # "The conference takes place …": whose?
+    if name and (not title or bare or title.lower() in ("it", "this", "the event", "we")):
         title = name
+    elif title and generic(title):
+        title = with_context(site, title)
     position = site.flat.find(happening["subject"])
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
         url = name_url
+    safe = [x for x in block.links if safe_url(x.href)]
+    about = len(safe) == 1 and not (
+        v.IMPERATIVE.match(safe[0].text) or v.DEADLINE_OBJECT.search(safe[0].text)
+    )  # a paragraph's one link is about its event, unless it asks you to act ("propose a …")
+    if url is None and (block.kind == "item" or about):
+        url = any_link(block)
     if not title:
         return []
     return [Draft(found.kind, title, location, url, found.sentence)]
@@ -556,12 +808,62 @@ def prose_object(site: Site) -> list[Draft]:
     if obj is None:
         return []
     title = clean_title(strip_determiners(obj["np"]))
+    host = re.match(
+        r"(?:the|our)\s+(?P<who>[A-Z][\w.-]*(?:\s+[\w.-]+){0,3}?)\s+(?:holds|hosts|runs|organi[sz]es)\b",
+        found.before,
+        re.IGNORECASE,
+    )
+    if host and host["who"][:1].isupper() and generic(title):
+        title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
+    elif generic(title):
+        title = with_context(site, title)
+    location = found.location
+    if location is None and (online := re.search(r"\b(online|virtual)\b", obj["np"], re.I)):
+        location = online[1]  # "Join the online contributor workshop on …"
     position = site.flat.find(obj["np"], found.offset)
     url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
     url = url or any_link(site.block)
     if not title:
         return []
-    return [Draft(found.kind, title, found.location, url, found.sentence)]
+    return [Draft(found.kind, title, location, url, found.sentence)]
+
+
+def prose_event_noun(site: Site) -> list[Draft]:
+    """ "… at the monthly community call next Thursday, January 22 at 1900 UTC on Jitsi": the
+    event named right before its date."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
+        return []
+    if not found.future:
+        return []
+    named = v.EVENT_BEFORE.search(found.before)
+    if named is None or not v.EVENT_NOUN.search(named["np"].split()[-1]):
+        return []
+    title = clean_title(named["np"])
+    title = with_context(site, title) if generic(title) else title
+    url = link_at(site.block, found.offset, found.offset + len(found.sentence))
+    return [Draft(found.kind, title, found.location or _platform(site), url, found.sentence)]
+
+
+def prose_at_name(site: Site) -> list[Draft]:
+    """ "I am giving a talk at [PGConf.EU](…) in Athens, October 22–25": the name after "at"."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
+        return []
+    at = v.AT_NAME_BEFORE.search(found.before)
+    if at is None or not looks_like_name(at["name"]):
+        return []
+    position = site.flat.rfind(at["name"], 0, site.span.start)
+    url = link_at(site.block, position, position + len(at["name"])) if position >= 0 else None
+    location = clean_value(at["place"]) if at["place"] else found.location
+    return [Draft(found.kind, clean_title(at["name"]), location, url, found.sentence)]
+
+
+def _platform(site: Site) -> str | None:
+    """ "… at 1900 UTC on [Jitsi](…)": the platform named right after the date and time."""
+    end = site.span.time_end or site.span.end
+    after = re.match(r"\s*(?:at\s+[^,.;]{1,20}?\s+)?on\s+(?P<p>[A-Z][\w.]+)", site.block.text[end:])
+    return clean_value(after["p"]) if after else None
 
 
 def prose_in_series(site: Site) -> list[Draft]:
@@ -588,6 +890,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent,)
 LISTING_DETECTORS: tuple[Detector, ...] = (
     parenthesised,
     key_value,
+    heading_date_line,
     titled_listing,
     title_in_child,
     untitled_deadline,
@@ -603,6 +906,8 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_deadline,
     prose_happening,
     prose_object,
+    prose_event_noun,
+    prose_at_name,
     prose_in_series,
 )
 
@@ -624,5 +929,6 @@ def rule_name(detector: Detector) -> str:
 
 
 def rule_doc(detector: Detector) -> str:
-    """The form a detector reads, in one line (the first line of its docstring)."""
-    return (detector.__doc__ or "").strip().split("\n")[0]
+    """The form a detector reads, in one line (the first paragraph of its docstring)."""
+    first = (detector.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(first.split())

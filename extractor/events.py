@@ -14,10 +14,10 @@ import re
 from zoneinfo import ZoneInfo
 
 from extractor.context import PostContext, is_range_header, section
-from extractor.dates import DateSpan, Resolved
+from extractor.dates import DateSpan, Resolved, unresolvable
 from extractor.detectors import Draft, Site, detectors_for, rule_name
-from extractor.model import Event, Post, Precision, Source
-from extractor.text import Segment, segments_of
+from extractor.model import Event, EventKind, Post, Precision, Problem, Source
+from extractor.text import Segment, cell_segments, segments_of
 from extractor.walker import Block, walk
 
 
@@ -55,6 +55,7 @@ class _PostReader:
         if blocks is None:
             blocks = walk(post.body, post.body_line)
         self.context = PostContext.of(post, blocks)
+        self.warnings: list[Problem] = []
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -69,7 +70,7 @@ class _PostReader:
         spans = _dates_of(block, spans)
         if self.context.restates_parent(block, spans):
             return []
-        segments = segments_of(block.text, spans)
+        segments = cell_segments(block.cells) if block.cells else segments_of(block.text, spans)
         out: list[Event] = []
         for span in spans:
             segment = next(
@@ -78,23 +79,38 @@ class _PostReader:
             )
             if is_range_header(block, spans, span):
                 continue
+            site = Site(self.context, index, block, spans, span, segment, segments)
             resolved = self.context.resolve(span)
             if resolved is None:
+                self._warn_unresolvable(site)
                 continue
             if resolved.start == self.post.date and span.relative in ("today", "tonight"):
                 continue
-            site = Site(self.context, index, block, spans, span, segment, segments)
-            for detector in detectors_for(site):
-                drafts = detector(site)
-                if drafts:
-                    rule = rule_name(detector)
-                    out.extend(
-                        self._event(draft, draft.resolved or resolved, block, rule)
-                        for draft in drafts
-                        if re.search(r"[^\W\d_]{2}", draft.title)
-                    )  # a title without a word ("41.2" in a table of timings) is no item
-                    break
+            rule, drafts = _read(site)
+            for draft in drafts:
+                out.append(self._event(draft, draft.resolved or resolved, block, rule))
+                if resolved.warning:
+                    phrase = " ".join(block.text[span.start : span.end].split())
+                    self._warn(block.line, f"“{phrase}”: {resolved.warning}")
         return out
+
+    def _warn_unresolvable(self, site: Site) -> None:
+        """A date that cannot be placed ("30 February", a weekday no nearby year has) where a
+        detector reads an item: the item is left out, and the post gets a warning."""
+        span = site.span
+        why = unresolvable(span, self.post.date, self.context.hints)
+        if not why:
+            return
+        _, drafts = _read(site)
+        if drafts:
+            phrase = " ".join(site.block.text[span.start : span.end].split())
+            title = drafts[0].title
+            self._warn(site.block.line, f"cannot resolve “{phrase}”: {why}; “{title}” left out")
+
+    def _warn(self, line: int, message: str) -> None:
+        problem = Problem(self.post.path, message, line, severity="warning")
+        if problem not in self.warnings:
+            self.warnings.append(problem)
 
     def _event(self, draft: Draft, resolved: Resolved, block: Block, rule: str) -> Event:
         start, zone = _to_when(resolved)
@@ -106,15 +122,37 @@ class _PostReader:
             end=resolved.end,
             precision=resolved.precision,
             tz=zone,
-            location=draft.location,
+            location=draft.location if draft.kind is EventKind.EVENT else None,  # a cut-off
+            # happens nowhere: the place beside a CFP is the conference's
             url=draft.url,
             section=section(block),
             text=draft.text[:500],
             sources=(Source.of(self.post, line),),
+            rule=rule,
+            reasoning=resolved.reason
+            + (f"; warning: {resolved.warning}" if resolved.warning else ""),
         )
 
 
+def _read(site: Site) -> tuple[str, list[Draft]]:
+    """The first detector that reads something at `site`, and what it read (titles with no
+    word, like "41.2" in a table of timings, are no items)."""
+    for detector in detectors_for(site):
+        drafts = detector(site)
+        if drafts:
+            return rule_name(detector), [d for d in drafts if re.search(r"[^\W\d_]", d.title)]
+    return "", []
+
+
+def scan(post: Post, blocks: list[Block] | None = None) -> tuple[list[Event], list[Problem]]:
+    """Every event and deadline mentioned in `post`, in file order, and warnings about dates
+    that could not be placed or contradict themselves (in `blocks`, the post's blocks as
+    `walker.walk_within` read them, when given)."""
+    reader = _PostReader(post, blocks)
+    events = reader.events()
+    return events, reader.warnings
+
+
 def events_of(post: Post, blocks: list[Block] | None = None) -> list[Event]:
-    """Every event and deadline mentioned in `post`, in file order (in `blocks`, the post's
-    blocks as `walker.walk_within` read them, when given)."""
-    return _PostReader(post, blocks).events()
+    """Every event and deadline mentioned in `post`, in file order."""
+    return scan(post, blocks)[0]

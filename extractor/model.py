@@ -119,6 +119,12 @@ class Event:
     uid: str | None = None
     """Stable identity of a calendar entry, set when mentions are merged (from its first
     announcement, so it survives new posts and later changes); None for a raw mention."""
+    rule: str = field(default="", compare=False)
+    """The detector that read the mention (`titled-listing`, `prose-deadline` …), for
+    `extract --explain`; in no output format."""
+    reasoning: str = field(default="", compare=False)
+    """How its date and year were chosen ("weekday Friday agrees with 2026 …"), for
+    `extract --explain`; in no output format."""
 
     def __post_init__(self) -> None:
         if self.end < self.start_date:
@@ -171,6 +177,9 @@ class Problem:
     path: str
     message: str
     line: int | None = None
+    severity: str = "error"
+    """`error`: a post (or part of one) could not be used; `warning`: a date in the text
+    contradicts itself or cannot be placed ("30 February"), reported but not a failure."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

@@ -37,7 +37,7 @@ class PostReading:
 def read_post(post: Post, limits: Limits = LIMITS) -> PostReading:
     """The events of `post`, read within `limits`, with what was left unread and why."""
     from extractor.dates import date_problems, find_dates, misread, resolve, year_hints
-    from extractor.events import events_of
+    from extractor.events import scan
     from extractor.walker import BLOCK_NAMES, Block, walk_within
 
     walked = walk_within(post.body, post.body_line, limits)
@@ -81,8 +81,13 @@ def read_post(post: Post, limits: Limits = LIMITS) -> PostReading:
             if (resolved := resolve(span, post.date, hints)) is not None:
                 guesses.add((block.line, resolved.start))
 
+    mentions, unplaced = scan(post, blocks)
+    warned = {problem.line for problem in warnings}
+    # The detectors' warnings (a date they would have read but could not place), less those
+    # `date_problems` already gave for the same line.
+    warnings.extend(w for w in unplaced if w.line not in warned)
     events = []
-    for event in events_of(post, blocks):
+    for event in mentions:
         if (event.source.line, event.start_date) in guesses:
             continue  # already reported: "May 5, 99999" is not a date
         left_out = _impossible(event, limits)

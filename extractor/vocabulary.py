@@ -14,11 +14,11 @@ EVENT_NOUN = re.compile(
     r"\b(?:meetings|calls|parties|sprints|hackathons|summits|conferences|gatherings|socials|"
     r"summit|conference|con|days?|meetups?|ptg|fest|festival|hackathon|workshops?|"
     r"birthday|celebrations?|gathering|forum|expo|week|camp|symposium|webinars?|party|sprint|"
-    r"roadshow|meeting|kubecon|cloudnativecon|\w+con|devroom|bootcamp|tour|launch|"
+    r"roadshow|meeting|\w+con|devroom|bootcamp|tour|launch|"
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
-    r"meet-and-greet|hack week|freeze|retrospective|watch party)\b",
+    r"meet-and-greet|hack week|retrospective|watch party)\b",
     re.IGNORECASE,
 )
 
@@ -26,15 +26,17 @@ EVENT_NOUN = re.compile(
 GENERIC_HEADING = re.compile(
     r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
-    r"what'?s|in brief|reminders?)\b|\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
+    r"what'?s|in brief|reminders?|practical|logistics|details|information|info|faq|"
+    r"when and where|venue|location|registration|tickets?|getting there|contact)\b|"
+    r"\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
     re.IGNORECASE,
 )
 
-#: Words that make a dated line a deadline on their own ("closes", "prices increase").
+#: Words that make a dated line a deadline on their own ("closes", "prices increase", a freeze).
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?|ending|expires?|no later than)\b",
+    r"early[- ]?bird|ends?|ending|expires?|no later than|freeze)\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +46,7 @@ DEADLINE_OBJECT = re.compile(
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
     r"grants?|funding)|scholarships?|grants?|tickets?|rsvp|vote|voting|ballots?|feedback|"
-    r"sign[- ]?up|enrol(?:l|lment|ment)?)\b",
+    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates)\b",
     re.IGNORECASE,
 )
 
@@ -83,9 +85,9 @@ FUTURE = re.compile(
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
-    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+be|"
+    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|will\s+(?:also\s+)?be|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns|happens)\b",
+    r"runs|is\s+on|are\s+on|returns|happens|airs|premieres|streams|goes\s+live)\b",
     re.IGNORECASE,
 )
 
@@ -196,7 +198,8 @@ PLACE_IN = re.compile(
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 KEY_LINE = re.compile(
     r"^(?P<key>when|date|dates|time|deadline|where|location|venue|place|what|event|title|"
-    r"name|url|link|website|register|registration|cfp)\s*:\s*(?P<value>.*)$",
+    r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
+    r"(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -226,11 +229,14 @@ FILLER = re.compile(
 )
 
 #: Where a listing line is cut into segments: `|`, `·`, ` – `, `: `, ` / `, line breaks.
-SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n")
+SEPARATOR = re.compile(
+    r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s+[–—]\s*(?=\S)|(?<=[^\d\s])[–—]\s*(?=\S)"
+    r"|(?<=\d)[–—](?=[^\d\s])|(?<=[\w)\]#])\s*:\s+|\n"
+)
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
-    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up)\b",
+    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up|freeze)\b",
     re.IGNORECASE,
 )
 
@@ -249,10 +255,11 @@ NAME_THEN_PLACE = re.compile(
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:running|hosting|holding|organi[sz]ing|host|hold|join(?:\s+us)?(?:\s+(?:for|at))?|"
+    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|"
+    r"join(?:\s+us)?(?:\s+(?:for|at))?|"
     r"attend|come\s+to|see\s+you\s+at|celebrating|have)\s+(?:a|an|the|our|its|their)?\s*"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
-    r"(?:on|from|this|next)\s*$",
+    r"(?:on|from|this|next|$)\s*$",
     re.IGNORECASE,
 )
 
@@ -280,4 +287,110 @@ STEP = re.compile(
     r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
     r"lunch|breakfast|mixer|panel)\b",
     re.IGNORECASE,
+)
+
+#: Words left dangling after the date is cut out of a label ("Office hours return on").
+DANGLING = re.compile(
+    r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
+    r"kicks? off|takes? place|happens?|runs?))+[\s.,;:!?]*$",
+    re.IGNORECASE,
+)
+
+#: Words that open a post title without naming anyone ("This Week in …", "Spring meetups").
+TITLE_OPENERS = frozenset(
+    """
+    a an the this that these our my your its inside how why what where when who notes looking
+    spring summer autumn fall winter new weekly monthly daily annual quarterly release releases
+    community update updates news newsletter meetups birthdays digest chapter chapters hello
+    happy welcome thanks thank recap roundup week month year today tomorrow yesterday
+    january february march april may june july august september october november december
+    """.split()
+)
+
+#: Trailing words of a post title's name that describe the post, not the project.
+TITLE_TRAILERS = re.compile(
+    r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
+    r"monthly|edition|report|bulletin|team))+$",
+    re.IGNORECASE,
+)
+
+#: "Big news:", "Also on the radar for our friends:", "Next up,": words before the subject of an
+#: announcing sentence that are not part of its name.
+LEAD_IN = re.compile(
+    r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+)", re.I
+)
+
+#: A name at the end of a clause: "heading south for PyCon US 2026" → "PyCon US 2026".
+TRAILING_NAME = re.compile(
+    r"(?:[A-Z0-9][\w.+&'’-]*)(?:\s+(?:[A-Z0-9][\w.+&'’-]*|of|de|the|and|&|\+|x))*$"
+)
+
+#: A remark that a detail is not known yet: "(city to be announced)", "(TBA)".
+UNDECIDED = re.compile(
+    r"\b(?:tba|tbd|tbc|to be (?:announced|confirmed|decided|determined)|coming soon|"
+    r"details soon)\b",
+    re.IGNORECASE,
+)
+
+#: A link or line that tells the reader to act ("Apply for the Showcase", "Become a Sponsor"):
+#: it names what closes, not whose it is.
+IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:apply|register|submit|become|join|take|fill|book|buy|get|sign|nominate|"
+    r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit)\b",
+    re.IGNORECASE,
+)
+
+#: A heading over several items ("Upcoming meetups", "Key dates", "Spring calendar"), as
+#: opposed to one event's name ("Lisbon: our first meetup").
+LIST_HEADING = re.compile(
+    r"\b(?:events|dates|calendar|schedule|roadmap|timeline|meetups|conferences|upcoming|agenda|"
+    r"season|program(?:me)?|where to find us|milestones)\b",
+    re.IGNORECASE,
+)
+
+#: Where a sentence holding two dates splits into clauses, each with its own date: "nominations
+#: close Friday, June 6, and voting runs June 10 through June 20".
+CLAUSE_BREAK = re.compile(
+    r",\s+and\s+|;\s+|,\s+(?:while|but|with|whereas)\s+|"
+    r"\s+and\s+(?=(?:closes?|ends?|opens?|runs?|starts?|begins?)\b)",
+    re.IGNORECASE,
+)
+
+#: "… at the monthly community call" right before a date: the event it names.
+EVENT_BEFORE = re.compile(
+    r"\b(?:at|for|to|during|join)\s+(?:the|our|a|an|this|next)\s+"
+    r"(?P<np>(?:[\w'’&+-]+\s+){0,4}?[\w'’&+-]+)(?:\s+(?:next|this|on|coming))?\s*$",
+    re.IGNORECASE,
+)
+
+#: "… at PGConf.EU in Athens, " right before a date: the event and its place.
+AT_NAME_BEFORE = re.compile(
+    r"\bat\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
+    r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*(?:on\s+)?$"
+)
+
+#: "PyData Leeds on " right before a date in the same segment: the event's name.
+NAME_ON = re.compile(
+    r"(?:^|:\s+)(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})\s+"
+    r"(?:is\s+on|takes\s+place\s+on|returns\s+on|on)\s*$"
+)
+
+#: " at the Bruntwood building", " at Impact Hub" right after a date: the venue.
+AT_VENUE = re.compile(
+    r"\s*,?\s*(?:at|@)\s+(?:the\s+)?(?P<venue>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[\w.'’-]+){0,5}?)"
+    r"\s*[.!]?\s*$"
+)
+
+#: "we're at KubeCon NA, booth S23", "find us at FOSDEM": the event someone will be at.
+PRESENT_AT = re.compile(
+    r"^(?:we(?:'re|’re| are| will be|'ll be|’ll be)|find us|meet us|see you|join us|catch us)"
+    r"\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})",
+    re.IGNORECASE,
+)
+
+#: Words that may open a post title before its subject: "Registration for OpenGeoConf 2026",
+#: "Announcing PyCon X".
+TITLE_LEADS = frozenset(
+    """registration call cfp tickets save announcing introducing join celebrating planning
+    welcome welcoming""".split()
 )

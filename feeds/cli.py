@@ -92,7 +92,8 @@ def library_errors(writing: str | Path | None = None) -> Iterator[None]:
 
 
 def finish(found: Extraction) -> None:
-    """Exit 1 when any post (or part of one) could not be used."""
+    """Exit 1 when any post (or part of one) could not be used (warnings count only with
+    --strict, which moves them among the problems)."""
     if found.problems:
         click.get_current_context().exit(1)
 
@@ -461,16 +462,28 @@ def main() -> None:
     show_default=True,
     help="json: one JSON array; jsonl: one object a line; table: columns for people.",
 )
-def extract_command(inputs: Inputs, fmt: str) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead, show for each item its source line, the form that matched and how its date "
+    "and year were chosen.",
+)
+def extract_command(inputs: Inputs, fmt: str, explain: bool) -> None:
     """Print every dated mention (event or deadline) found in the posts.
 
     \b
     Examples:
       eventfeed extract seeds --format table
       eventfeed extract seeds/inside-open-infrastructure-october-2025.md > mentions.json
+      eventfeed extract seeds --explain
     """
     found = inputs.extract()
-    click.echo(format_mentions(found.events, fmt), nl=False)
+    if explain:
+        from extractor.explain import explain as explain_mentions
+
+        click.echo(explain_mentions(found.events), nl=False)
+    else:
+        click.echo(format_mentions(found.events, fmt), nl=False)
     finish(found)
 
 

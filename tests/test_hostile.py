@@ -278,8 +278,8 @@ def test_hostile_text_is_dropped_or_escaped_in_every_format(content: Path) -> No
     assert {
         "Zürich; Room 1, \\ Floor 2",  # `;`, `,` and `\` survive (each format escapes them)
         "Template { { 7*7 } } { % debug % } Meetup",
-        '=HYPERLINK("http://evil.example") Meetup',
-        "Control Bell[2J, PT",
+        "=HYPERLINK(http://evil.example) Meetup",
+        "Control Bell[2J",
         "Right-to-left marks Meetup",
     } <= titles
     post_title = {r["source"]["title"] for r in built.records} - {  # type: ignore[index]
