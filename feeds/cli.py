@@ -20,7 +20,8 @@ import click
 
 from extractor.errors import EventfeedError
 from extractor.model import Event, EventKind, Extraction, Precision, printable
-from feeds.publish import FORMATS, build_site, filter_events, render
+from feeds.config import Loaded
+from feeds.publish import FORMATS, Filters, build_site, calendar_entries, prepare, render, select
 from feeds.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,10 +36,10 @@ class Inputs:
     """What the shared options say: which posts to read, and the settings to publish them with."""
 
     paths: tuple[str, ...]
-    drafts: bool
-    skip_when: tuple[tuple[str, str], ...]
     base_url: str | None
     settings: Settings
+    loaded: Loaded | None = None
+    """Where each setting came from (None when the settings were built directly)."""
     strict: bool = False
     """`--strict`: warnings count as problems (exit 1)."""
 
@@ -51,7 +52,10 @@ class Inputs:
 
         with library_errors():
             found = extract(
-                self.paths, drafts=self.drafts, skip_when=self.skip_when, base_url=self.base_url
+                self.paths,
+                drafts=self.settings.drafts,
+                skip_when=self.settings.skip_when,
+                base_url=self.base_url,
             )
         if self.strict:
             found = replace(found, problems=found.problems + found.warnings, warnings=())
@@ -60,6 +64,12 @@ class Inputs:
         for warning in found.warnings:
             click.echo(f"Warning: {warning}", err=True)
         return found
+
+
+class ConfigProblem(click.ClickException):
+    """A settings file that cannot be used: a usage error (exit 2)."""
+
+    exit_code = 2
 
 
 @contextmanager
@@ -79,13 +89,6 @@ def library_errors(writing: str | Path | None = None) -> Iterator[None]:
         else:
             message = f"{error.filename}: {reason}" if error.filename is not None else reason
         raise click.ClickException(message) from error
-
-
-def calendar_entries(found: Extraction) -> list[Event]:
-    """The mentions merged into calendar entries: one per happening, whichever posts name it."""
-    from feeds.merge import merge
-
-    return merge(found.events)
 
 
 def finish(found: Extraction) -> None:
@@ -159,10 +162,45 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date like 2025-12-31", ctx, param) from None
 
 
+def _parse_duration(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str] | str | None
+) -> Any:
+    from feeds.config import parse_duration
+
+    if values is None:
+        return None
+    try:
+        if isinstance(values, str):
+            return parse_duration(values)
+        return tuple(parse_duration(value) for value in values) or None
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+def _parse_names(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str]
+) -> dict[str, str] | None:
+    names = {}
+    for value in values:
+        section, sep, name = value.partition("=")
+        if not sep or not section.strip() or not name.strip():
+            raise click.BadParameter(f"expected SECTION=NAME, got {value!r}", ctx, param)
+        names[section.strip()] = name.strip()
+    return names or None
+
+
 _INPUT_OPTIONS = (
     click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=str)),
     click.option(
-        "--drafts", is_flag=True, help="Also read posts marked `draft: true` or `published: false`."
+        "--config",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Settings file (eventfeed.toml, or a pyproject.toml with [tool.eventfeed]) "
+        "[default: the one beside the posts, if any].",
+    ),
+    click.option(
+        "--drafts/--no-drafts",
+        default=None,
+        help="Also read posts marked `draft: true` or `published: false` [default: no].",
     ),
     click.option(
         "--skip-when",
@@ -199,6 +237,91 @@ _INPUT_OPTIONS = (
     ),
 )
 
+_PUBLISH_OPTIONS = (
+    click.option("--description", help="Calendar and feed description."),
+    click.option("--organizer-name", metavar="NAME", help="ORGANIZER name of every event."),
+    click.option(
+        "--organizer-email",
+        metavar="EMAIL",
+        help="ORGANIZER address; with it calendars say METHOD:PUBLISH.",
+    ),
+    click.option(
+        "--alarm",
+        "alarms",
+        multiple=True,
+        metavar="DURATION",
+        callback=_parse_duration,
+        help="Remind this long before each deadline (7d, 12h, 30m). Repeatable [default: 7d, 1d].",
+    ),
+    click.option(
+        "--refresh",
+        metavar="DURATION",
+        callback=_parse_duration,
+        help="How often subscribers should refresh [default: 12h].",
+    ),
+    click.option(
+        "--category-name",
+        "categories",
+        multiple=True,
+        metavar="SECTION=NAME",
+        callback=_parse_names,
+        help="Publish the items under heading SECTION in category NAME. Repeatable.",
+    ),
+    click.option(
+        "--month-items/--no-month-items",
+        default=None,
+        help="Publish items known only to the month, marked 'date to be announced' [default: yes].",
+    ),
+    click.option(
+        "--print-settings",
+        is_flag=True,
+        help="Print the settings in force (and where each comes from), then exit.",
+    ),
+)
+
+_FILTER_OPTIONS = (
+    click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        type=click.Choice([kind.value for kind in EventKind]),
+        help="Only this kind. Repeatable.",
+    ),
+    click.option(
+        "--from",
+        "start",
+        metavar="DATE",
+        callback=_parse_date,
+        help="Only items ending on or after.",
+    ),
+    click.option(
+        "--to",
+        "end",
+        metavar="DATE",
+        callback=_parse_date,
+        help="Only items starting on or before.",
+    ),
+    click.option(
+        "--upcoming", is_flag=True, help="Only items not over yet (at --now, else the clock)."
+    ),
+    click.option(
+        "--category",
+        "categories_wanted",
+        multiple=True,
+        metavar="NAME",
+        help="Only items in this category (a section heading, or its --category-name). Repeatable.",
+    ),
+    click.option(
+        "--search", metavar="TEXT", help="Only items whose title, place or text has TEXT."
+    ),
+)
+
+
+def _apply(options: Sequence[Callable[[F], F]], command: F) -> F:
+    for option in reversed(options):
+        command = option(command)
+    return command
+
 
 def input_options(command: F) -> F:
     """Add PATHS and the options every command shares; the command receives them as `inputs`."""
@@ -207,7 +330,8 @@ def input_options(command: F) -> F:
     def wrapper(
         *args: Any,
         paths: tuple[str, ...],
-        drafts: bool,
+        config: Path | None,
+        drafts: bool | None,
         skip_when: tuple[tuple[str, str], ...],
         base_url: str | None,
         now: dt.datetime | None,
@@ -218,19 +342,84 @@ def input_options(command: F) -> F:
     ) -> Any:
         if not paths and not Path(DEFAULT_PATHS[0]).exists():
             raise click.UsageError("no PATHS given and there is no ./seeds folder here")
-        defaults = Settings()
-        settings = Settings(
-            title=title if title is not None else defaults.title,
-            base_url=base_url if base_url is not None else defaults.base_url,
-            timezone=timezone if timezone is not None else defaults.timezone,
-            now=now,
-        )
-        inputs = Inputs(paths or DEFAULT_PATHS, drafts, skip_when, base_url, settings, strict)
+        paths = paths or DEFAULT_PATHS
+        overrides = {
+            "title": title,
+            "base_url": base_url,
+            "timezone": timezone,
+            "now": now,
+            "drafts": drafts,
+            "skip_when": skip_when or None,
+        }
+        for key in _PUBLISH_KEYS:
+            if key in kwargs:
+                overrides[key] = kwargs.pop(key)
+        print_settings = kwargs.pop("print_settings", False)
+        loaded = _load_settings(paths, overrides, config)
+        if print_settings:
+            from feeds.config import describe
+
+            click.echo(describe(loaded), nl=False)
+            click.get_current_context().exit(0)
+        given_base = loaded.settings.base_url if loaded.origins["base_url"] != "default" else None
+        inputs = Inputs(paths, given_base, loaded.settings, loaded, strict)
+        if "kinds" in kwargs:
+            kwargs["filters"] = _filters(kwargs, loaded.settings)
         return command(inputs, *args, **kwargs)
 
-    for option in reversed(_INPUT_OPTIONS):
-        wrapper = option(wrapper)
-    return wrapper  # type: ignore[return-value]
+    return _apply(_INPUT_OPTIONS, wrapper)  # type: ignore[return-value]
+
+
+#: The `_PUBLISH_OPTIONS` parameters that are `Settings` fields.
+_PUBLISH_KEYS = (
+    "description",
+    "organizer_name",
+    "organizer_email",
+    "alarms",
+    "refresh",
+    "categories",
+    "month_items",
+)
+
+
+def publish_options(command: F) -> F:
+    """Add the options that say how the site publishes (names, organizer, reminders …)."""
+    return _apply(_PUBLISH_OPTIONS, command)
+
+
+def filter_options(command: F) -> F:
+    """Add the filters; the command receives them as one `filters` (a `Filters`)."""
+    return _apply(_FILTER_OPTIONS, command)
+
+
+def _load_settings(paths: Sequence[str], overrides: dict[str, Any], config: Path | None) -> Loaded:
+    from feeds.config import ConfigError, load_settings
+
+    try:
+        return load_settings(paths, overrides, config=config)
+    except ConfigError as error:
+        raise ConfigProblem(str(error)) from error
+
+
+def _filters(kwargs: dict[str, Any], settings: Settings) -> Filters:
+    """Pop the filter options out of `kwargs` into one `Filters`."""
+    return Filters(
+        kinds=tuple(EventKind(kind) for kind in kwargs.pop("kinds")),
+        start=kwargs.pop("start"),
+        end=kwargs.pop("end"),
+        upcoming=kwargs.pop("upcoming"),
+        categories=tuple(kwargs.pop("categories_wanted")),
+        search=kwargs.pop("search"),
+    )
+
+
+def clock(settings: Settings) -> Settings:
+    """`settings` with the clock set: `--now` when given, else the current time."""
+    if settings.now is not None:
+        return settings
+    from dataclasses import replace
+
+    return replace(settings, now=dt.datetime.now(dt.UTC).replace(microsecond=0))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -287,36 +476,61 @@ def extract_command(inputs: Inputs, fmt: str) -> None:
 
 @main.command()
 @input_options
+@publish_options
+@filter_options
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("public"),
     show_default=True,
-    help="Folder to write calendar.ics, rss.xml, atom.xml and events.json into.",
+    help="Folder to publish the site into (replaced as a whole when the build succeeds).",
 )
-def build(inputs: Inputs, out: Path) -> None:
-    """Write the site: calendar.ics, rss.xml, atom.xml and events.json.
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the shipped ones of the same name (index.html …).",
+)
+def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -> None:
+    """Publish the site: the agenda page, calendars, feeds and events.json.
+
+    \b
+    Writes into --out:
+      index.html    the agenda: what is coming, a month view, subscribe links
+      calendar.ics  rss.xml  atom.xml  feed.json          everything
+      events.ics    events.rss.xml    … events.feed.json  events only
+      deadlines.ics deadlines.rss.xml … deadlines.feed.json
+      categories/<slug>.ics (.rss.xml .atom.xml .feed.json) one set per category
+      events.json                                         every entry as JSON data
+    Settings come from an eventfeed.toml beside the posts (or [tool.eventfeed] in a
+    pyproject.toml there); each flag overrides its key. See them with --print-settings.
 
     \b
     Examples:
       eventfeed build seeds --out public --base-url https://example.org/events/
       eventfeed build seeds --now 2025-12-15T00:00:00+00:00   # reproducible bytes
+      eventfeed build seeds --upcoming --no-month-items
+      eventfeed build seeds --print-settings
     """
     found = inputs.extract()
-    entries = calendar_entries(found)
+    settings = clock(inputs.settings)  # the page shows what is upcoming when it is built
+    entries = select(calendar_entries(found.events, settings), filters, settings)
     with library_errors(writing=out):
-        written = build_site(entries, inputs.settings, out)
+        written = build_site(entries, settings, out, templates=templates)
     click.echo(
         f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
         f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
         f"{_count(len(entries), 'event')}, {_count(len(written), 'file')} written to {out}",
         err=True,
     )
+    for skipped in found.skipped:
+        click.echo(f"  skipped {skipped.path}: {skipped.reason}", err=True)
     finish(found)
 
 
 @main.command()
 @input_options
+@publish_options
+@filter_options
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), required=True, help="The format to write."
 )
@@ -329,34 +543,29 @@ def build(inputs: Inputs, out: Path) -> None:
     help="File to write (replaced atomically); - is standard output.",
 )
 @click.option(
-    "--kind", type=click.Choice([kind.value for kind in EventKind]), help="Only this kind."
+    "--mentions",
+    is_flag=True,
+    help="Every mention as found, one per post and line, instead of merged calendar entries.",
 )
-@click.option(
-    "--from", "start", metavar="DATE", callback=_parse_date, help="Only items ending on or after."
-)
-@click.option(
-    "--to", "end", metavar="DATE", callback=_parse_date, help="Only items starting on or before."
-)
-@click.option("--search", metavar="TEXT", help="Only items whose title, place or text has TEXT.")
-def export(
-    inputs: Inputs,
-    fmt: str,
-    output: str,
-    kind: str | None,
-    start: dt.date | None,
-    end: dt.date | None,
-    search: str | None,
-) -> None:
-    """Write the events in one format to standard output or a file.
+def export(inputs: Inputs, filters: Filters, fmt: str, output: str, mentions: bool) -> None:
+    """Write the calendar entries in one format to standard output or a file.
+
+    FORMAT is ics, rss, atom, jsonfeed (JSON Feed 1.1), json, jsonl or csv.
 
     \b
     Examples:
       eventfeed export seeds --format csv -o events.csv
       eventfeed export seeds --format ics --kind deadline --from 2026-01-01 -o deadlines.ics
+      eventfeed export seeds --format ics --upcoming --category OpenStack
       eventfeed export seeds --format jsonl --search summit | jq .title
+      eventfeed export seeds --format csv --mentions   # unmerged, one row per mention
     """
     found = inputs.extract()
-    events = filter_events(calendar_entries(found), kind=kind, start=start, end=end, search=search)
+    settings = clock(inputs.settings) if filters.upcoming else inputs.settings
+    items = (
+        prepare(found.events, settings) if mentions else calendar_entries(found.events, settings)
+    )
+    events = select(items, filters, settings)
     to_stdout = output == "-"
     self_url = None if to_stdout else inputs.settings.absolute(Path(output).name)
     with library_errors():
@@ -430,3 +639,7 @@ def _clip(text: str, width: int) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# `serve` lives in its own module, which registers it on `main`; imported last, as it imports this.
+import feeds.cli_serve  # noqa: E402, F401

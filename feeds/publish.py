@@ -1,37 +1,97 @@
 """The publishing API: events in, rendered formats and a written site out.
 
-The CLI is thin over these three functions; a Python caller uses them the same way::
+The CLI is thin over these functions; a Python caller uses them the same way::
 
     from pathlib import Path
     from extractor import extract
-    from feeds.publish import build_site, render
+    from feeds.publish import Filters, build_site, calendar_entries, render, select
     from feeds.settings import Settings
 
     found = extract(["seeds"])
     settings = Settings(title="OpenInfra events", base_url="https://example.org/events/")
-    ics = render(found.events, settings, "ics")
-    build_site(found.events, settings, Path("public"))
+    entries = calendar_entries(found.events, settings)      # one entry per happening
+    ics = render(select(entries, Filters(search="summit"), settings), settings, "ics")
+    build_site(entries, settings, Path("public"))
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.model import Event, EventKind
+from extractor.model import Event, EventKind, Precision
 from feeds.settings import Settings
 
 #: Every format `render` knows, in the order the CLI lists them.
-FORMATS: tuple[str, ...] = ("ics", "rss", "atom", "json", "jsonl", "csv")
+FORMATS: tuple[str, ...] = ("ics", "rss", "atom", "jsonfeed", "json", "jsonl", "csv")
 
-#: The files `build_site` writes, each with the format rendered into it.
-SITE_FILES: Mapping[str, str] = {
-    "calendar.ics": "ics",
-    "rss.xml": "rss",
-    "atom.xml": "atom",
-    "events.json": "json",
-}
+#: The data export written beside the channels: every entry in the JSON shape of `export`.
+DATA_FILE = "events.json"
+#: The agenda page: what is coming, and how to subscribe.
+PAGE_FILE = "index.html"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which entries to publish; every criterion left empty matches everything."""
+
+    kinds: tuple[EventKind, ...] = ()
+    """Only these kinds."""
+    start: dt.date | None = None
+    """Only items ending on or after this day."""
+    end: dt.date | None = None
+    """Only items starting on or before this day."""
+    upcoming: bool = False
+    """Only items not over yet at `Settings.now`."""
+    categories: tuple[str, ...] = ()
+    """Only items in one of these categories (case-insensitive)."""
+    search: str | None = None
+    """Only items whose title, place, category or source text holds this (case-insensitive)."""
+
+
+def calendar_entries(mentions: Iterable[Event], settings: Settings) -> list[Event]:
+    """The mentions merged into calendar entries, one per happening whichever posts name it,
+    with the site's category names and without month-precision items when those are off."""
+    from feeds.merge import merge
+
+    return merge(prepare(mentions, settings))
+
+
+def prepare(mentions: Iterable[Event], settings: Settings) -> list[Event]:
+    """`mentions` as the site publishes them, unmerged: sections renamed to the site's category
+    names, month-precision items left out unless `settings.month_items`."""
+    from dataclasses import replace
+
+    from feeds.channels import category_of
+
+    out = []
+    for event in mentions:
+        if event.precision is Precision.MONTH and not settings.month_items:
+            continue
+        name = category_of(event, settings.categories)
+        if name != event.section:
+            event = replace(event, section=name)
+        out.append(event)
+    return out
+
+
+def select(entries: Iterable[Event], filters: Filters, settings: Settings) -> list[Event]:
+    """The entries that pass `filters`; `upcoming` needs `settings.now`."""
+    start = filters.start
+    if filters.upcoming:
+        if settings.now is None:
+            raise ValueError("upcoming needs the clock: set Settings.now")
+        today = settings.now.date()
+        start = today if start is None else max(start, today)
+    kept = filter_events(entries, start=start, end=filters.end, search=filters.search)
+    if filters.kinds:
+        kept = [e for e in kept if e.kind in filters.kinds]
+    if filters.categories:
+        wanted = {name.casefold() for name in filters.categories}
+        kept = [e for e in kept if (e.section or "").casefold() in wanted]
+    return kept
 
 
 def render(
@@ -53,6 +113,10 @@ def render(
 
         to_feed = to_rss if fmt == "rss" else to_atom
         return to_feed(events, settings, self_url=self_url)
+    if fmt == "jsonfeed":
+        from feeds.jsonfeed import to_json_feed
+
+        return to_json_feed(events, settings, self_url=self_url)
     if fmt == "json":
         from feeds.tables import to_json
 
@@ -82,24 +146,56 @@ def with_site_zone(events: Iterable[Event], settings: Settings) -> list[Event]:
     return out
 
 
-def render_site(events: Iterable[Event], settings: Settings) -> dict[str, bytes]:
-    """Every file of the site (`SITE_FILES`), rendered to bytes; nothing is written."""
-    events = list(events)
-    return {
-        name: render(events, settings, fmt, self_url=settings.absolute(name))
-        for name, fmt in SITE_FILES.items()
-    }
+def render_site(
+    entries: Iterable[Event], settings: Settings, *, templates: Path | None = None
+) -> dict[str, bytes]:
+    """Every file of the site, path → bytes; nothing is written.
 
-
-def build_site(events: Iterable[Event], settings: Settings, out_dir: Path) -> list[Path]:
-    """Write `calendar.ics`, `rss.xml`, `atom.xml` and `events.json` into `out_dir`.
-
-    Every file is rendered before any is written, so a rendering error writes nothing; each file
-    is then replaced atomically. Returns the paths written.
+    For each channel (`feeds.channels`: everything, events, deadlines, each category) its
+    calendar and its RSS, Atom and JSON feeds; `events.json` with every entry; and the agenda
+    page `index.html` (`feeds.agenda`, from the templates in `templates` where given).
     """
-    from feeds.write import write_files
+    from dataclasses import replace
 
-    return write_files(Path(out_dir), render_site(events, settings))
+    from feeds.channels import channels
+
+    entries = with_site_zone(entries, settings)
+    files: dict[str, bytes] = {}
+    for channel in channels(entries):
+        chosen = [e for e in entries if channel.selects(e)]
+        named = settings
+        if channel.slug != "all":
+            named = replace(
+                settings,
+                title=f"{settings.title}: {channel.label}",
+                description=f"{channel.label}: {settings.description}",
+            )
+        for path, fmt in channel.files.items():
+            files[path] = render(chosen, named, fmt, self_url=settings.absolute(path))
+    files[DATA_FILE] = render(entries, settings, "json")
+    from feeds.agenda import render_agenda
+
+    files[PAGE_FILE] = render_agenda(entries, settings, channels(entries), templates=templates)
+    return files
+
+
+def build_site(
+    entries: Iterable[Event],
+    settings: Settings,
+    out_dir: Path,
+    *,
+    templates: Path | None = None,
+) -> list[Path]:
+    """Publish the site (`render_site`) into `out_dir`, swapped in as a whole.
+
+    Every file is rendered first, then written into a new folder beside `out_dir` that replaces
+    it in one step: a reader (or a build that fails or is killed) sees the old site or the new
+    one, never a mix. Files in `out_dir` that eventfeed did not write are kept. Returns the
+    paths written.
+    """
+    from feeds.write import publish_tree
+
+    return publish_tree(Path(out_dir), render_site(entries, settings, templates=templates))
 
 
 def filter_events(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,14 @@ class Settings:
     """How often subscribers should refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
     now: dt.datetime | None = None
     """The clock, pinned (`--now`); None where nothing depends on it."""
+    categories: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Section heading → the category name it is published under (unlisted ones keep theirs)."""
+    month_items: bool = True
+    """Publish items known only to the month (shown as "date to be announced")."""
+    drafts: bool = False
+    """Also read posts marked as drafts."""
+    skip_when: tuple[tuple[str, str], ...] = ()
+    """Skip posts whose front matter has one of these `(key, value)` pairs."""
 
     def absolute(self, url: str | None) -> str | None:
         """`url` made absolute against `base_url` (None stays None)."""

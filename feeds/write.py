@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
+import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -70,3 +74,139 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
     return sorted(targets)
+
+
+#: Lists, one per line, the files eventfeed wrote into a site folder; the others are kept.
+MANIFEST = ".eventfeed-manifest"
+#: Mode of a new site folder: listable by the web server, whatever the umask.
+NEW_DIR_MODE = 0o755
+
+
+def publish_tree(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Make `out_dir` hold exactly `files` (relative path → bytes), swapped in as a whole.
+
+    The files are written into a new folder beside `out_dir`, flushed to disk, and exchanged
+    with `out_dir` in one `renameat2(RENAME_EXCHANGE)` where the system has it (else two
+    renames a moment apart). A build that fails or is killed before the swap leaves the old
+    folder untouched; its leftovers are removed by the next build. Files in the old folder that
+    eventfeed did not write (a `CNAME`, a cache) are carried over; files it wrote before but
+    not now are dropped. Returns the published paths, sorted.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink():
+        out_dir = out_dir.resolve()
+    parts = {_relative(name): data for name, data in files.items()}
+    if PurePosixPath(MANIFEST) in parts:
+        raise ValueError(f"{MANIFEST!r} is eventfeed's own file")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out_dir))
+    parent = out_dir.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(parent)) from None
+    _remove_leftovers(parent, out_dir.name)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))
+    try:
+        for relative, data in sorted(parts.items()):
+            target = staging.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_new(target, data)
+        names = sorted(str(relative) for relative in parts)
+        _write_new(staging / MANIFEST, "".join(f"{name}\n" for name in names).encode("utf-8"))
+        if out_dir.is_dir():
+            _carry_over(out_dir, staging, set(names))
+            os.chmod(staging, stat.S_IMODE(out_dir.stat().st_mode))
+        else:
+            os.chmod(staging, NEW_DIR_MODE)
+        for folder in sorted({p.parent for p in staging.rglob("*")}, reverse=True):
+            _fsync_dir(folder)
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # now the old site, if there was one
+    _fsync_dir(parent)
+    return sorted(out_dir.joinpath(*relative.parts) for relative in parts)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, NEW_FILE_MODE)
+
+
+def _carry_over(old: Path, new: Path, written: set[str]) -> None:
+    """Link (or copy) into `new` the files of `old` that eventfeed did not write."""
+    try:
+        ours = set((old / MANIFEST).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        ours = set()
+    for path in sorted(old.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        name = path.relative_to(old).as_posix()
+        if name == MANIFEST or name in ours or name in written:
+            continue
+        target = new / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            os.symlink(os.readlink(path), target)
+            continue
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def _remove_leftovers(parent: Path, name: str) -> None:
+    """Remove the staging folders of earlier builds of `name` that were killed mid-way."""
+    for leftover in parent.glob(f".{glob_escape(name)}.new-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def glob_escape(text: str) -> str:
+    """`text` with glob wildcards escaped."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _swap(new: Path, out_dir: Path) -> None:
+    """Put `new` at `out_dir`; the old `out_dir`, if any, ends up at `new`."""
+    if not out_dir.exists():
+        os.rename(new, out_dir)
+        return
+    if _exchange(new, out_dir):
+        return
+    aside = new.with_name(new.name + ".old")
+    os.rename(out_dir, aside)
+    try:
+        os.rename(new, out_dir)
+    except BaseException:
+        os.rename(aside, out_dir)
+        raise
+    os.rename(aside, new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2; False where that is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), ctypes.c_uint(_RENAME_EXCHANGE)
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # the kernel or the file system cannot exchange
+    raise OSError(code, os.strerror(code), str(b))

@@ -186,6 +186,24 @@ def check_json(data: bytes, where: str = "json") -> list[dict[str, object]]:
     return records
 
 
+def check_json_feed(data: bytes, where: str = "jsonfeed") -> list[dict[str, object]]:
+    """A JSON Feed 1.1 document: its items' titles, links and HTML bodies are safe."""
+    feed = json.loads(data)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1", where
+    check_text(feed["title"], f"{where} title")
+    for key in ("home_page_url", "feed_url"):
+        check_link(feed[key], f"{where} {key}")
+    items = feed["items"]
+    assert len({item["id"] for item in items}) == len(items), f"{where}: duplicate ids"
+    for item in items:
+        check_text(item["title"], f"{where} item title")
+        check_entry_html(item["content_html"], f"{where} item body")
+        check_link(item.get("url"), f"{where} item url")
+        for tag in item.get("tags", []):
+            check_text(tag, f"{where} tag")
+    return list(items)
+
+
 def check_jsonl(data: bytes, where: str = "jsonl") -> list[dict[str, object]]:
     records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     for record in records:
@@ -219,6 +237,8 @@ def check_page(data: bytes, where: str = "html") -> None:
         for name, value in attrs:
             assert not name.startswith("on"), f"{where}: <{tag} {name}=…>"
             if _FOLLOWED.get(tag) == name or name == "formaction":
+                if value and value.startswith("webcal://"):  # the site's own subscribe links
+                    value = "https://" + value.removeprefix("webcal://")
                 check_link(value, f"{where} {tag} {name}", relative=True)
     check_text("".join(html.text), where)
 
@@ -229,6 +249,7 @@ CHECKS = {
     ".rss": check_feed,
     ".atom": check_feed,
     ".json": check_json,
+    ".jsonfeed": check_json_feed,
     ".jsonl": check_jsonl,
     ".csv": check_csv,
     ".html": check_page,
@@ -237,6 +258,8 @@ CHECKS = {
 
 def check_output(name: str, data: bytes) -> object:
     """Check one output by the suffix of its file name."""
+    if name.endswith("feed.json"):
+        return check_json_feed(data, name)
     return CHECKS[Path(name).suffix](data, name)
 
 

@@ -6,14 +6,14 @@ Regenerate on purpose with `pytest tests/test_golden.py --regen-golden` and revi
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from extractor import extract
 from extractor.model import Event, EventKind, Source
-from feeds.merge import merge
-from feeds.publish import FORMATS, render
+from feeds.publish import FORMATS, build_site, calendar_entries, render
 from feeds.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ SETTINGS = Settings(
 @pytest.fixture
 def entries(monkeypatch: pytest.MonkeyPatch) -> list[Event]:
     monkeypatch.chdir(ROOT)  # paths in the output are as given: "seeds/…", wherever the checkout
-    return merge(extract(["seeds"]).events)
+    return calendar_entries(extract(["seeds"]).events, SETTINGS)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -41,6 +41,27 @@ def test_output_matches_its_golden_file(
     if request.config.getoption("--regen-golden"):
         golden.write_bytes(data)
     assert data == golden.read_bytes(), f"{golden} differs: rerun with --regen-golden and review"
+
+
+def test_the_site_matches_its_golden_folder(
+    entries: list[Event], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    golden = GOLDEN / "site"
+    if request.config.getoption("--regen-golden"):
+        shutil.rmtree(golden, ignore_errors=True)
+        build_site(entries, SETTINGS, golden)
+    built = tmp_path / "site"
+    build_site(entries, SETTINGS, built)
+    names = _files(built)
+    assert names == _files(golden), "the site's files differ: rerun with --regen-golden"
+    for name in names:
+        assert (built / name).read_bytes() == (golden / name).read_bytes(), (
+            f"{name} differs from tests/golden/site: rerun with --regen-golden and review"
+        )
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 def test_a_time_without_a_zone_is_published_in_the_site_zone() -> None:

@@ -1,0 +1,234 @@
+"""Text helpers of the extraction rules: segments of a line, titles and places as people write them.
+
+Everything here is a pure function of strings (and the date expressions found in them); what a
+block's headings, parents and neighbours say is `extractor.context`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor import vocabulary as v
+from extractor.dates import DateSpan, find_dates
+from extractor.model import EventKind
+from extractor.walker import iter_sentences
+
+# --------------------------------------------------------------------------- words and values
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` (apostrophes kept: "don't", "Rust’s")."""
+    return re.findall(r"[\w'’]+", text)
+
+
+def clean_title(text: str) -> str:
+    """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
+    text = " ".join(text.split()).replace(" | ", " + ")
+    text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
+    text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
+    text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
+    text = text.strip(" \t|:;,.-–—!?*_>#")
+    celebrate = v.CELEBRATE.match(text)
+    if celebrate:
+        what = strip_determiners(celebrate["what"])
+        what = re.sub(r"^(\S+?)['’]s\b", r"\1", what)  # "OpenStack's 15th Birthday"
+        text = f"{what} celebration"
+    text = v.CALL_TO_ACTION.sub("", text)
+    if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]", text):
+        text = text[:1].upper() + text[1:]
+    return text.strip()
+
+
+def clean_value(text: str) -> str:
+    """A location or other short value as written, without markdown leftovers."""
+    return " ".join(text.split()).strip(" |,;:.!-–—")
+
+
+def strip_determiners(text: str) -> str:
+    """`the next PyCon` → `PyCon`."""
+    text = text.strip()
+    text = re.sub(
+        r"^(?:the|a|an|our|this year'?s|this|next|upcoming|the next|the upcoming)\s+",
+        "",
+        text,
+        flags=re.I,
+    )
+    return re.sub(r"^(?:next|upcoming)\s+", "", text, flags=re.I)
+
+
+def looks_like_place(text: str) -> bool:
+    """True for "Paris-Saclay, France", "Athens, GR", "Virtual", "New Zealand"."""
+    text = text.strip(" .!")
+    if not text or len(text) > 60:
+        return False
+    if v.VIRTUAL.match(text):
+        return True
+    if text.lower() in v.COUNTRIES:
+        return True
+    return bool(v.PLACE.match(text) and len(text.split()) <= 7 and not v.EVENT_NOUN.search(text))
+
+
+def names_event(heading: str) -> bool:
+    """True when a heading names an event or series ("OpenInfra Summit Europe")."""
+    if v.GENERIC_HEADING.search(heading.strip()):
+        return False
+    return bool(v.EVENT_NOUN.search(heading))
+
+
+def needs_context(title: str) -> bool:
+    """True for a title that names a kind of thing, not a thing ("Voting", "Monthly meetup")."""
+    parts = title.split()
+    if not parts or len(parts) > 6 or not v.STEP.match(title):
+        return False
+    return not any(w[:1].isupper() for w in parts[1:] if w.lower() not in ("cfp", "q&a", "ama"))
+
+
+def same_event(a: str, b: str) -> bool:
+    """True when two names share most of their words ("PyCon LT" and "PyCon LT 2026")."""
+    wa, wb = {w.lower() for w in words(a)}, {w.lower() for w in words(b)}
+    return bool(wa and wb) and len(wa & wb) >= min(len(wa), len(wb)) * 0.6
+
+
+def kind_of(text: str, before: str) -> EventKind:
+    """Deadline when something closes or rises; an opening or anything else is an event.
+
+    `before` is the text right before the date ("register by").
+    """
+    if v.DEADLINE_STRONG.search(text):
+        if v.OPENS.search(text) and not re.search(r"deadline|due|clos", text, re.I):
+            return EventKind.EVENT
+        return EventKind.DEADLINE
+    if v.DEADLINE_OBJECT.search(text) and (
+        v.BEFORE_WORD.search(before)
+        or (re.search(r"\bby\b", text, re.I) and not v.OPENS.search(text))
+    ):
+        return EventKind.DEADLINE
+    return EventKind.EVENT
+
+
+def safe_url(href: str) -> bool:
+    """True for a web link (absolute or relative), never `javascript:` or `data:`."""
+    return bool(re.match(r"^(?:https?://|/|\.\.?/|[\w-]+(?:/|\.html?$))", href, re.I)) and not (
+        href.lower().startswith(("javascript:", "data:", "vbscript:"))
+    )
+
+
+# --------------------------------------------------------------------------- segments
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a block's text between separators."""
+
+    start: int
+    end: int
+    text: str
+
+
+def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
+    """Cut `text` at listing separators, never inside a date expression or its time."""
+    masked = list(text)
+    for span in spans:
+        for i in range(span.start, span.time_end or span.end):
+            if masked[i] not in "\n":
+                masked[i] = "#"
+    # Parentheses are kept whole too: "Texas Linux Fest (3-4 October)".
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth and ch not in "\n":
+            masked[i] = "#"
+    flat = "".join(masked)
+    if "\n" in flat and not line_structured(text):
+        flat = flat.replace("\n", " ")  # wrapped prose: a line break is only a space
+    out: list[Segment] = []
+    position = 0
+    for match in v.SEPARATOR.finditer(flat):
+        if match.start() > position:
+            out.append(Segment(position, match.start(), text[position : match.start()]))
+        position = match.end()
+    if position < len(text):
+        out.append(Segment(position, len(text), text[position:]))
+    return [s for s in out if s.text.strip()]
+
+
+def line_structured(text: str) -> bool:
+    """True when a block's lines are a listing ("When: …" / "Where: …"), not wrapped prose."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    short = sum(1 for line in lines if len(words(line)) <= 8 or v.KEY_LINE.match(line.strip()))
+    return short * 2 > len(lines)
+
+
+def remainder(segment: Segment, spans: list[DateSpan], text: str) -> str:
+    """A segment's text without its dates and times."""
+    pieces: list[str] = []
+    position = segment.start
+    for span in spans:
+        end = span.time_end or span.end
+        if span.start >= segment.end or end <= segment.start:
+            continue
+        pieces.append(text[position : max(position, span.start)])
+        position = max(position, end)
+    pieces.append(text[position : segment.end])
+    return " ".join("".join(pieces).split())
+
+
+def without_dates(text: str, spans: list[DateSpan]) -> str:
+    """`text` with its date expressions cut out ("Back Bay Rust Lunch, Jan 27" → "… Lunch")."""
+    for span in sorted(spans, key=lambda x: x.start, reverse=True):
+        text = text[: span.start] + text[span.time_end or span.end :]
+    return text
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def sentence_at(text: str, position: int) -> tuple[int, str]:
+    """The sentence of `text` holding `position`, with its offset."""
+    for offset, piece in iter_sentences(text):
+        if offset <= position < offset + len(piece) + 1:
+            return offset, piece
+    return 0, text
+
+
+def strip_leading_date(sentence: str, spans: list[DateSpan], offset: int) -> str:
+    """`On September 8-9, X will …` → `X will …`."""
+    for span in spans:
+        local = span.start - offset
+        if 0 <= local <= 5 and re.match(r"^\s*(?:on|from|starting)?\s*$", sentence[:local], re.I):
+            end = (span.time_end or span.end) - offset
+            return re.sub(r"^[\s,]+", "", sentence[end:])
+    return sentence
+
+
+def in_parentheses(text: str, span: DateSpan) -> str | None:
+    """The name before "(DATE)" when the date is parenthesised after a name."""
+    before = text[: span.start]
+    after = text[span.time_end or span.end :]
+    if not re.search(r"\(\s*$", before) or not re.match(r"\s*(?:,[^()]{1,40})?\)", after):
+        return None
+    head = before.rstrip()[:-1]
+    name = re.split(r"\s*\|\s*|\s+[–—-]\s+|[.;:]\s+|\n", head)[-1]
+    name = v.RELATION.sub("", name.strip()).strip()
+    name = v.RELATION.sub("", name).strip()
+    return name if words(name) else None
+
+
+def prose_place(sentence: str, *, happening: bool = False) -> str | None:
+    """Where an announcing sentence says it happens ("… will take place in Vilnius")."""
+    match = v.PLACE_AFTER.search(sentence)
+    if match:
+        return clean_value(re.sub(r"^the\s+", "", match["place"]))
+    if happening:
+        for found in v.PLACE_AT.finditer(sentence):
+            place = clean_value(found["place"])
+            if not find_dates(place) and not re.match(r"(?i)the\b", place):
+                return place
+    match = v.PLACE_IN.search(sentence)
+    if match and looks_like_place(match["place"]):
+        return clean_value(match["place"])
+    return None
