@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from extractor.errors import EventfeedError
-from extractor.model import Event, EventKind, Extraction, Precision
+from extractor.model import Event, EventKind, Extraction, Precision, printable
 from feeds.config import Loaded
 from feeds.publish import FORMATS, Filters, build_site, calendar_entries, prepare, render, select
 from feeds.settings import Settings
@@ -613,15 +613,17 @@ def format_mentions(events: Sequence[Event], fmt: str) -> bytes:
 
 def format_table(events: Sequence[Event]) -> str:
     """Aligned columns for a terminal: date, kind, title, location, file:line."""
+    from feeds import sanitize
+
     rows = [("DATE", "KIND", "TITLE", "LOCATION", "SOURCE")]
     for event in events:
         rows.append(
             (
                 _when(event),
                 event.kind.value,
-                _clip(event.title, 60),
-                _clip(event.location or "", 30),
-                f"{event.source.path}:{event.source.line}" if event.sources else "",
+                _clip(sanitize.line(event.title), 60),  # no escape sequence reaches a terminal
+                _clip(sanitize.line(event.location), 30),
+                printable(f"{event.source.path}:{event.source.line}") if event.sources else "",
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]

@@ -10,8 +10,9 @@ is published at all, so that every format shows the same, harmless text:
   that is not UTF-8, a JSON `\\ud800`) becomes U+FFFD;
 - Unicode `Bidi_Control` characters are dropped: an override can make a title or link read as
   something else ("Trojan Source", CVE-2021-42574); the letters keep their own direction;
-- anything shaped like an HTML tag (`<script>`, `<img onerror=…>`, `<!-- -->`) is dropped;
-  a lone `<` ("a < b") stays and is escaped by the format;
+- anything shaped like an HTML tag (`<script>`, `<img onerror=…>`, `<!-- -->`) is dropped,
+  and a `<` that could still open one (an unclosed `<img src=x onerror=…`) is followed by a
+  space; a lone `<` ("a < b") stays and is escaped by the format;
 - template delimiters (`{{`, `}}`, `{%`, `%}`, `{#`, `#}`) are broken apart with a space, so a
   site generator or client-side framework that renders the text never runs it;
 - one-line fields are capped (`TITLE_CHARS` …) with an ellipsis, never cut silently;
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 from typing import Final
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 __all__ = [
     "LINK_SCHEMES",
@@ -57,8 +58,11 @@ _DROPPED: Final = re.compile(
 )
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _TAG: Final = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_TAG_OPEN: Final = re.compile(r"<(?=[A-Za-z/!?])")
 _TEMPLATE_OPEN: Final = re.compile(r"\{(?=[{%#])")
 _TEMPLATE_CLOSE: Final = re.compile(r"(?<=[}%#])\}")
+#: What `safe_url` leaves unencoded: RFC 3986 reserved characters, `%` (already encoded), `~`.
+_URI_SAFE: Final = ":/?#[]@!$&'()*+,;=%~"
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: What browsers remove from a URL before reading its scheme (WHATWG URL: C0 controls and
 #: space at either end, tab and line breaks anywhere); removed here too, so "java\tscript:" is
@@ -76,6 +80,7 @@ def text(value: str | None) -> str:
     # A tag can be split by a dropped character or hide another: `<scr<b>ipt>`.
     while (stripped := _TAG.sub("", cleaned)) != cleaned:
         cleaned = stripped
+    cleaned = _TAG_OPEN.sub("< ", cleaned)
     cleaned = _TEMPLATE_OPEN.sub("{ ", cleaned)
     return _TEMPLATE_CLOSE.sub(" }", cleaned)
 
@@ -102,7 +107,8 @@ def block(value: str | None, limit: int = TEXT_CHARS) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """`url` without the characters browsers ignore, when it is an http(s), mailto or relative
+    """`url` without the characters browsers ignore and with the rest made URI-safe (spaces,
+    non-ASCII, `<>"` percent-encoded; `%XX` kept), when it is an http(s), mailto or relative
     link that a browser can parse; None for any other scheme, an unparseable or too long link."""
     if not url:
         return None
@@ -118,7 +124,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     if not parts.scheme and ":" in cleaned.split("/", 1)[0]:
         return None  # "javascript&colon;…" is harmless, but "x:y" with an odd scheme is not a link
-    return cleaned
+    return quote(cleaned, safe=_URI_SAFE)
 
 
 def csv_cell(value: object) -> str:

@@ -131,12 +131,14 @@ def check_entry_html(body: str, where: str) -> None:
 
 def check_feed(data: bytes, where: str = "feed") -> list[dict[str, object]]:
     """Parses with feedparser without a complaint (bozo 0) and with the XML tree; every entry's
-    title, links and body are safe. Returns feedparser's entries."""
-    ET.fromstring(data)
-    parsed = feedparser.parse(data, sanitize_html=False)
-    assert parsed.bozo == 0, f"{where}: {parsed.get('bozo_exception')}"
+    title, links and body are safe. Returns feedparser's entries. (XML that is no feed, such as
+    a sitemap, need only parse.)"""
     root = ET.fromstring(data)
     atom = "{http://www.w3.org/2005/Atom}"
+    if root.tag not in ("rss", f"{atom}feed"):
+        return []
+    parsed = feedparser.parse(data, sanitize_html=False)
+    assert parsed.bozo == 0, f"{where}: {parsed.get('bozo_exception')}"
     if root.tag == "rss":
         bodies = [i.findtext("description", "") for i in root.iter("item")]
         titles = [i.findtext("title", "") for i in root.iter("item")]
@@ -171,10 +173,14 @@ def check_record(record: dict[str, object], where: str) -> None:
 
 
 def check_json(data: bytes, where: str = "json") -> list[dict[str, object]]:
-    """A JSON array of safe records, with no `<` or `>` (escaped) so it can sit in a page."""
-    assert b"<" not in data and b">" not in data, where
+    """A JSON array of safe event records, with no `<` or `>` (escaped) so it can sit in a
+    page. (JSON that holds no event records, such as an index of files, need only parse.)"""
     records = json.loads(data)
-    assert isinstance(records, list), where
+    if not (isinstance(records, list) and all(isinstance(r, dict) for r in records)):
+        return []
+    if records and not all({"title", "start", "kind"} <= set(r) for r in records):
+        return []
+    assert b"<" not in data and b">" not in data, where
     for record in records:
         check_record(record, where)
     return records
@@ -217,16 +223,20 @@ def check_csv(data: bytes, where: str = "csv") -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=True)) for row in body]
 
 
+#: Where a page's link leads a reader or loads code: these must be http(s), mailto or relative.
+_FOLLOWED = {"a": "href", "area": "href", "form": "action", "iframe": "src", "script": "src"}
+
+
 def check_page(data: bytes, where: str = "html") -> None:
     """An HTML page eventfeed wrote: it may have its own markup, but no event handler, no
-    script or data link, and no markup or template syntax in its text."""
+    script or data link to follow, and no markup or template syntax in its text."""
     html = _Html()
     html.feed(data.decode("utf-8"))
     html.close()
     for tag, attrs in html.tags:
         for name, value in attrs:
             assert not name.startswith("on"), f"{where}: <{tag} {name}=…>"
-            if name in ("href", "src", "action", "formaction"):
+            if _FOLLOWED.get(tag) == name or name == "formaction":
                 if value and value.startswith("webcal://"):  # the site's own subscribe links
                     value = "https://" + value.removeprefix("webcal://")
                 check_link(value, f"{where} {tag} {name}", relative=True)

@@ -549,6 +549,8 @@ def test_an_event_is_never_published_outside_the_years_or_backwards(tmp_path: Pa
         ('"><img src=x onerror=alert(1)>Talk', '">Talk'),
         ("<scr<b>ipt>alert(1)</script>", "alert(1)"),
         ("a < b and c > d", "a < b and c > d"),
+        ("unclosed <img src=x onerror=alert(1)", "unclosed < img src=x onerror=alert(1)"),
+        ("<<b>script>alert(1)", "alert(1)"),
         ("<!-- hidden -->Talk<?php ?>", "Talk"),
         ("{{ 7*7 }} {% if %} {# c #}", "{ { 7*7 } } { % if % } { # c # }"),
         ("Right\u202etxt.exe\u202c mark\u200f \u2066iso\u2069", "Righttxt.exe mark iso"),
