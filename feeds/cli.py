@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import click
 
 from extractor.errors import EventfeedError
+from extractor.limits import LIMITS
 from extractor.model import Event, EventKind, Extraction, Precision, printable
 from feeds.config import Loaded
 from feeds.publish import FORMATS, Filters, build_site, calendar_entries, prepare, render, select
@@ -56,6 +57,7 @@ class Inputs:
                 drafts=self.settings.drafts,
                 skip_when=self.settings.skip_when,
                 base_url=self.base_url,
+                limits=self.loaded.limits if self.loaded else LIMITS,
             )
         if self.strict:
             found = replace(found, problems=found.problems + found.warnings, warnings=())
