@@ -180,12 +180,12 @@ def test_parse_duration(text: str | int, expected: dt.timedelta) -> None:
 
 
 def test_limits_come_from_the_limits_table_and_reach_the_extractor(site: Path) -> None:
-    (site / "eventfeed.toml").write_text("[limits]\nmax_lines = 3\n", encoding="utf-8")
+    (site / "eventfeed.toml").write_text("[limits]\nmax_lines = 6\n", encoding="utf-8")
     loaded = load_settings([site])
-    assert loaded.limits.max_lines == 3
+    assert loaded.limits.max_lines == 6
     assert loaded.origins["limits"] == str(site / "eventfeed.toml")
     result = invoke("build", str(site), "--print-settings")
-    assert "max_lines = 3" in result.stdout.splitlines()
+    assert "max_lines = 6" in result.stdout.splitlines()
     result = invoke("extract", str(site))
     assert result.exit_code == 1
     assert "max_lines" in result.stderr and "news.md" in result.stderr
