@@ -8,9 +8,10 @@ functions look only at one block and the headings and parents it carries.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor import vocabulary as v
 from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve, weekly_times
@@ -19,6 +20,8 @@ from extractor.text import (
     Segment,
     clean_title,
     clean_value,
+    line_structured,
+    looks_like_name,
     looks_like_place,
     names_event,
     safe_url,
@@ -62,8 +65,61 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 link = next((x.href for x in parent.links if safe_url(x.href) and x.text), None)
                 return text, link
     for heading in reversed(block.headings):
-        if names_event(heading.text):
-            return clean_title(heading.text), heading.url
+        text = heading.text
+        if (
+            names_event(text)
+            and (looks_like_name(text) or not _generic_heading(text))
+            and not v.LIST_HEADING.search(text)
+            and not v.IMPERATIVE.match(text)
+        ):  # not "Meetups around town", "Join the party", "The tournament", "Workshop days"
+            return clean_title(text), heading.url
+    return None, None
+
+
+def _generic_heading(text: str) -> bool:
+    """A heading that names a kind of thing, not one thing: "The tournament", "Workshop days",
+    "Calls for participation" (an article, or a plural event noun heading a phrase of two words
+    or more: "Elections" alone may name one)."""
+    if re.match(r"(?i)(?:the|a|an|our)\s", text):
+        return True
+    head = re.split(r"(?i)\s+(?:for|of|in|at|on|to|with|and)\s+", text.strip())[0].split()
+    last = head[-1].lower() if head else ""
+    return len(words(text)) > 1 and last.endswith("s") and bool(v.EVENT_NOUN.fullmatch(last))
+
+
+def name_above(block: Block) -> tuple[str | None, str | None]:
+    """The name the block sits under, and its link: the series (`series`), else the nearest
+    heading that reads as a name ("Flock to Fedora 2026", not "Practical information")."""
+    name, url = series(block)
+    if name:
+        return name, url
+    return named_heading(block)
+
+
+def lead_label(block: Block) -> str | None:
+    """ "Board of Directors elections: nominations close …": the name an item opens with."""
+    match = re.match(r"^([^:\n]{2,60}):\s+\S", block.text)
+    if not match or find_dates(match[1]) or len(words(match[1])) > 6:
+        return None
+    label = match[1].strip()
+    if v.KEY_LABEL.match(label) or v.DEADLINE_OBJECT.search(label):
+        return None  # "Where:", "Call for proposals:": what the line is, not whose
+    if not (looks_like_name(label) or names_event(label)):
+        return None
+    return clean_title(label)
+
+
+def named_heading(block: Block) -> tuple[str | None, str | None]:
+    """The nearest heading that reads as a name (its part before a colon), with its link."""
+    for heading in reversed(block.headings):
+        text = heading.text.strip()
+        if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text):
+            continue
+        if words(text) and words(text)[0].lower() in v.TITLE_OPENERS:
+            continue  # "What this means for KEP authors"
+        name = text.split(": ")[0]
+        if looks_like_name(name) and len(words(name)) <= 6:
+            return clean_title(name), heading.url
     return None, None
 
 
@@ -115,10 +171,13 @@ def section(block: Block) -> str | None:
 
 
 def nearest_heading(block: Block) -> str | None:
-    """The closest heading above that is not a generic one ("Upcoming events")."""
+    """The closest heading above that is not a generic one ("Upcoming events") nor a range
+    ("Community events between Jan 5 and Feb 2")."""
     for heading in reversed(block.headings):
-        if not v.GENERIC_HEADING.search(heading.text.strip()):
-            return clean_title(heading.text)
+        text = heading.text.strip()
+        if v.GENERIC_HEADING.search(text) or re.search(r"\bbetween\b.+\band\b", text):
+            continue
+        return clean_title(heading.text)
     return None
 
 
@@ -140,16 +199,13 @@ def is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool
     before = block.text[: span.start]
     if not re.search(r"\b(?:between|from|for the (?:week|month) of|since)\s*$", before, re.I):
         return False
-    if re.search(
-        r"\b(?:runs?|is|are|will\s+\w+|opens?|takes?\s+place|lasts?)\s+(?:from|between)\s*$",
-        before,
-        re.I,
-    ):
-        return False  # "The board election runs from March 9 to March 16": an item
     rest = block.text
     for other in spans:
         rest = rest.replace(block.text[other.start : other.time_end or other.end], " ")
-    return len(words(rest)) <= 10
+    # "Rusty Events between …", not "The hackathon runs from July 1 to July 31"
+    return len(words(rest)) <= 10 and bool(
+        re.search(r"(?i)\bevents?\b", rest) or v.LIST_HEADING.search(rest)
+    )
 
 
 def column_role(block: Block, segment: Segment) -> str | None:
@@ -211,42 +267,84 @@ def bare_place(
     return None
 
 
+def closing_verb(source: str) -> str:
+    """How the text says it closes: "closes", "close", "ends", "due" as written (with what
+    closes when the text names it right before: "applications close"); for a call "open
+    until", "until" (`_ending` makes it "close" or "closes"); for anything else "until"
+    (available, on sale, accepted), "until-end" ("end" or "ends"); else "deadline"."""
+    found = re.search(
+        r"(?:\b([\w-]+)\s+)?\b(clos(?:es|e|ing|ed)|ends?|ending|due|expires?)\b", source, re.I
+    )
+    if found:
+        word = found[2].lower()
+        word = {"closing": "closes", "closed": "closes", "ending": "ends"}.get(word, word)
+        before = found[1] or ""
+        if v.DEADLINE_OBJECT.fullmatch(before) and before[:1].islower():
+            return f"{before} {word}"
+        return word
+    if re.search(r"\bopen\b[^.]{0,40}\b(?:until|till|through)\b", source, re.I):
+        return "until"  # "close" or "closes", as what closes is one thing or several
+    if re.search(r"(?<!\bhave\s)(?<!\bhas\s)\b(?:until|till)\b", source, re.I):
+        return "until-end"  # "Tickets are available until …"; not "have until Friday to …"
+    return "deadline"
+
+
+def _ending(what: str, verb: str) -> str:
+    """`what` and the words saying it closes: "Mentorship cohort #3: applications close"."""
+    if " " in verb and verb.split()[0].lower() in what.lower():
+        verb = verb.split()[-1]  # "Sign-ups" + "sign-ups close": the object is named already
+    if verb in ("until", "until-end"):  # "Tickets close", "Early-bird tickets end"
+        head = re.split(r"\s+(?:for|of|to|at|in|on)\s+", what)[0]
+        plural = bool(re.search(r"[^s]s$", head))
+        closes, ends = ("close", "end") if plural else ("closes", "ends")
+        verb = closes if verb == "until" else ends
+    return f"{what}: {verb}" if " " in verb else f"{what} {verb}"
+
+
 def deadline_title(
-    block: Block, title: str, rest: str, source: str = "", owner: str | None = None
+    block: Block, title: str, rest: str, context: str | None = None, source: str = ""
 ) -> str:
     """`<series>: <what closes>`: "OpenInfra Summit Europe: Prices increase".
 
-    `source` is the text that says how it closes ("is open until" → "closes", "available
-    until" → "ends", "due"); without one, "deadline". `owner` is the name the post is about,
-    for a deadline nothing nearer names.
+    `title` is what the line names, `rest` the words beside the date; `context` names the event
+    when no series does (a heading that reads as a name, the post's subject); `source` is the
+    line or sentence, whose own closing word ("closes", "due" …) ends the title.
     """
-    source = source or rest
+    verb = closing_verb(source or f"{title} {rest}")
     head = re.match(r"^\s*(?P<head>\S+(?:\s+\S+){0,2}?)\s+(?:for|to|of)\s+(?:the|our|a|an)\b", rest)
     if head and v.DEADLINE_OBJECT.fullmatch(head["head"].split()[-1]):
         rest = head["head"]  # "nominations for the two community seats" → "nominations"
     rest = re.split(r"\s+must\b", rest)[0]  # "Candidates must declare by" → "Candidates"
+    # "RustConf 2026 | CFP closes 2026-02-16": the row's name, not the heading, says whose CFP
+    own = v.DEADLINE_OBJECT.sub(" ", v.DEADLINE_STRONG.sub(" ", v.CLOSING_WORD.sub(" ", title)))
+    named = looks_like_name(own) and not v.IMPERATIVE.match(title)  # not "Sponsor Deadline"
+    clauses = re.split(r"[,;]\s+", rest)
+    closing = [c for c in clauses if v.CLOSING_WORD.search(c)]
+    if len(clauses) > 1 and closing:
+        rest = closing[0]  # "submit a session, closes Monday": what closes is named elsewhere
     what = re.sub(r"\b(?:is\s+|are\s+)?(?:open|now open|live)\b", " ", rest, flags=re.I)
     what = clean_title(v.FILLER.sub(" ", what)) if what.strip() else ""
     what = re.sub(r"\s+", " ", what).strip()
     if not words(what) or what.lower() == "deadline":
         what = title
         if what and not v.CLOSING_WORD.search(what):
-            what = f"{what} {closing_word(what, source)}"
+            what = _ending(what, verb)
         elif not what:
             what = "Deadline"
     elif title and len(words(what)) <= 2 and not v.CLOSING_WORD.search(what):
-        if title[:1].isupper() and v.DEADLINE_OBJECT.fullmatch(what):
-            # "**Board elections:** nominations … open until 19 September"
-            return f"{title}: {what} {closing_word(what, source)}"
-        what = f"{title} {what}"
+        # "All Things Open" + "CFP open until …": "All Things Open: CFP closes"
+        what = f"{title}: {_ending(what, verb)}" if verb != "deadline" else f"{title} {what}"
+    elif title and re.fullmatch(r"(?i)clos\w*|ends?|due", what):
+        what = f"{title} {what.lower()}"  # "Call for proposals" + "closes"
+    elif title and (rest.strip()[:1].islower() or named) and len(words(what)) <= 3:
+        if rest.strip()[:1].islower():
+            what = what[:1].lower() + what[1:]
+        what = f"{title}: {what}"  # "Mentoring circle": "applications due"
     elif not v.CLOSING_WORD.search(what):
-        what = f"{what} {closing_word(what, source)}"
-    elif title[:1].isupper() and len(words(what)) == 1 and title.lower() not in what.lower():
-        return f"{title} {what.lower()}"  # "Student grants: applications | close 1 April"
-    elif title[:1].isupper() and len(words(what)) <= 4 and title.lower() not in what.lower():
-        # "RustConf 2026 | CFP closes 2026-02-16": the name on the line, not the heading's
-        return f"{title}: {what}"
-    name = series(block)[0] or lead_name(block) or owner
+        what = _ending(what, verb)
+    name = None if named else (series(block)[0] or lead_name(block))
+    if name is None and context and not named:
+        name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
     if what == "Deadline" and name is None:
         near = next(
             (
@@ -258,57 +356,11 @@ def deadline_title(
         )
         if near:
             what = f"{clean_title(near)} deadline"
-    what = what[:1].upper() + what[1:]
+    if not re.match(r"[a-z]+[A-Z]", what):  # "dotGo" stays as written
+        what = what[:1].upper() + what[1:]
     if name and name.lower() not in what.lower():
         return f"{name}: {what}"
     return what
-
-
-def closing_word(what: str, source: str) -> str:
-    """How a deadline's title says it closes, as the post does: "closes" for a call "open
-    until" or "closing", "ends" for an offer "until", "due", else "deadline"."""
-    noun = re.split(r"\s+(?:for|of|to)\s+", what)[0].split()
-    plural = bool(noun) and bool(re.search(r"[^s]s$", noun[-1]))
-    if re.search(r"\bclos(?:e|es|ing)\b|\bopen\s+(?:until|till|through)\b", source, re.I):
-        return "close" if plural else "closes"
-    if re.search(r"\b(?:ends?|ending|until|till)\b", source, re.I):
-        return "end" if plural else "ends"
-    if re.search(r"\bdue\b", source, re.I):
-        return "due"
-    return "deadline"
-
-
-def post_name(title: str, body: str) -> str | None:
-    """The name a post's title is about (see `PostContext.name`)."""
-    run = rf"{v.WORD}(?:\s+(?:(?:in|of|on|for|de|la|the)\s+)?(?:{v.WORD}|v?\d+(?:\.\d+)*\b))*"
-    for number, found in enumerate(re.finditer(run, title)):
-        if re.search(r"\b(?:in|at|near)\s+(?:the\s+)?$", title[: found.start()]):
-            continue  # "… a new chapter in Lisbon": a place
-        parts = found.group().strip(" .'’-").split()
-        while parts and parts[0].rstrip(".").lower() in _NOT_NAMES:
-            parts = parts[1:]
-        name = re.sub(r"['’]s$", "", " ".join(parts))
-        if not re.search(r"[^\W\d_]{2}", name) or v.NEWSLETTER.search(name):
-            continue
-        if re.search(
-            rf"\b{re.escape(name)}\W*,?\s+(?:the|our|a)\s+(?:\w+\s+){{0,2}}{v.NEWSLETTER.pattern}",
-            body,
-            re.I,
-        ):
-            continue  # "The Garden Gazette, the monthly newsletter of …"
-        plain = re.search(r"[a-z][A-Z]|\bv?\d+\.\d+|\b\d{4}\b", name)
-        seen = len(re.findall(rf"\b{re.escape(name)}\b", body))
-        if (plain and seen) or seen >= (1 if number == 0 else 2) or re.search(r"[a-z][A-Z]", name):
-            return name
-    return None
-
-
-_NOT_NAMES = frozenset(
-    "upcoming looking how what where why when our the a an this next notes news welcome "
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall "
-    "winter".split()
-)
 
 
 def lead_name(block: Block) -> str | None:
@@ -323,38 +375,80 @@ def lead_name(block: Block) -> str | None:
     return name
 
 
-def deadline_subject(block: Block, sentence: str) -> str:
-    """What closes: the link text in the sentence that names it, else the sentence's subject,
-    else a link of the block that names it, else the object of an instruction ("send us your
-    questions … by")."""
-    flat = block.text.replace("\n", " ")
-    start = flat.find(sentence)
-    naming = [
+def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str = "") -> str:
+    """What closes: a named cut-off right before the date ("before Enhancements Freeze on
+    February 11th"), the links of the sentence that name it ("[Maintainer Survey] or
+    [Contributor Survey]"), the sentence's subject ("Sign-ups close …"), what there is until the
+    date to do ("have until Friday to announce their candidacy"), else a link of the block that
+    names it. `offset` is the sentence's offset in the block's text, `before` its text before
+    the date."""
+    cutoff = re.search(
+        r"(?P<name>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)\s+(?:is\s+)?(?:on|,)?\s*$", before
+    )
+    named_cutoff = strip_determiners(cutoff["name"]) if cutoff else ""
+    if v.CLOSING_WORD.search(named_cutoff) and not re.fullmatch(r"(?i)deadlines?", named_cutoff):
+        return named_cutoff  # not "The Deadline is 9 July"
+    to_do = re.search(
+        r"\buntil\b.{0,40}?\bto\s+(?P<verb>[a-z]+)\s+(?:(?:their|your|a|an|the|our)\s+)?"
+        r"(?P<what>[\w-]+)",
+        sentence,
+    )
+    end = offset + len(sentence)
+    named = [
         link
         for link in block.links
         if link.text and v.DEADLINE_OBJECT.search(link.text) and not v.GENERIC_LINK.match(link.text)
     ]
-    inside = [x for x in naming if start < 0 or start <= x.start < start + len(sentence)]
-    for link in inside:
-        text = re.split(r"\s+(?:is|are|will|closes?|ends?)\b", link.text)[0]
-        return strip_determiners(text)
+    closes = re.match(
+        r"^(?P<s>[A-Z][^,]*?)\s+(?:close|closes|ends?|end|due|expires?|are due|is due)\b", sentence
+    )
+    if (
+        closes
+        and len(words(closes["s"])) <= 8
+        and not re.match(r"(?i)(?:please|if)\b", closes["s"])
+        and not re.search(r"(?i)\b(?:are|is|was|were|will|and|now|have|has)\b", closes["s"])
+    ):
+        return strip_determiners(closes["s"])  # "Early bird pricing ends on …"
+    inside = [link for link in named if offset <= link.start < end]
+    if inside:
+        text = block.text
+        joined = inside[0].text
+        for previous, link in itertools.pairwise(inside):
+            between = text[previous.end : link.start].strip()
+            if between.lower() not in ("or", "and", "&", ","):
+                break
+            joined += f" {between} {link.text}"
+        return _object_words(joined)
     subject = re.match(
         r"^(?:(?:and|but|so|while)\s+)?(?P<s>[A-Za-z][^,]*?)\s+"
-        r"(?:are|is|will|close|closes|must|need|ends?)\b",
+        r"(?P<verb>are|is|will|close|closes|must|need|ends?|due)\b",
         sentence,
-        re.I,
-    )
+    )  # "… and the call for papers is open until June 30"
     if (
         subject
         and len(words(subject["s"])) <= 8
-        and not v.PRONOUN.match(subject["s"])
-        and not re.match(r"(?i)(?:the\s+)?deadline\b", subject["s"])
+        and (
+            subject["verb"].lower() in ("close", "closes", "end", "ends", "due", "must")
+            or v.DEADLINE_OBJECT.search(subject["s"])
+        )
+        and not re.match(r"(?i)(?:please|the deadline|if)\b", subject["s"])
     ):
         return strip_determiners(subject["s"])
-    if naming:
-        return strip_determiners(naming[0].text)
-    wanted = v.IMPERATIVE_OBJECT.search(sentence)
-    if wanted:
+    if to_do:
+        return to_do["what"]  # "Candidates have until this Friday to announce their candidacy"
+    if named:
+        return _object_words(named[0].text)
+    phrase = re.search(
+        r"\b(?:the|our|a|an|this|their|your)\s+(?P<np>(?:[\w-]+\s+){0,3}?"
+        + v.DEADLINE_OBJECT.pattern
+        + ")",
+        sentence,
+        re.IGNORECASE,
+    )
+    if phrase:
+        return phrase["np"]  # "fill in the compatibility survey before January 30"
+    wanted = v.INSTRUCTION_OBJECT.search(sentence)
+    if wanted:  # "send us your questions for the Q&A by …"
         thing = re.split(r"\s+(?:about|and|or|using|via|with|to|on)\b|,", wanted["thing"])[0]
         if 0 < len(words(thing)) <= 6:
             return thing
@@ -362,7 +456,148 @@ def deadline_subject(block: Block, sentence: str) -> str:
     return found.group(0) if found else ""
 
 
+def _object_words(text: str) -> str:
+    """What a link says closes: "take the survey" → "survey", "The 2025 State of Rust Survey is
+    open until January 21" → "2025 State of Rust Survey", "Tickets on sale until April 24" →
+    "Tickets"."""
+    for span in sorted(find_dates(text), key=lambda x: x.start, reverse=True):
+        text = text[: span.start] + text[span.time_end or span.end :]
+    text = re.sub(
+        r"(?:\s+(?:is|are|now|still|open|on sale|available|live|until|till|through|by|before))+"
+        r"[\s.,!]*$",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    text = re.sub(
+        r"^(?:please\s+)?(?:take|fill\s+(?:out|in)|complete|answer|submit|join|do|grab|get|buy|"
+        r"book|reserve)\s+(?:your\s+|a\s+)?",
+        "",
+        text,
+        flags=re.I,
+    )
+    return strip_determiners(text)
+
+
+def line_blocks(block: Block) -> list[Block]:
+    """A paragraph (or childless item) whose lines are a listing, one block per line.
+
+    "**Date:** June 3 – 5" / "**Where:** Prague" / "**Register:** [link](…)" are items of their
+    own, each with its own file line and links. A first line that is short, undated and no
+    `Key:` line is the title of the lines under it ("**NodeConf Nordic 2027**" / "**Dates:** …"):
+    it becomes a heading over them.
+    """
+    text = block.text
+    if "\n" not in text or block.kind not in ("paragraph", "item") or block.children:
+        return [block]
+    if not line_structured(text):
+        return [block]
+    out: list[Block] = []
+    headings = block.headings
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        end = position + len(line)
+        links = tuple(
+            replace(link, start=link.start - position, end=link.end - position)
+            for link in block.links
+            if position <= link.start and link.end <= end
+        )
+        piece = replace(block, text=line, line=block.line + number, links=links, headings=headings)
+        if line.strip():
+            out.append(piece)
+        if number == 0 and _title_line(line):
+            level = (block.headings[-1].level if block.headings else 0) + 1
+            url = next((x.href for x in links if len(x.text) >= 0.5 * len(line.strip())), None)
+            title = Heading(line.strip(), level, block.line, url, pseudo=True)
+            headings = (*block.headings, title)
+        position = end + 1
+    return out
+
+
+def _title_line(line: str) -> bool:
+    """A short undated line that is no `Key: value` pair: the title of the lines below."""
+    return (
+        0 < len(words(line)) <= 10
+        and not find_dates(line)
+        and not v.KEY_LINE.match(line.strip())
+        and not v.KEY_LABEL.match(line.strip())
+        and not line.rstrip().endswith(":")
+        and not re.match(r"\s*[A-Z][\w ]{0,25}:\s+\S", line)  # "Speaker: Dr. Amara Okafor"
+    )
+
+
+#: "at the Tern project", "for the Larch community": a name right after a preposition that is
+#: still the post's subject.
+_SUBJECT_NOUNS = frozenset(
+    """project projects community foundation team roadmap release conference summit meetup
+    maintainers contributors ecosystem""".split()
+)
+
+
+#: Small words inside a name: "Flock to Fedora", "Build in Public", "KCD Hangzhou + OpenInfra".
+_CONNECTORS = frozenset(("of", "to", "for", "de", "and", "&", "+", "x", "in"))
+
+
+def post_subject(title: str, body: str) -> str | None:
+    """The project or event a post is about, from its title: "Kubernetes v1.39" in "Kubernetes
+    v1.39 release cycle: schedule …", "PuPPy" in "PuPPy's spring 2026 season", "Larch" in
+    "Looking back at 2025, and the Larch roadmap". It must be named in the body too; a title
+    that opens with a common word ("This Week in …", "Inside …", "Spring meetups") names none.
+    """
+    tokens = re.findall(r"[\w][\w.+#'’-]*[\w+#]|[\w]|[^\w\s]", title)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    previous = ""
+    for position, token in enumerate([*tokens, "."]):
+        after = tokens[position + 1 : position + 4]
+        owned = any(w.lower() in _SUBJECT_NOUNS for w in after)
+        if (
+            not current
+            and re.fullmatch(r"(?i)in|at|on|from|to|near|into|with|by|via", previous)
+            and not owned
+        ):
+            if token.lower() not in ("the", "a", "an", "our"):
+                previous = token
+            continue  # "… in Lisbon", "news from the Lyon office": a place, not a subject
+        previous = token
+        bare = re.sub(r"['’]s$", "", token)
+        namey = bool(re.match(r"[A-Z]", bare) or re.match(r"v?\d[\w.]*$", bare)) and bool(
+            re.match(r"[\w]", bare)
+        )
+        connector = current and token.lower() in _CONNECTORS  # "Build in Public"
+        if namey or connector:
+            current.append(bare)
+            if bare != token:  # "PuPPy's": the name ends here
+                runs.append(current)
+                current = []
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    for run in runs:
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        while run and run[0].lower() in v.TITLE_LEADS | {"of", "to", "for", "de", "and"}:
+            run.pop(0)  # "Registration for OpenGeoConf 2026 is open"
+        if not run or run[0].lower() in v.TITLE_OPENERS or re.match(r"\d", run[0]):
+            continue
+        name = v.TITLE_TRAILERS.sub("", " ".join(run)).strip()
+        if not name or (re.fullmatch(r"[A-Z]{1,3}", name)):
+            continue
+        named_again = [
+            w
+            for w in words(name)
+            if not w.isdigit() and re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", body)
+        ]
+        if named_again:
+            return name
+    return None
+
+
 # --------------------------------------------------------------------------- the whole post
+
+#: Keys of a `Key: value` line that say where: "Where:", "Venue:", "Room:" …
+_WHERE_KEYS = frozenset(("where", "location", "venue", "place", "room", "hall", "address"))
 
 
 @dataclass
@@ -377,11 +612,13 @@ class PostContext:
     """Explicit years written in the post, by month and days: "8-9 September 2026" → 2026."""
     place_items: Counter[tuple[object, ...]] = field(default_factory=Counter)
     """How many `date + place` items share each sibling key (a series of stops)."""
-    _name: str | None = None
+    subject: str | None = None
+    """The project or event the post is about, from its title (`post_subject`)."""
 
     @classmethod
     def of(cls, post: Post, blocks: list[Block]) -> PostContext:
-        """The context of `post` walked into `blocks`."""
+        """The context of `post` walked into `blocks` (a listing paragraph, one per line)."""
+        blocks = [line for block in blocks for line in line_blocks(block)]
         spans = [find_dates(block.text) for block in blocks]
         hints: YearHints = {}
         for found in spans:
@@ -396,7 +633,23 @@ class PostContext:
             for block, found in zip(blocks, spans, strict=True)
             if found and dated_place_item(block, found)
         )
-        return cls(post, blocks, spans, hints, place_items)
+        subject = post_subject(post.title, post.body)
+        return cls(post, blocks, spans, hints, place_items, subject)
+
+    def context_name(self, block: Block, besides: str = "") -> tuple[str | None, str | None]:
+        """What names the event a generic line ("Office hours", "CFP closes") belongs to, and
+        its link: the item's own lead label, the series, a heading that reads as a name, or
+        the post's subject; never one that `besides` (the title at hand) already holds."""
+        candidates = (
+            (lead_label(block), None),
+            series(block),
+            named_heading(block),
+            (self.subject, None),
+        )
+        for name, url in candidates:
+            if name and name.lower() not in besides.lower():
+                return name, url
+        return None, None
 
     def resolve(self, span: DateSpan) -> Resolved | None:
         """`span` placed in the calendar against the post's date and its explicit years."""
@@ -437,7 +690,12 @@ class PostContext:
         return self.place_items[sibling_key(block)] >= 2
 
     def nearby_keys(self, index: int, block: Block) -> dict[str, str]:
-        """`Where:`/`What:` values in the same block or the sibling blocks right around it."""
+        """`Where:`/`What:`/`Time:`/`Register:` values of the key-value lines around a `When:`
+        line.
+
+        `what` falls back to the name above (`name_above`), `url` to that name's link: the
+        link of a `Register:`/`Website:` line, else of the heading that names the event.
+        """
         found: dict[str, str] = {}
         candidates = [block] + [
             other
@@ -452,17 +710,36 @@ class PostContext:
                 if not kv:
                     continue
                 k = kv["key"].lower()
-                if k in ("where", "location", "venue", "place"):
+                if k in _WHERE_KEYS:
                     found.setdefault("where", clean_value(kv["value"]))
+                    link = any_link(other)
+                    if link and "\n" not in other.text:  # "Room: online only ([stream](…))"
+                        found.setdefault("where_url", link)
                 elif k in ("what", "event", "title", "name"):
                     found.setdefault("what", kv["value"])
-        if "what" not in found:
-            name = series(block)[0] or self.heading_above(index, block)
-            if name is None and not block.headings and not block.parents:
-                # "Date: … / Time: … / Location: …" opening a post about one event
-                name = clean_title(self.post.title) or None
-            if name:
-                found["what"] = name
+                elif k == "time" and not find_dates(kv["value"]):
+                    found.setdefault("time", kv["value"])
+                elif k in ("url", "link", "website", "register", "registration", "rsvp"):
+                    link = any_link(other)
+                    if link and "\n" not in other.text:
+                        found.setdefault("url", link)
+        name, url = name_above(block)
+        heading = nearest_heading(block)
+        if name is None and heading and not v.LISTING_HEADING.search(heading):
+            # "### Verified storage engines" over "Speaker: …" / "Date: …" / "Room: …"
+            own = clean_title(strip_determiners(heading))  # "## The tournament": "Tournament"
+            name = f"{self.subject}: {own}" if self.subject else heading
+        rest = re.match(rf"{re.escape(self.subject or '')}\s+[—–:-]\s+(.+)", self.post.title)
+        if name is None and not block.headings and rest and v.EVENT_NOUN.search(rest[1]):
+            name = clean_title(self.post.title)  # one event's post: "Rust Lisboa — March meetup"
+        name = name or self.subject or clean_title(self.post.title) or None  # at worst the post
+        if "what" not in found and name:
+            found["what"] = name
+        if "url" not in found and url and name and found.get("what") == name:
+            found["url"] = url
+        where_url = found.pop("where_url", None)
+        if "url" not in found and where_url:
+            found["url"] = where_url
         return found
 
     def heading_above(self, index: int, block: Block) -> str | None:
@@ -506,16 +783,6 @@ class PostContext:
         named = [n for n, _ in names.most_common() if re.search(rf"\b{re.escape(n)}\b", shown)]
         return named[0] if named else names.most_common(1)[0][0]
 
-    @property
-    def name(self) -> str | None:
-        """The project, group or event the post is about, from its title ("PyLeeds digest:
-        March 2026" → "PyLeeds", "15 years of Quill" → "Quill"): the first run of capitalised
-        words that the body names too or that is plainly a name (a CamelCase word, a version),
-        never a newsletter's own name ("This Week in Rust", "The Commons Dispatch")."""
-        if self._name is None:
-            self._name = post_name(self.post.title, " ".join(b.text for b in self.blocks)) or ""
-        return self._name or None
-
     def weekly_time(self, index: int, day: dt.date) -> re.Match[str] | None:
         """The time of a recurring slot on `day`'s weekday said in the same section, close
         to block `index` ("… returns on Thursday, February 5!" / "we're live Thursdays at
@@ -534,7 +801,7 @@ class PostContext:
         for block in reversed(self.blocks[:index]):
             for line in reversed(block.text.split("\n")):
                 kv = v.KEY_LINE.match(line.strip())
-                if kv and kv["key"].lower() in ("where", "location", "venue", "place"):
+                if kv and kv["key"].lower() in _WHERE_KEYS:
                     return clean_value(kv["value"])
         return None
 

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from extractor.model import Precision
@@ -159,6 +159,17 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_DASH}(?P<m2>{_MONTH})"
         rf"(?:,?\s+(?P<y2>{_YEAR}))?",
     ),
+    # 32 October, October 35th: no such day; found so that it is reported, never placed
+    (
+        "no_such_day",
+        _WD + rf"\b(?P<d1>3[2-9])(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>{_MONTH})"
+        rf"(?:,?\s+(?P<y1>{_YEAR}))?",
+    ),
+    (
+        "no_such_day",
+        _WD + rf"\b(?P<m1>{_MONTH})\s+(?P<d1>3[2-9])(?:st|nd|rd|th)?(?![\d%]|[:.,]\d)"
+        rf"(?:,?\s+(?P<y1>{_YEAR}))?",
+    ),
     ("quarter", rf"\b(?P<q>Q[1-4]|H[12])\s*(?P<y1>{_YEAR})"),
     ("month", rf"(?<!\d\s)(?<!\d)\b(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?(?!\s*\d)"),
     (
@@ -202,7 +213,7 @@ _ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
 _OFFSET_RX = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d\d)?"
 _TIME = re.compile(
     r"(?<![\d:.])(?:"
-    r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
+    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
@@ -241,6 +252,8 @@ class DateSpan:
     """IANA zone of the time, when a zone was written."""
     time_end: int | None = None
     """Offset just after the time (and zone), when one was attached."""
+    beside: str | None = None
+    """A relative word this explicit date overlapped and won over ("this Friday")."""
 
     @property
     def precision(self) -> Precision:
@@ -272,6 +285,10 @@ class Resolved:
     precision: Precision
     time: dt.time | None = None
     zone: str | None = None
+    reason: str = ""
+    """How the date and its year were chosen ("weekday Friday agrees with 2026 …")."""
+    warning: str | None = None
+    """What in the text contradicts the date it was kept at (a weekday that does not match)."""
 
 
 def _month(word: str) -> int:
@@ -423,7 +440,10 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
     found.sort(key=lambda s: (s.relative is not None, s.start, -(s.end - s.start)))
     kept: list[DateSpan] = []
     for span in found:
-        if any(span.start < other.end and other.start < span.end for other in kept):
+        overlap = [i for i, o in enumerate(kept) if span.start < o.end and o.start < span.end]
+        if overlap and span.relative:
+            kept[overlap[0]] = replace(kept[overlap[0]], beside=span.relative)
+        if overlap:
             continue
         kept.append(span)
     kept.sort(key=lambda s: s.start)
@@ -491,6 +511,9 @@ def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan
 #: How far around the post date a year-less date may land: about 3 months back, 9 ahead.
 WINDOW_BACK = dt.timedelta(days=92)
 WINDOW_AHEAD = dt.timedelta(days=275)
+#: The longest range of days that may run into the next year without its years written
+#: ("28 December - 3 January"); a longer one is a range written backwards.
+MAX_YEAR_CROSSING = 183
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -511,6 +534,8 @@ def _place(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
     m2 = span.m2 if span.m2 is not None else span.m1
     last_day = span.d2 if span.d2 is not None else span.d1
     end_year = start_year + 1 if (m2, last_day or 0) < (span.m1, span.d1 or 0) else start_year
+    if not (1 <= span.m1 <= 12 and 1 <= m2 <= 12):
+        return None
     if span.d1 is None:
         start: dt.date | None = dt.date(start_year, span.m1, 1)
         end: dt.date | None = _month_end(end_year, m2)
@@ -519,6 +544,8 @@ def _place(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
         end = _safe_date(end_year, m2, span.d2 if span.d2 is not None else span.d1)
     if start is None or end is None or end < start:
         return None
+    if span.d1 is not None and end_year > start_year and (end - start).days > MAX_YEAR_CROSSING:
+        return None  # "19 October - 17 October": a range written backwards, not one of 363 days
     return start, end
 
 
@@ -529,37 +556,98 @@ def _distance(days: tuple[dt.date, dt.date], reference: dt.date) -> int:
     return min(abs((start - reference).days), abs((end - reference).days))
 
 
+Days = tuple[dt.date, dt.date]
+YearHints = Mapping[tuple[int, int | None, int | None, int | None], int]
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """Where a date lands, how its year was chosen, and what in the text contradicts it."""
+
+    days: Days | None
+    reason: str
+    """How the year was chosen; when `days` is None, why the date cannot be placed."""
+    warning: str | None = None
+
+
 def resolve(
-    span: DateSpan,
-    post_date: dt.date,
-    year_hints: Mapping[tuple[int, int | None, int | None, int | None], int] | None = None,
+    span: DateSpan, post_date: dt.date, year_hints: YearHints | None = None
 ) -> Resolved | None:
     """Place `span` in the calendar relative to the post's date, or None if it is impossible.
 
     The year, when not written: an explicit year given for the same date elsewhere in the post
     (`year_hints`), else the candidate year whose weekday agrees with a weekday written beside
     it, else the year that places it within about three months before and nine after the post.
+    A weekday that agrees with no year near the post date leaves the date unplaced; a weekday
+    that contradicts a written year keeps the written date, with a warning (`Resolved.warning`).
     """
     if span.relative:
         relative = _resolve_relative(span, post_date)
         if relative is not None and span.hour is not None and relative.precision is Precision.DAY:
-            return replace(relative, time=dt.time(span.hour, span.minute), zone=span.zone)
+            relative = replace(relative, time=dt.time(span.hour, span.minute), zone=span.zone)
+        if relative is not None:
+            reason = f"“{_as_written(span.relative)}” counted from the post date {post_date}"
+            relative = replace(relative, reason=reason)
         return relative
-    days = _resolve_days(span, post_date, year_hints or {})
-    if days is None:
+    placed = _resolve_days(span, post_date, year_hints or {})
+    if placed.days is None:
         return None
-    start, end = days
+    start, end = placed.days
     time: dt.time | None = None
     if span.hour is not None:
         time = dt.time(span.hour, span.minute)
-    return Resolved(start, end, span.precision, time, span.zone if time else None)
+    reason = placed.reason
+    if span.beside:
+        reason += f"; the explicit date wins over “{_as_written(span.beside)}” beside it"
+    return Resolved(
+        start, end, span.precision, time, span.zone if time else None, reason, placed.warning
+    )
 
 
-def _resolve_days(
-    span: DateSpan,
-    post_date: dt.date,
-    hints: Mapping[tuple[int, int | None, int | None, int | None], int],
-) -> tuple[dt.date, dt.date] | None:
+def _as_written(relative: str) -> str:
+    """A relative phrase with its weekday capitalised again ("this Friday")."""
+    return " ".join(w.title() if w in WEEKDAYS else w for w in relative.split())
+
+
+def unresolvable(span: DateSpan, post_date: dt.date, year_hints: YearHints | None = None) -> str:
+    """Why `resolve` cannot place `span` ("February has no day 30"), or "" when it can."""
+    if span.relative:
+        return "" if _resolve_relative(span, post_date) else f"cannot count “{span.relative}”"
+    placed = _resolve_days(span, post_date, year_hints or {})
+    return "" if placed.days is not None else placed.reason
+
+
+def _month_name(month: int) -> str:
+    return calendar.month_name[month] if 1 <= month <= 12 else str(month)
+
+
+def _impossible(span: DateSpan, year: int | None) -> str:
+    """Why a span has no place in `year` (or in any year): a day its month lacks, or a range
+    that ends before it starts."""
+    checks = [(span.m1, span.d1, span.y1 or year)]
+    if span.d2 is not None:
+        checks.append((span.m2 or span.m1, span.d2, span.y2 or span.y1 or year))
+    for month, day, in_year in checks:
+        if day is None or not 1 <= month <= 12:
+            continue
+        last = calendar.monthrange(in_year or 2001, month)[1]  # 2001: no leap day
+        if day > last:
+            where = f"{_month_name(month)} {in_year}" if in_year else _month_name(month)
+            return f"{where} has no day {day}"
+    return "the range ends before it starts"
+
+
+def _weekday_warning(span: DateSpan, days: Days) -> str | None:
+    """A weekday written beside a date with a written year that falls on another day."""
+    if span.weekday is None or span.d1 is None or days[0].weekday() == span.weekday:
+        return None
+    return (
+        f"{calendar.day_name[span.weekday]} does not match {days[0].isoformat()}, "
+        f"a {calendar.day_name[days[0].weekday()]}; kept the date as written"
+    )
+
+
+def _resolve_days(span: DateSpan, post_date: dt.date, hints: YearHints) -> _Placement:
     if span.y1 is not None or span.y2 is not None:
         if span.y1 is not None and span.y2 is not None:
             start_year = span.y1
@@ -571,32 +659,44 @@ def _resolve_days(
         else:
             start_year = span.y1  # type: ignore[assignment]
         days = _place_explicit(span, start_year)
-        return days
+        if days is None:
+            return _Placement(None, _impossible(span, start_year))
+        written = " and ".join(str(y) for y in sorted({y for y in (span.y1, span.y2) if y}))
+        return _Placement(
+            days, f"year {written} written with the date", _weekday_warning(span, days)
+        )
     hinted = hints.get(span.key)
     if hinted is None and span.d1 is not None:
         hinted = hints.get((span.m1, span.d1, None, None))
     if hinted is not None:
         placed = _place(span, hinted)
         if placed is not None:
-            return placed
-    candidates = [
-        placed
-        for year in range(post_date.year - 1, post_date.year + 2)
-        if (placed := _place(span, year)) is not None
-    ]
-    if span.weekday is not None and span.d1 is not None:
-        agreeing = [
-            placed
-            for year in range(post_date.year - 6, post_date.year + 7)
-            if (placed := _place(span, year)) is not None and placed[0].weekday() == span.weekday
-        ]
-        if agreeing:
-            return min(agreeing, key=lambda days: _distance(days, post_date))
+            reason = f"explicit year {hinted} elsewhere in the post for the same date"
+            return _Placement(placed, reason, _weekday_warning(span, placed))
+    near = range(post_date.year - 1, post_date.year + 2)
+    candidates = [placed for year in near if (placed := _place(span, year)) is not None]
     if not candidates:
-        return None
+        return _Placement(None, _impossible(span, None))
     low, high = post_date - WINDOW_BACK, post_date + WINDOW_AHEAD
     inside = [days for days in candidates if days[0] <= high and days[1] >= low]
-    return min(inside or candidates, key=lambda days: _distance(days, post_date))
+    window = f"the −3/+9 month window around the post date {post_date.isoformat()}"
+    if span.weekday is not None and span.d1 is not None:
+        weekday = calendar.day_name[span.weekday]
+        agreeing = [days for days in candidates if days[0].weekday() == span.weekday]
+        if not agreeing:
+            tried = ", ".join(str(y) for y in near)
+            day = f"{span.d1} {_month_name(span.m1)}"
+            return _Placement(None, f"{day} is a {weekday} in none of {tried}")
+        days = min(agreeing, key=lambda d: (d not in inside, _distance(d, post_date)))
+        where = "inside" if days in inside else "just outside"
+        return _Placement(days, f"weekday {weekday} agrees with {days[0].year} ({where} {window})")
+    days = min(inside or candidates, key=lambda d: _distance(d, post_date))
+    reason = f"year {days[0].year} from {window}"
+    if not inside:
+        reason = f"year {days[0].year}, the nearest to the post date (none in {window})"
+    if days[1].year != days[0].year:
+        reason += f"; the range is placed as a whole, crossing into {days[1].year}"
+    return _Placement(days, reason)
 
 
 def _place_explicit(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] | None:
@@ -658,3 +758,150 @@ def _dateparser_relative(phrase: str, post_date: dt.date) -> dt.date | None:
         settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"},
     )
     return parsed.date() if parsed else None
+
+
+# --------------------------------------------------------------------------- impossible dates
+
+Hints = Mapping[tuple[int, int | None, int | None, int | None], int]
+
+
+def year_hints(
+    spans: Iterable[DateSpan],
+) -> dict[tuple[int, int | None, int | None, int | None], int]:
+    """The explicit year written for each month-and-days in a post (first one wins), which
+    `resolve` uses for the same date written without a year elsewhere in the post."""
+    hints: dict[tuple[int, int | None, int | None, int | None], int] = {}
+    for span in spans:
+        if span.y1 is not None and span.d1 is not None and span.relative is None:
+            hints.setdefault(span.key, span.y1)
+            hints.setdefault((span.m1, span.d1, None, None), span.y1)
+    return hints
+
+
+_MONTH_NAMES = calendar.month_name
+_ORDINAL = r"(?:st|nd|rd|th)?"
+#: Dates the grammar does not read because they cannot exist, so that they are reported
+#: rather than dropped or read as something else: a 32nd day, a 5-digit or zero year, a range
+#: of days written backwards.
+_OUT_OF_GRAMMAR = [
+    (
+        "day",
+        re.compile(
+            rf"\b(?P<d>3[2-9]|0?0){_ORDINAL}(?:\s+of)?\s+(?P<m>{_MONTH})"
+            rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>3[2-9]|0?0){_ORDINAL}(?![\d:.]?\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:(?P<m>{_MONTH})\s+(?:{_DAY},?\s+)?|{_DAY}\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+)"
+            r"(?P<y>\d{5,}|0{1,4})\b"
+            r"|(?<![\d./-])(?P<y2>\d{5,})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "backwards",
+        re.compile(
+            rf"\b(?P<d>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})"
+            rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|—)\s*(?P<d4>{_DAY})"
+            rf"(?!\s*[ap]\.?m\b|\s*(?:of\s+)?{_MONTH}|[:.]\d)",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def _why_not(span: DateSpan) -> str:
+    """Why a span `resolve` could not place is not a date (or range)."""
+    months = [m for m in (span.m1, span.m2) if m is not None]
+    for month in months:
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+    for year in (span.y1, span.y2):
+        if year is not None and not 1 <= year <= 9999:
+            return f"there is no year {year}"
+    ends = ((span.m1, span.d1, span.y1), (span.m2 or span.m1, span.d2, span.y2 or span.y1))
+    for month, day, year in ends:
+        if day is None:
+            continue
+        if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+            return _month_length(month)
+        if (month, day) == (2, 29):
+            if year is not None and not calendar.isleap(year):
+                return f"{year} is not a leap year"
+            if year is None:
+                return "no year around the post's date has a 29 February"
+    if span.weekday is not None and span.d1 is not None and span.y1 is None and span.d2 is None:
+        weekday = calendar.day_name[span.weekday]
+        return f"no year around the post's date has {span.d1} {_month_name(span.m1)} on a {weekday}"
+    return "it ends before it starts"
+
+
+def _month_length(month: int) -> str:
+    """`April has 30 days`, `February has at most 29 days`."""
+    if month == 2:
+        return "February has at most 29 days"
+    return f"{_MONTH_NAMES[month]} has {calendar.monthrange(2001, month)[1]} days"
+
+
+def _weekday_name(number: int) -> str:
+    return calendar.day_name[number]
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{_weekday_name(day.weekday())} {day.day} {_MONTH_NAMES[day.month]} {day.year}"
+
+
+def misread(text: str, spans: Sequence[DateSpan]) -> list[DateSpan]:
+    """The spans of `spans` that are only the start of a date with an impossible year
+    ("May 5" of "May 5, 99999"): read as a date of the post's year, they would be a guess."""
+    years = [m.span() for m in _OUT_OF_GRAMMAR[1][1].finditer(text) if _capitalised(m, "m", "m2")]
+    return [s for s in spans if any(s.start < end and start < s.end for start, end in years)]
+
+
+def date_problems(
+    text: str, spans: Sequence[DateSpan], post_date: dt.date, hints: Hints | None = None
+) -> list[tuple[int, str]]:
+    """(offset, message) for each date in `text` that is not what its author can have meant:
+    a day that does not exist ("30 February", "32 October", "2025-13-45"), a year that does not
+    (0, 99999), a range that ends before it starts, or a weekday that does not match the day
+    ("Friday, August 28" when the 28th is a Thursday). `spans` are `find_dates(text)`."""
+    found: list[tuple[int, str]] = []
+    for span in spans:
+        if span.relative:
+            continue
+        phrase = " ".join(text[span.start : span.end].split())
+        resolved = resolve(span, post_date, hints)
+        if resolved is None:
+            found.append((span.start, f'"{phrase}" is not a date: {_why_not(span)}'))
+        elif span.weekday is not None and resolved.start.weekday() != span.weekday:
+            # Without a year, a weekday that one of the years around the post agrees with
+            # chooses that year (`resolve`); one that none agrees with is a mistake.
+            day = _day_text(resolved.start)
+            nearest = "" if span.explicit_year else " (the nearest year to the post)"
+            said = _weekday_name(span.weekday)
+            found.append((span.start, f'"{phrase}": {day}{nearest} is not a {said}'))
+    reported = {start for start, _ in found}
+    for form, pattern in _OUT_OF_GRAMMAR:
+        for match in pattern.finditer(text):
+            if not _capitalised(match, "m", "m2"):
+                continue
+            if match.start() in reported:
+                continue
+            phrase = " ".join(match[0].split())
+            g = match.groupdict()
+            if form == "day":
+                number, month = int(g["d"] or g["d2"]), _month(g["m"] or g["m2"])
+                why = _month_length(month) if number else "there is no day 0"
+            elif form == "year":
+                why = f"there is no year {g['y'] or g['y2']}"
+            else:
+                first, last = (g["d"], g["d2"]) if g["d"] else (g["d3"], g["d4"])
+                if _day(last) >= _day(first):
+                    continue
+                why = "it ends before it starts"
+            found.append((match.start(), f'"{phrase}" is not a date: {why}'))
+            reported.add(match.start())
+    return sorted(found)

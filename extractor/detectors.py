@@ -44,8 +44,10 @@ from extractor.text import (
     clean_title,
     clean_value,
     clip_to_sentence,
+    happening_name,
     in_parentheses,
     kind_of,
+    looks_like_name,
     looks_like_place,
     names_event,
     needs_context,
@@ -102,33 +104,52 @@ class Site:
 
     @cached_property
     def sentence(self) -> tuple[int, str]:
-        """The sentence (its clause, after a semicolon) holding the date, with its offset."""
+        """The sentence holding the date, with its offset in the block's text; only the clause
+        holding it when another clause has a date of its own ("nominations close Friday, June
+        6, and voting runs June 10 through June 20")."""
         offset, sentence = sentence_at(self.flat, self.span.start)
-        clauses = r"(?:[^;,]|,(?!\s+(?:and|but|while)\s)|\band(?!\s+(?:we|I|they)\b))+"
-        for clause in re.finditer(clauses, sentence):
-            if clause.start() <= self.span.start - offset <= clause.end():
-                lead = len(clause.group()) - len(clause.group().lstrip())
-                return offset + clause.start() + lead, clause.group().strip()
-        return offset, sentence
+        breaks = list(v.CLAUSE_BREAK.finditer(sentence))
+        if not breaks:
+            return offset, sentence
+        bounds = [0, *(m.start() for m in breaks)]
+        starts = [0, *(m.end() for m in breaks)]
+        ends = [*(m.start() for m in breaks), len(sentence)]
+
+        def clause(position: int) -> int:
+            return max(i for i, start in enumerate(bounds) if start <= position)
+
+        mine = clause(self.span.start - offset)
+        others = {
+            clause(x.start - offset)
+            for x in self.spans
+            if x is not self.span and offset <= x.start < offset + len(sentence)
+        }
+        if not others - {mine}:
+            return offset, sentence
+        return offset + starts[mine], sentence[starts[mine] : ends[mine]]
 
     @cached_property
     def own_link(self) -> str | None:
-        """The link of the date's sentence, else a link of the block that no other dated
-        sentence holds ("… open until 19 Sept. Voting runs … on [Helios](…)": not the first's)."""
+        """The link of the date's sentence, else the last link before it ("fill in [this
+        form](…). The raffle closes on …"), else the block's first; never a link that another
+        dated sentence holds ("… open until 19 Sept. Voting runs … on [Helios](…)")."""
         offset, sentence = self.sentence
-        inside = [x for x in self.block.links if offset <= x.start < offset + len(sentence)]
-        for link in inside:
-            if safe_url(link.href):
-                return link.href
+        end = offset + len(sentence)
         dated = [
             (start, start + len(piece))
             for start, piece in iter_sentences(self.flat)
-            if start != offset and any(start <= s.start < start + len(piece) for s in self.spans)
+            if not start <= offset < start + len(piece) + 1
+            and any(start <= s.start < start + len(piece) for s in self.spans)
         ]
-        for link in self.block.links:
-            if safe_url(link.href) and not any(a <= link.start < b for a, b in dated):
-                return link.href
-        return None
+        links = [
+            x
+            for x in self.block.links
+            if safe_url(x.href) and not any(a <= x.start < b for a, b in dated)
+        ]
+        inside = [x for x in links if offset <= x.start < end]
+        before = [x for x in links if x.end <= offset]
+        found = inside[:1] or before[-1:] or links[:1]
+        return found[0].href if found else None
 
     @cached_property
     def announces(self) -> bool:
@@ -165,16 +186,7 @@ def dated_parent(site: Site) -> list[Draft]:
     out: list[Draft] = []
     for _, child in children:
         text = child.text
-        place = re.search(r"\(\s*([^()]{2,40})\s*\)\s*$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)$", text)
-        location = None
-        name = text
-        if place:
-            candidate = (place.group(1) or place.group(2) or "").strip()
-            if looks_like_place(candidate):
-                location = clean_value(candidate)
-                name = text[: place.start()]
-        name = re.split(r"\s+at\s+\d", name)[0]
-        title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", name)[0])
+        title, location = name_and_place(text)
         if not title:
             continue
         own: Resolved | None = None
@@ -184,6 +196,25 @@ def dated_parent(site: Site) -> list[Draft]:
         draft = Draft(kind_of(text, ""), title, location, any_link(child), text, child, own)
         out.append(draft)
     return out
+
+
+def name_and_place(text: str) -> tuple[str, str | None]:
+    """An item that names an event: "Open Source Summit North America, Denver, CO. Visit us at
+    booth #12!" → ("Open Source Summit North America", "Denver, CO"); "Eclipse SDV Community Day
+    (virtual)" → (…, "virtual"); "Jakarta EE live Q&A at 16:00 CEST" → ("Jakarta EE live Q&A",
+    None)."""
+    name = re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", text)[0]
+    location = None
+    place = re.search(
+        r"\(\s*([^()]{2,40})\s*\)\s*[.!]?$|,\s*([^,]{2,40}(?:,[^,]{2,20})?)[.!]?$", name
+    )
+    if place:
+        candidate = (place.group(1) or place.group(2) or "").strip()
+        if looks_like_place(candidate):
+            location = clean_value(candidate)
+            name = name[: place.start()]
+    name = re.split(r"\s+at\s+\d", name)[0]
+    return clean_title(name), location
 
 
 # --------------------------------------------------------------------------- listings
@@ -205,6 +236,8 @@ class Listing:
     """The key of a key-value date line (`When`, `Deadline` …)."""
     speaker: str | None = None
     """A table's speaker or guest cell ("Docs as a product" with "Abena Owusu")."""
+    url: str | None = None
+    """For a `When:` line: the link of a `Register:`/`Website:` line nearby, or of the name."""
 
 
 def _read_listing(site: Site) -> Listing | None:
@@ -218,13 +251,16 @@ def _read_listing(site: Site) -> Listing | None:
     )
     text = block.text
     whole = segment
-    segment = clip_to_sentence(segment, span.start)
-    after = span.time_end or span.end
-    remark = re.match(
-        r"\s*,\s+(?!(?:online|virtual|remote|in|at)\b)[a-z]", text[after : segment.end]
-    )
-    if remark:  # "Friday, 4 July at 18:00 CEST, with some of the original contributors"
-        segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
+    if block.kind == "item" or not text[segment.start : span.start].strip(" *_"):
+        # a list item or a date line ends with its sentence ("23–27 June, online. Pick an
+        # issue …") and before a remark ("Friday, 4 July at 18:00 CEST, with some of …")
+        segment = clip_to_sentence(segment, span.start)
+        after = span.time_end or span.end
+        remark = re.match(
+            r"\s*,\s+(?!(?:online|virtual|remote|in|at)\b)[a-z]", text[after : segment.end]
+        )
+        if remark:
+            segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
     segment, borrowed = _own_part(text, segment, spans, span)
     rest = remainder(segment, spans, text)
     if borrowed:
@@ -241,7 +277,8 @@ def _read_listing(site: Site) -> Listing | None:
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
         return None
-    if v.PAST.search(segment.text) and not v.FUTURE.search(segment.text):
+    said = re.sub(r"\([^()]*\)", "", segment.text)  # not "(thanks to all who came!)"
+    if v.PAST.search(said) and not v.FUTURE.search(said):
         return None  # "We moved back on March 18."
     if (
         span.precision is Precision.MONTH
@@ -251,7 +288,15 @@ def _read_listing(site: Site) -> Listing | None:
         return None
     if block.kind == "heading" and len(words(block.text)) > 14:
         return None
-    trailing = v.TRAILING_PLACE.match(text[span.time_end or span.end : segment.end])
+    if block.cells and not any(
+        re.search(r"[^\W\d_]{2}", s.text) for s in segments if s is not whole
+    ):
+        return None  # "| 2024-02-26 | 41.2 | 66 |": a row of measurements
+    tail = text[span.time_end or span.end : segment.end]
+    aside = re.search(r"\s*\(([^()]{1,80})\)\s*$", tail)  # "(online)", "(thank you …!)"
+    if aside:
+        tail = tail[: aside.start()]
+    trailing = v.TRAILING_PLACE.match(tail)
     if trailing and not find_dates(trailing["place"]):
         inner = remainder(
             Segment(segment.start, segment.end - len(trailing.group(0)), ""), spans, text
@@ -259,9 +304,16 @@ def _read_listing(site: Site) -> Listing | None:
     position = segments.index(whole) if whole in segments else -1
     if key is None and position > 0:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
-    location: str | None = None
     title_seg: Segment | None = None
     speaker: str | None = None
+    # "PyData Leeds on 19 November at the Bruntwood building": a name and a venue around the
+    # date in its own segment.
+    own = v.NAME_ON.search(text[segment.start : span.start])
+    if own:
+        start = segment.start + own.start("name")
+        title_seg = Segment(start, start + len(own["name"]), own["name"])
+    venue = v.AT_VENUE.match(text[span.time_end or span.end : segment.end])
+    location: str | None = clean_value(venue["venue"]) if venue else None
     after_place = False
     label: str | None = None
     for other in (s for s in segments if s is not whole):
@@ -311,6 +363,11 @@ def _read_listing(site: Site) -> Listing | None:
                 continue
             if any(b - a >= len(body) - 4 for a, b, _ in find_times(body)):
                 continue  # "10:00–17:00 CET"
+            present = v.PRESENT_AT.match(body)
+            if column is None and present and title_seg is None:
+                start = other.start + other.text.index(present["name"])
+                title_seg = Segment(start, start + len(present["name"]), present["name"])
+                continue  # "we're at KubeCon NA, booth S23"
             if column is None and re.match(r"^[a-z]", body) and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
             if column is None and len(list(iter_sentences(body))) > 1:
@@ -319,17 +376,24 @@ def _read_listing(site: Site) -> Listing | None:
                 title_seg = other
     if location is None and trailing and not find_dates(trailing["place"]):
         location = clean_value(trailing["place"])
+    if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
+        location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
     if location is None and title_seg is not None:
         location = bare_place(segments, segment, title_seg, spans)
     what: str | None = None
+    url: str | None = None
     keyword = key["key"] if key else None
     if keyword and keyword.lower() in ("when", "date", "dates", "time", "deadline"):
         near = site.post.nearby_keys(site.index, block)
         location = location or near.get("where")
         if title_seg is None:
             what = near.get("what")
+            url = near.get("url")
     kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
     kind = kind_of(kind_text, text[segment.start : span.start])
+    before = segments[position - 1].text if position > 0 else ""
+    if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
+        kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
     above = block.heading
     if (
         title_seg is not None
@@ -345,7 +409,7 @@ def _read_listing(site: Site) -> Listing | None:
     ):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
         location, title_seg = clean_value(title_seg.text), None
-    return Listing(inner, title_seg, location, kind, what, keyword, speaker)
+    return Listing(inner, title_seg, location, kind, what, keyword, speaker, url)
 
 
 def _own_part(
@@ -407,9 +471,15 @@ def parenthesised(site: Site) -> list[Draft]:
     location = next(
         (clean_value(s.text) for s in site.segments if looks_like_place(s.text.strip())), None
     )
-    if inside and looks_like_place(inside.group(1)):
-        location = clean_value(inside.group(1))
-    location = parenthesised_place(text, span) or location
+    where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
+    if where:  # "… at 40C3 in Hamburg (December 27–30)"
+        name, location = name[: where.start()], location or clean_value(where[1])
+    trailing = v.TRAILING_NAME.search(name)
+    if trailing and len(words(name)) >= 5 and re.search(r"\b[a-z]{3,}\b", name[: trailing.start()]):
+        name = trailing.group(0)  # "A good number of us are heading south for PyCon US 2026"
+    if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
+        location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
+    location = parenthesised_place(text, span) or location  # "(Tallinn, 4–6 June)"
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
@@ -421,12 +491,78 @@ def key_value(site: Site) -> list[Draft]:
     key = found.key.lower()
     kind = EventKind.DEADLINE if key == "deadline" else kind_of(found.what, "")
     title = clean_title(found.what)
-    if kind is EventKind.DEADLINE:
-        title = deadline_title(site.block, title, "", owner=site.post.name)
-    else:
-        title = _owned(site, title)
-    url = any_link(site.block) or site.post.link_line(site.index, site.block)
-    return [Draft(kind, title, found.location, url, site.block.text)]
+    if kind is EventKind.DEADLINE:  # "## Proposals" / "Deadline: 20 February"
+        title = deadline_title(site.block, title, "", None, site.segment.text)
+    elif generic(title):
+        title = with_context(site, title)  # "What: Coding dojo" in a post about PyLeeds
+    url = any_link(site.block) or found.url or site.post.link_line(site.index, site.block)
+    own: Resolved | None = None
+    times = find_times(site.post.nearby_keys(site.index, site.block).get("time", ""))
+    if times and site.span.hour is None and site.span.precision is Precision.DAY:
+        own = site.post.resolve(with_time(site.span, times[0][2]))  # "Time: 18:30 – 21:00"
+    return [Draft(kind, title, found.location, url, site.block.text, resolved=own)]
+
+
+def heading_date_line(site: Site) -> list[Draft]:
+    """`### Name` over `Thursday, December 17, 19:00 · Venue · [RSVP](…)`: the heading's event.
+
+    The line must open with its date; beside it only a time, a place, a venue, a link, or a
+    description: a sentence of its own after the date's (`Sat., Jan. 10th, 1 pm. Learn to
+    solder …`) or words in lower case (`**Wed., Jan. 7th** — a relaxed class for beginners`).
+    """
+    block, segments = site.block, site.segments
+    heading = block.heading
+    if block.kind != "paragraph" or heading is None or heading.pseudo or site.index == 0:
+        return []
+    above = site.post.blocks[site.index - 1]
+    if above.kind != "heading" or above.text != heading.text:
+        return []
+    if any(x.precision is Precision.DAY for x in site.post.spans[site.index - 1]):
+        return []  # a dated heading is an item itself ("BerlinJS December" is a name)
+    text = heading.text.strip()
+    if v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text) or len(words(text)) > 12:
+        return []
+    first = segments[0] if segments else None
+    if first is None or not any(first.start <= x.start <= first.start + 3 for x in site.spans):
+        return []  # the line must open with its date
+    if v.PAST.search(block.text) and not v.FUTURE.search(block.text):
+        return []
+    location = None
+    own = clip_to_sentence(first, site.span.start)  # "Mon, Dec. 29, 7–11 pm. Bring a game."
+    lead = remainder(own, site.spans, block.text).strip(" ·•|,;–—-")
+    if lead:
+        at = re.fullmatch(r"(?:at|@|in)\s+(.+)", lead)
+        if not at:
+            return []
+        location = clean_value(at[1])
+    read = site.listing.location if site.listing else None  # "· Main shop": the line's place
+    for other in segments[1:]:
+        body = other.text.strip()
+        if any(other.start <= x.start < other.end for x in site.spans):
+            continue
+        if v.GENERIC_LINK.match(body) or any(
+            b - a >= len(body) - 4 for a, b, _ in find_times(body)
+        ):
+            continue
+        if looks_like_place(body) or v.VENUE.search(body) or _address(body) or _capitalised(body):
+            location = location or clean_value(re.sub(r"^(?:at|@)\s+", "", body))
+            continue
+        if read and clean_value(body) == read:
+            location = location or read
+            continue
+        if re.match(r"[a-z]", body):
+            continue  # "— a relaxed class for beginners": what it is, not its name
+        return []  # a segment that is neither a place nor a link: the line names itself
+    kind = kind_of(block.text, "")
+    url = any_link(block) or heading.url or site.post.link_line(site.index, block)
+    return [Draft(kind, clean_title(text), location, url, block.text)]
+
+
+def _address(text: str) -> bool:
+    """ "Wikimedia Deutschland, Tempelhofer Ufer 23–24": a venue with a street number."""
+    return bool(re.fullmatch(r"[A-ZÀ-Ý][^,]{1,40}(?:,\s*[^,]{2,40}){1,3}", text)) and bool(
+        re.search(r"\d", text)
+    )
 
 
 def titled_listing(site: Site) -> list[Draft]:
@@ -440,26 +576,33 @@ def titled_listing(site: Site) -> list[Draft]:
     lead = lead_name(block)
     if lead and title.startswith(lead) and re.match(r"\s+[a-z]", title[len(lead) :]):
         title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
-    named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
-    if named_place and looks_like_place(named_place["place"]):
+    title = _with_subtitle(site, title_seg, title)
+    title = clean_title(_without_times(title))
+    named_place = re.match(r"^(?P<name>[^,(]+(?:\([^()]*\)[^,(]*)*?),\s*(?P<place>[^()]+)$", title)
+    if named_place and (
+        looks_like_place(named_place["place"]) or _capitalised(named_place["place"])
+    ):  # "Maintainer summit, Amsterdam", "Lightning talks night, The Tetley"
         title = named_place["name"]
         location = location or clean_value(named_place["place"])
+    title, remark_place = without_remarks(title)
+    location = location or remark_place
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
         block, segment.start, segment.end
     )
+    if kind is EventKind.DEADLINE:  # "All Things Open — … · [CFP open until 31 July](cfp)"
+        url = link_at(block, segment.start, segment.end) or url
     if url is None:
-        url = any_link(block)
+        url = any_link(block) or site.post.context_name(block)[1]
     step = clean_title(found.inner)
     if kind is EventKind.DEADLINE:
-        title = deadline_title(block, title, found.inner, owner=site.post.name)
+        context = site.post.context_name(block)[0]
+        title = deadline_title(block, title, found.inner, context, segment.text)
     elif step and len(words(step)) <= 4 and (needs_context(step) or v.OPENS.search(step)):
         title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
-    elif needs_context(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
+    elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
-        # above or a generic name; the series or heading gives it its name.
-        context = series(block)[0] or nearest_heading(block) or site.post.name
-        if context and context.lower() not in title.lower():
-            title = f"{context}: {title}"
+        # above or a generic name; the series, a heading or the post's subject names it.
+        title = with_context(site, title)
     elif looks_like_place(title):
         name, _ = series(block)
         if name:
@@ -467,41 +610,100 @@ def titled_listing(site: Site) -> list[Draft]:
             title = f"{name}: {title}"
     elif block.parents and (parent := series_of_parent(block)) and not same_event(parent, title):
         title = f"{parent}: {title}"  # "Maintainer Office Hours" / "11 Sept: Triage workflows"
-    title, topic_url = _with_child_topic(site, title, kind)
-    if kind is EventKind.EVENT and not block.parents:
-        title = _owned(site, title)
+    topic, topic_url = _child_topic(site, title, kind)
+    if topic:  # the child links the event itself
+        title = topic if title.lower() in topic.lower() else f"{title}: {topic}"
+        url = topic_url or url  # "MarmotConf" / "MarmotConf 2025 workshop days": the topic
     if found.speaker and found.speaker not in title:
         title = f"{title} ({found.speaker})"
-    return [Draft(kind, title, location, topic_url or url, block.text)]
+    return [Draft(kind, title, location, url, block.text)]
 
 
-def _owned(site: Site, title: str) -> str:
-    """`PyLeeds: Coding dojo`: a generic name of the post's own event ("Coding dojo",
-    "The workshop", "Anniversary sprint") with the name the post is about."""
-    owner = site.post.name
-    if not owner or owner.lower() in title.lower() or not _generic(title):
+def _without_times(title: str) -> str:
+    """ "Office hours, 9:00 AM EST" → "Office hours"."""
+    for start, end, _ in reversed(find_times(title)):
+        title = title[:start] + title[end:]
+    return re.sub(r"\s*,\s*(?=,|$)", "", title).strip()
+
+
+def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
+    """ "Webinar: migrating from InfluxDB": a lowercase segment right after the title and a
+    colon is its subtitle, not a separate remark."""
+    text = site.block.text
+    following = next((s for s in site.segments if s.start > title_seg.end), None)
+    if following is None or not re.fullmatch(r"\s*:\s*", text[title_seg.end : following.start]):
         return title
-    if not (v.EVENT_NOUN.search(title) or v.STEP.match(title)):
+    body = following.text.strip()
+    dated = any(following.start <= x.start < following.end for x in site.spans)
+    if not re.match(r"[a-z]", body) or dated or re.search(r"[.!?]\s", body):
+        return title  # "Nominations: open now on the wiki. Deadline: …" is no subtitle
+    return f"{title}: {body}"
+
+
+def without_remarks(title: str) -> tuple[str, str | None]:
+    """A listed name without the remarks after it, and a place a remark gives: "BerlinJS March,
+    hosted by Zalando" → "BerlinJS March"; "Larch Contributor Summit (Europe, city to be
+    announced)" → ("Larch Contributor Summit", "Europe")."""
+    place = None
+    paren = re.search(r"\s*\(([^()]{2,60})\)$", title)
+    if paren:
+        first = paren[1].split(",")[0].strip()
+        platform = re.search(r"\b(?:on|via)\s+([A-Z][\w.]+)", paren[1])
+        if looks_like_place(first) or (v.UNDECIDED.search(paren[1]) and _capitalised(first)):
+            title, place = title[: paren.start()], clean_value(first)
+        elif v.UNDECIDED.search(paren[1]) or paren[1][:1].islower():
+            title = title[: paren.start()]  # "(bring a laptop)", "(public, on Jitsi)"
+            if platform:
+                place = clean_value(platform[1])
+    remark = re.search(r",\s+([a-z][^,()]*)$", title)
+    if remark and not looks_like_place(remark[1]):
+        title = title[: remark.start()]  # ", topic to be announced", ", hosted by Zalando"
+    return clean_title(title), place
+
+
+def _capitalised(text: str) -> bool:
+    """ "Bangkok", "Long Beach": a short capitalised phrase that names no event."""
+    return bool(
+        re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", text.strip())
+    ) and not v.EVENT_NOUN.search(text)
+
+
+def generic(title: str) -> bool:
+    """True for a title that names a kind of thing, not a thing: "Voting", "Office hours",
+    "Unconference", "Monthly meetup: Typing in anger", "Spring sprint weekend" (no name before
+    a colon)."""
+    head = title.split(": ")[0]
+    if needs_context(head) or v.EVENT_NOUN.fullmatch(head):
+        return True
+    return len(words(head)) >= 2 and not looks_like_name(head)
+
+
+def with_context(site: Site, title: str) -> str:
+    """`<what it belongs to>: <title>` for a generic title: "Larch: Office hours"."""
+    name = site.post.context_name(site.block, besides=title)[0]
+    if name is None and needs_context(title.split(": ")[0]):
+        heading = nearest_heading(site.block)
+        if heading and (looks_like_name(heading) or names_event(heading)):
+            name = heading  # not "Around the web"
+    if not name or name.lower() in title.lower():
         return title
-    return f"{owner}: {clean_title(strip_determiners(title))}"
+    return f"{name}: {title}"
 
 
-def _with_child_topic(site: Site, title: str, kind: EventKind) -> tuple[str, str | None]:
-    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic,
-    and the child's own link is the event's (the parent's is the group's)."""
+def _child_topic(site: Site, title: str, kind: EventKind) -> tuple[str | None, str | None]:
+    """`BerlinJS January` with a child item `"What's new in Node.js 26"`: the talk is the topic;
+    `[Rust Berlin](group)` with a child `[Rust Hack and Learn](event)`: so is the event, and its
+    link is the event's. Returns the topic and the child's link."""
     child = site.post.first_child(site.index, site.block)
     if child is None or kind is not EventKind.EVENT:
-        return title, None
+        return None, None
     child_spans = site.post.spans[site.index + 1]
     if child_spans and not site.post.restates_parent(child, child_spans):
-        return title, None
+        return None, None
     topic = clean_title(without_dates(child.text, child_spans))
     if topic and topic.lower() not in title.lower() and len(words(topic)) <= 12:
-        url = any_link(child)
-        if title.lower() in topic.lower():
-            return topic, url  # "MarmotConf" / "MarmotConf 2025 workshop days"
-        return f"{title}: {topic}", url
-    return title, None
+        return topic, any_link(child)
+    return None, None
 
 
 def title_in_child(site: Site) -> list[Draft]:
@@ -513,39 +715,9 @@ def title_in_child(site: Site) -> list[Draft]:
     if child is None or site.post.spans[site.index + 1]:
         return []
     url = any_link(child) or any_link(site.block)
-    title, place = _name_and_place(child.text)
-    draft = Draft(found.kind, title, found.location or place, url, site.block.text)
+    title, location = name_and_place(child.text)
+    draft = Draft(found.kind, title, found.location or location, url, site.block.text)
     return [draft]
-
-
-def _name_and_place(text: str) -> tuple[str, str | None]:
-    """ "[Open Source Summit North America](…), Denver, CO. Visit us at booth #12!": the name
-    of the first sentence, and the place written after it."""
-    title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", text)[0])
-    named_place = re.match(r"^(?P<name>[^,]+?),\s*(?P<place>.+)$", title)
-    if named_place and looks_like_place(named_place["place"]):
-        return named_place["name"], clean_value(named_place["place"])
-    return title, None
-
-
-def heading_date_line(site: Site) -> list[Draft]:
-    """`### Soldering 101` / `Sat., Jan. 10th, 1 pm. Learn to solder …`: a line opening with
-    the date right under a heading that names the item (no event word needed)."""
-    found = site.listing
-    if found is None or found.title is not None or found.kind is not EventKind.EVENT:
-        return []
-    if words(found.inner) and not re.match(r"^[a-z]", found.inner):
-        return []  # "12 May – spring social": the words beside the date name it
-    block = site.block
-    if block.text[: site.span.start].strip(" *_"):
-        return []
-    name = site.post.heading_above(site.index, block)
-    if name is None:
-        return []
-    heading = block.heading
-    url = any_link(block) or (heading.url if heading else None)
-    url = url or site.post.link_line(site.index, block)
-    return [Draft(found.kind, _owned(site, name), found.location, url, block.text)]
 
 
 def untitled_deadline(site: Site) -> list[Draft]:
@@ -554,36 +726,43 @@ def untitled_deadline(site: Site) -> list[Draft]:
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
     what = found.inner if words(found.inner) else "deadline"
-    title = deadline_title(site.block, "", what, owner=site.post.name)
+    context = site.post.context_name(site.block)[0]
+    title = deadline_title(site.block, "", what, context, site.segment.text)
     block = site.block
-    return [Draft(found.kind, title, found.location, site.own_link, block.text)]
+    url = site.own_link or site.post.context_name(block)[1]
+    return [Draft(found.kind, title, found.location, url, block.text)]
 
 
 def place_under_heading(site: Site) -> list[Draft]:
-    """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`."""
+    """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`
+    when the heading reads as a name, else `<post subject>: <place>`, else the place."""
     found = site.listing
     if found is None or found.title is not None or series(site.block)[0] is not None:
         return []
     heading = nearest_heading(site.block)
     if not (found.location and found.inner == "" and heading):
         return []
-    title = f"{heading}: {found.location}"
+    name = heading if looks_like_name(heading) else site.post.subject
+    title = f"{name}: {found.location}" if name else found.location
     block = site.block
     return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
 
 def bare_label(site: Site) -> list[Draft]:
-    """`12 May – spring social`: the words beside the date are the only name there is."""
+    """`Board meeting on 12 May`: the words beside the date are the only name there is."""
     found = site.listing
     if found is None or found.title is not None or series(site.block)[0] is not None:
         return []
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
-    label = clean_title(found.inner)
-    if not words(label) or len(words(label)) > 6 or re.search(r"\b(?:on|at|in|from|by)$", label):
+    label = clean_title(v.DANGLING.sub("", found.inner))
+    if not words(label) or len(words(label)) > 6:
         return []  # "Our maintainer gave a talk at X on": a sentence, not a label
     if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
         return []  # "By January 9 the fix was out": narrative
+    if re.match(r"(?i)(?:if|when|while|because|once|unless|we|you|they|i)\b", label):
+        return []  # "If you're at FOSDEM on 31 January, come say hi": a clause, not a name
+    label = with_context(site, label) if generic(label) else label
     block = site.block
     return [Draft(found.kind, label, found.location, any_link(block), block.text)]
 
@@ -662,25 +841,38 @@ def _read_prose(site: Site) -> Prose | None:
     if span.relative:
         if span.relative.startswith(("yesterday", "last")):
             return None
-        # "The committee holds office hours tomorrow at 16:00" announces as "will" does
+        # "tomorrow" looks ahead by itself, and "The committee holds office hours tomorrow at
+        # 16:00" announces as "will" does; "later this month" needs a "will"
+        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s", span.relative)
         present = re.search(r"\b(?:holds|hosts|runs|opens|starts|begins|is|are)\b", before, re.I)
         will = re.search(r"\bwill\b", sentence, re.I)
-        if kind is not EventKind.DEADLINE and not will and not present:
+        if kind is not EventKind.DEADLINE and not (ahead or present or will):
             return None
+    clause = (
+        re.split(v.CLAUSE_BREAK, sentence[: len(before)])[-1]
+        + re.split(v.CLAUSE_BREAK, sentence[len(before) :])[0]
+    )
     if v.PAST.search(sentence) and not future:
         return None
+    if v.PAST.search(clause) and not v.FUTURE.search(clause):
+        return None  # "The v1.38.1 patch release followed on 2027-01-06; the schedule is on …"
     if re.search(r"\b(?:until|till|through)\s*$", before, re.I) and kind is not EventKind.DEADLINE:
         return None  # "SCaLE will continue until March 9": the end of something else
     after = site.flat[span.time_end or span.end :]
-    right_after = v.PLACE_AFTER_DATE.match(after)
-    location = clean_value(right_after["place"] or right_after["online"]) if right_after else None
-    location = location or prose_place(sentence, happening=site.announces)
+    happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
     if location is None and v.SAME_PLACE.search(sentence):
         location = site.post.previous_where(site.index)
     location = location or site.post.sibling_place(site.index, site.block)
-    happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    online = re.search(
+        r",\s*(?:fully\s+|entirely\s+|all\s+)?(online|remote|virtual|hybrid)\b", sentence
+    )
+    location = location or (online[1] if online else None)
     if location and happening and re.search(rf"\b{re.escape(location)}\b", happening["subject"]):
         location = None  # "Build in Public … returns": part of the name, not a place
+    right_after = v.PLACE_AFTER_DATE.match(after)  # "on 14–15 May in Zürich": said as its place
+    if right_after:
+        location = clean_value(right_after["place"] or right_after["online"])
     platform = v.PLATFORM.search(after) or v.PLATFORM.search(sentence)
     if location is None and platform:
         location = platform["platform"]  # "… at 1900 UTC on Jitsi", "Discord office hours"
@@ -692,10 +884,11 @@ def prose_deadline(site: Site) -> list[Draft]:
     found = site.prose
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
-    subject = deadline_subject(site.block, found.sentence)
-    title = deadline_title(site.block, subject, "", found.sentence, site.post.name)
-
-    return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
+    subject = deadline_subject(site.block, found.sentence, found.offset, found.before)
+    context = site.post.context_name(site.block)[0]
+    title = deadline_title(site.block, subject, "", context, found.sentence)
+    url = site.own_link or site.post.context_name(site.block)[1]
+    return [Draft(found.kind, title, found.location, url, found.sentence)]
 
 
 def support_end(site: Site) -> list[Draft]:
@@ -735,7 +928,9 @@ def prose_happening(site: Site) -> list[Draft]:
     if found is None or found.kind is EventKind.DEADLINE or found.happening is None:
         return []
     block, location, happening = site.block, found.location, found.happening
-    subject = _bare_subject(v.ANNOUNCE.sub("", happening["subject"]))
+    subject = v.ANNOUNCE.sub("", happening["subject"])
+    subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
+    subject = _bare_subject(subject)
     title = clean_title(strip_determiners(subject))
     if v.PRONOUN.match(title):
         at = re.search(
@@ -754,12 +949,18 @@ def prose_happening(site: Site) -> list[Draft]:
         if said and v.EVENT_NOUN.search(said["subject"]):
             name = clean_title(strip_determiners(said["subject"]))
         name = name or nearest_heading(block)  # "## Study hall" / "The first one is on …"
-    if name and (not title or title.lower() in ("it", "this", "the event", "we")):
+    title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"
+    bare = bool(title) and all(v.EVENT_NOUN.fullmatch(w) for w in words(title))
+    if bare and not name:
+        name = site.post.context_name(block)[0]  # "The conference takes place …": whose?
+    if name and (not title or bare or title.lower() in ("it", "this", "the event", "we")):
         title = name
-    elif name and title and _generic(title) and name.lower() not in title.lower():
+    elif name and title and generic(title) and name.lower() not in title.lower():
         # "Our big one-day conference is back on Sep 27" under "## NorteConf 2025"; "Voting
         # then runs …" in "**Board elections:** …": a step of the named event
         title = name if v.EVENT_NOUN.search(title) or v.ONE.match(title) else f"{name}: {title}"
+    elif title and generic(title):
+        title = with_context(site, title)
     position = site.flat.find(happening["subject"])
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
@@ -771,28 +972,20 @@ def prose_happening(site: Site) -> list[Draft]:
         rf"{v.PLATFORM.pattern}\s+(?:office hours|calls?|chats?|streams?|hangouts?)", title
     )
     if location is None and on:
-        location = on["platform"]  # "Discord office hours"
+        location = on["platform"]  # "Matrix office hours are back!": named in the title
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
         title = f"{title} closed"  # "The library will be closed on 25 May": a closure
     return [Draft(found.kind, title, location, url, found.sentence)]
 
 
 def _bare_subject(subject: str) -> str:
-    """The subject's name: after a lead-in ("We're ending the season with …: the finale"),
-    without a date, an apposition (", the live show about …") or an adverb ("then")."""
-    subject = subject.split(": ")[-1]
+    """The subject's name (after `LEAD_IN`): without a date, an apposition (", the live show
+    about …") or an adverb ("then")."""
     subject = without_dates(subject, find_dates(subject))
     subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
     subject = re.split(r",\s+(?:the|a|an|our|its|their)\s", subject)[0]
-    subject = re.sub(r"^(?:and|but|so|then)\s+", "", subject, flags=re.I)
+    subject = re.sub(r"^then\s+", "", subject, flags=re.I)
     return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)
-
-
-def _generic(title: str) -> bool:
-    """True for a description, not a name: no capitalised word after the first, no number
-    of a version or year ("Annual meeting", "Big one-day conference", "The first one")."""
-    parts = title.split()
-    return not any(w[:1].isupper() for w in parts[1:]) and not re.search(r"\d{4}|\d\.\d", title)
 
 
 def prose_object(site: Site) -> list[Draft]:
@@ -805,24 +998,30 @@ def prose_object(site: Site) -> list[Draft]:
     after = after[(site.span.time_end or site.span.end) - site.span.start :]
     obj = obj or v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
     if obj is None:
-        named = v.EVENT_BEFORE.search(found.before)
-        obj = named if named and v.EVENT_NOUN.search(named["np"]) and found.future else None
-    if obj is None:
         return []
     title = clean_title(strip_determiners(obj["np"]))
-    location = found.location
     subject = found.sentence[: found.sentence.find(obj["np"])]
     # "Our friends at Manchester Python are running a …", "Our friends in Nantes are …"
     who = re.search(rf"\bat\s+(?P<org>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject)
     where = re.search(
         rf"\bin\s+(?P<place>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject
     )
+    host = re.match(
+        r"(?:the|our)\s+(?P<who>[A-Z][\w.-]*(?:\s+[\w.-]+){0,3}?)\s+(?:holds|hosts|runs|organi[sz]es)\b",
+        found.before,
+        re.IGNORECASE,
+    )
     if who and who["org"].lower() not in title.lower():
         title = f"{who['org']} {strip_determiners(obj['np'])}"
+    elif host and host["who"][:1].isupper() and generic(title):
+        title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
+    elif generic(title):
+        title = with_context(site, title)
+    location = found.location
     if where and location is None:
         location = clean_value(where["place"])
-    if location is None and re.search(r"\b(?:online|virtual)\b", title, re.I):
-        location = "online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
+    if location is None and (online := re.search(r"\b(online|virtual)\b", obj["np"], re.I)):
+        location = online[1]  # "Join the online contributor workshop on …"
     position = site.flat.find(obj["np"], found.offset)
     url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
     url = url or any_link(site.block)
@@ -831,41 +1030,35 @@ def prose_object(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, location, url, found.sentence)]
 
 
-def prose_named_deadline(site: Site) -> list[Draft]:
-    """ "… before Feature Freeze on June 19th": a named cut-off right before its date."""
-    if site.prose is None or site.prose.kind is not EventKind.DEADLINE:
-        return []
-    return prose_at_event(site)
-
-
-def prose_at_event(site: Site) -> list[Draft]:
-    """ "We're co-hosting a track at [OpenSourceFest Africa] in Nairobi, 27–29 November": the
-    named event right before its date."""
+def prose_event_noun(site: Site) -> list[Draft]:
+    """ "… at the monthly community call next Thursday, January 22 at 1900 UTC on Jitsi": the
+    event named right before its date."""
     found = site.prose
-    if found is None:
+    if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
         return []
-    at = v.AT_EVENT.search(found.before)
-    if at is None or v.PRONOUN.match(at["name"]) or find_dates(at["name"]):
+    if not found.future:
         return []
-    name = at["name"]
-    plain_name = re.search(r"^[A-Z0-9]{3,}\b|[a-z][A-Z]|\b\d{4}\b", name)  # FOSDEM, PyCon 2026
-    if not (v.EVENT_NOUN.search(name) or plain_name or link_at(site.block, *_span_in(site, name))):
-        return []  # a name, not a place: an event word, an acronym or a link says so
+    named = v.EVENT_BEFORE.search(found.before)
+    if named is None or not v.EVENT_NOUN.search(named["np"]):
+        return []
+    title = clean_title(named["np"])
+    title = with_context(site, title) if generic(title) else title
+    url = link_at(site.block, found.offset, found.offset + len(found.sentence))
+    return [Draft(found.kind, title, found.location, url, found.sentence)]
+
+
+def prose_at_name(site: Site) -> list[Draft]:
+    """ "I am giving a talk at [PGConf.EU](…) in Athens, October 22–25": the name after "at"."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
+        return []
+    at = v.AT_NAME_BEFORE.search(found.before)
+    if at is None or not looks_like_name(at["name"]):
+        return []
+    position = site.flat.rfind(at["name"], 0, site.span.start)
+    url = link_at(site.block, position, position + len(at["name"])) if position >= 0 else None
     location = clean_value(at["place"]) if at["place"] else found.location
-    url = link_at(site.block, *_span_in(site, name)) or site.own_link
-    title = clean_title(name)
-    if found.kind is EventKind.DEADLINE:
-        if not v.DEADLINE_STRONG.search(name):
-            return []  # "register before PyCon on …": the deadline is not the named event
-        title = deadline_title(site.block, title, "", owner=site.post.name)
-        location = None  # "… before Enhancements Freeze on February 11th"
-    return [Draft(found.kind, title, location, url, found.sentence)]
-
-
-def _span_in(site: Site, text: str) -> tuple[int, int]:
-    """Where `text` sits in the date's sentence, as offsets in the block's text."""
-    position = site.flat.find(text, site.sentence[0])
-    return (position, position + len(text)) if position >= 0 else (-1, -1)
+    return [Draft(found.kind, clean_title(at["name"]), location, url, found.sentence)]
 
 
 def prose_in_series(site: Site) -> list[Draft]:
@@ -893,9 +1086,9 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     support_end,
     parenthesised,
     key_value,
+    heading_date_line,
     titled_listing,
     title_in_child,
-    heading_date_line,
     untitled_deadline,
     place_under_heading,
     bare_label,
@@ -908,11 +1101,11 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
 PROSE_DETECTORS: tuple[Detector, ...] = (
     support_end,
     prose_release,
-    prose_named_deadline,
     prose_deadline,
     prose_happening,
     prose_object,
-    prose_at_event,
+    prose_event_noun,
+    prose_at_name,
     prose_in_series,
 )
 
@@ -934,5 +1127,6 @@ def rule_name(detector: Detector) -> str:
 
 
 def rule_doc(detector: Detector) -> str:
-    """The form a detector reads, in one line (the first line of its docstring)."""
-    return (detector.__doc__ or "").strip().split("\n")[0]
+    """The form a detector reads, in one line (the first paragraph of its docstring)."""
+    first = (detector.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(first.split())

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from extractor import vocabulary as v
 from extractor.context import PostContext, is_range_header, parent_details, section
-from extractor.dates import DateSpan, Resolved, with_time
+from extractor.dates import DateSpan, Resolved, unresolvable, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
-from extractor.model import Event, EventKind, Post, Precision, Source
+from extractor.model import Event, EventKind, Post, Precision, Problem, Source
 from extractor.text import Segment, cell_segments, is_condition, segments_of
 from extractor.walker import Block, walk
 
@@ -52,9 +52,12 @@ def _dates_of(block: Block, spans: list[DateSpan]) -> list[DateSpan]:
 class _PostReader:
     """Runs the detectors over one post."""
 
-    def __init__(self, post: Post) -> None:
+    def __init__(self, post: Post, blocks: list[Block] | None = None) -> None:
         self.post = post
-        self.context = PostContext.of(post, walk(post.body, post.body_line))
+        if blocks is None:
+            blocks = walk(post.body, post.body_line)
+        self.context = PostContext.of(post, blocks)
+        self.warnings: list[Problem] = []
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -69,9 +72,7 @@ class _PostReader:
         spans = _dates_of(block, spans)
         if self.context.restates_parent(block, spans):
             return []
-        segments = (
-            cell_segments(block.cells) if block.kind == "row" else segments_of(block.text, spans)
-        )
+        segments = cell_segments(block.cells) if block.cells else segments_of(block.text, spans)
         out: list[Event] = []
         for span in spans:
             segment = next(
@@ -80,12 +81,14 @@ class _PostReader:
             )
             if is_range_header(block, spans, span):
                 continue
+            site = Site(self.context, index, block, spans, span, segment, segments)
             shared_time, shared_place = parent_details(block)
             if shared_time is not None and span.hour is None and span.precision is Precision.DAY:
                 resolved = self.context.resolve(with_time(span, shared_time))
             else:
                 resolved = self.context.resolve(span)
             if resolved is None:
+                self._warn_unresolvable(site)
                 continue
             if resolved.start == self.post.date and span.relative in ("today", "tonight"):
                 continue
@@ -98,25 +101,33 @@ class _PostReader:
                 slot = self.context.weekly_time(index, resolved.start)
                 if slot is not None:
                     slotted = self.context.resolve(with_time(span, slot)) or resolved
-            site = Site(self.context, index, block, spans, span, segment, segments)
-            for detector in detectors_for(site):
-                drafts = detector(site)
-                if drafts:
-                    rule = rule_name(detector)
-                    out.extend(
-                        self._event(
-                            replace(draft, location=draft.location or shared_place),
-                            draft.resolved
-                            or (slotted if draft.kind is EventKind.EVENT else resolved),
-                            block,
-                            rule,
-                        )
-                        for draft in drafts
-                        if re.search(r"[^\W\d_]{2}", draft.title)
-                        and not v.CANCELLED.search(draft.title)
-                    )  # a title without a word ("41.2" in a table of timings) is no item
-                    break
+            rule, drafts = _read(site)
+            for draft in drafts:
+                placed = draft.resolved or (slotted if draft.kind is EventKind.EVENT else resolved)
+                draft = replace(draft, location=draft.location or shared_place)
+                out.append(self._event(draft, placed, block, rule))
+                if resolved.warning:
+                    phrase = " ".join(block.text[span.start : span.end].split())
+                    self._warn(block.line, f"“{phrase}”: {resolved.warning}")
         return out
+
+    def _warn_unresolvable(self, site: Site) -> None:
+        """A date that cannot be placed ("30 February", a weekday no nearby year has) where a
+        detector reads an item: the item is left out, and the post gets a warning."""
+        span = site.span
+        why = unresolvable(span, self.post.date, self.context.hints)
+        if not why:
+            return
+        _, drafts = _read(site)
+        if drafts:
+            phrase = " ".join(site.block.text[span.start : span.end].split())
+            title = drafts[0].title
+            self._warn(site.block.line, f"cannot resolve “{phrase}”: {why}; “{title}” left out")
+
+    def _warn(self, line: int, message: str) -> None:
+        problem = Problem(self.post.path, message, line, severity="warning")
+        if problem not in self.warnings:
+            self.warnings.append(problem)
 
     def _event(self, draft: Draft, resolved: Resolved, block: Block, rule: str) -> Event:
         start, zone = _to_when(resolved)
@@ -128,14 +139,43 @@ class _PostReader:
             end=resolved.end,
             precision=resolved.precision,
             tz=zone,
-            location=draft.location,
+            location=draft.location if draft.kind is EventKind.EVENT else None,  # a cut-off
+            # happens nowhere: the place beside a CFP is the conference's
             url=draft.url,
             section=section(block),
             text=draft.text[:500],
             sources=(Source.of(self.post, line),),
+            rule=rule,
+            reasoning=resolved.reason
+            + (f"; warning: {resolved.warning}" if resolved.warning else ""),
         )
 
 
-def events_of(post: Post) -> list[Event]:
+def _read(site: Site) -> tuple[str, list[Draft]]:
+    """The first detector that reads something at `site`, and what it read (titles with no
+    word, like "41.2" in a table of timings, are no items; nor are cancelled slots, "No stream
+    this week")."""
+    for detector in detectors_for(site):
+        drafts = detector(site)
+        if drafts:
+            kept = [
+                d
+                for d in drafts
+                if re.search(r"[^\W\d_]", d.title) and not v.CANCELLED.search(d.title)
+            ]
+            return rule_name(detector), kept
+    return "", []
+
+
+def scan(post: Post, blocks: list[Block] | None = None) -> tuple[list[Event], list[Problem]]:
+    """Every event and deadline mentioned in `post`, in file order, and warnings about dates
+    that could not be placed or contradict themselves (in `blocks`, the post's blocks as
+    `walker.walk_within` read them, when given)."""
+    reader = _PostReader(post, blocks)
+    events = reader.events()
+    return events, reader.warnings
+
+
+def events_of(post: Post, blocks: list[Block] | None = None) -> list[Event]:
     """Every event and deadline mentioned in `post`, in file order."""
-    return _PostReader(post).events()
+    return scan(post, blocks)[0]

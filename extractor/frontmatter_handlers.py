@@ -1,22 +1,104 @@
-"""python-frontmatter handlers for the formats its own handlers miss.
+"""python-frontmatter handlers for the formats its own handlers miss, or read too leniently.
 
+- `YamlHandler`: `---` YAML with PyYAML's safe loader (no tag ever runs code), where a repeated
+  key is an error and an impossible timestamp (`2025-13-45`) stays a string.
+- `JsonHandler`: JSON front matter where a repeated key is an error (`json` keeps the last).
 - `TomlHandler`: `+++` TOML front matter (Hugo, Zola), read with the standard library's `tomllib`.
   python-frontmatter's `TOMLHandler` needs the third-party `toml` package and is None without it.
 - `HeaderHandler`: the `Key: value` header block that Pelican and MultiMarkdown put at the top of a
   post, ended by a blank line.
+
+A repeated key is refused rather than resolved: two `date:` lines in one post are a mistake, and
+which one wins differs between tools.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 import frontmatter
-from frontmatter.default_handlers import BaseHandler
+import yaml
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
-__all__ = ["HeaderHandler", "TomlHandler"]
+__all__ = ["DuplicateKeyError", "HeaderHandler", "JsonHandler", "TomlHandler", "YamlHandler"]
+
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class DuplicateKeyError(ValueError):
+    """A key written twice in one mapping of the front matter."""
+
+    def __init__(self, key: object, line: int | None = None) -> None:
+        self.key = key
+        self.line = line
+        """0-based line of the repeat within the front matter, when known."""
+        super().__init__(f'duplicate key "{key}"')
+
+
+class _YamlLoader(_SafeLoader):
+    """PyYAML's safe loader, stricter: a repeated key is an error, and an impossible timestamp
+    stays the string it was written as, so the date converter can say what is wrong with it."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Hashable, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                    continue
+                key = self.construct_object(key_node)
+                if isinstance(key, Hashable) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f'duplicate key "{key_node.value}"', key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[arg-type]
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:  # 2025-13-45, 2025-02-30, 0000-01-01
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _YamlLoader.construct_yaml_timestamp)
+
+
+class YamlHandler(YAMLHandler):
+    """YAML front matter between `---` lines, read with `_YamlLoader` (safe, strict)."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        """Parse YAML; raises `yaml.YAMLError` (with the line of the problem)."""
+        return yaml.load(fm, Loader=_YamlLoader)  # a SafeLoader: no tag runs code
+
+
+class JsonHandler(JSONHandler):
+    """JSON front matter (an object at the very top), with repeated keys refused."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        """Parse JSON; raises `json.JSONDecodeError` or `DuplicateKeyError` (a `ValueError`)."""
+        repeats: dict[str, int] = {}
+
+        def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for key, value in pairs:
+                if key in found:
+                    # json gives no position here: the repeat is the key's next occurrence.
+                    spelled = re.compile(rf"{re.escape(json.dumps(key))}\s*:")
+                    hits = [m.start() for m in spelled.finditer(fm)]
+                    index = repeats[key] = repeats.get(key, 0) + 1
+                    line = fm.count("\n", 0, hits[index]) if index < len(hits) else None
+                    raise DuplicateKeyError(key, line)
+                found[key] = value
+            return found
+
+        return json.loads(fm, object_pairs_hook=unique)
 
 
 class TomlHandler(BaseHandler):
@@ -95,14 +177,16 @@ class HeaderHandler(BaseHandler):
         return text[:end], text[end:]
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
-        """Headers as `{lowercased key: value}`; a repeated key keeps its last value."""
+        """Headers as `{lowercased key: value}`; raises `DuplicateKeyError` for a repeated key."""
         metadata: dict[str, Any] = {}
         key: str | None = None
-        for line in _lines(fm):
+        for number, line in enumerate(_lines(fm)):
             header = _HEADER.fullmatch(line)
             continuation = _CONTINUATION.fullmatch(line)
             if header:
                 key = header["key"].strip().lower()
+                if key in metadata:
+                    raise DuplicateKeyError(header["key"].strip(), number)
                 metadata[key] = (header["value"] or "").strip()
             elif continuation and key is not None:
                 metadata[key] = f"{metadata[key]}\n{continuation['value'].strip()}".lstrip("\n")

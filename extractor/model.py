@@ -6,6 +6,7 @@ Everything here is a frozen dataclass or an enum; nothing here does I/O.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -118,6 +119,12 @@ class Event:
     uid: str | None = None
     """Stable identity of a calendar entry, set when mentions are merged (from its first
     announcement, so it survives new posts and later changes); None for a raw mention."""
+    rule: str = field(default="", compare=False)
+    """The detector that read the mention (`titled-listing`, `prose-deadline` …), for
+    `extract --explain`; in no output format."""
+    reasoning: str = field(default="", compare=False)
+    """How its date and year were chosen ("weekday Friday agrees with 2026 …"), for
+    `extract --explain`; in no output format."""
 
     def __post_init__(self) -> None:
         if self.end < self.start_date:
@@ -170,10 +177,32 @@ class Problem:
     path: str
     message: str
     line: int | None = None
+    severity: str = "error"
+    """`error`: a post (or part of one) could not be used; `warning`: a date in the text
+    contradicts itself or cannot be placed ("30 February"), reported but not a failure."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` for one line of a terminal or log: control characters, line breaks, bidi
+    controls and undecodable file-name bytes written as `\\xNN` / `\\uNNNN` escapes, so a file
+    name or a quoted value can neither start a new line nor move the cursor."""
+    return _UNPRINTABLE.sub(lambda found: _escape(found[0]), text)
 
 
 @dataclass(frozen=True)
@@ -192,4 +221,8 @@ class Extraction:
     events: tuple[Event, ...] = ()
     """Every mention, in post order then line order."""
     problems: tuple[Problem, ...] = ()
+    """What could not be used: a post, or a part of one (the rest of it is still published)."""
+    warnings: tuple[Problem, ...] = ()
+    """What was used but may not be what the author meant: a date that cannot exist, a file
+    read as Latin-1. Published as read; `--strict` counts them as problems."""
     skipped: tuple[Skipped, ...] = ()

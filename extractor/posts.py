@@ -16,8 +16,9 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Any, Final
@@ -25,10 +26,17 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import frontmatter
 import yaml
-from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
+from frontmatter.default_handlers import BaseHandler
 
 from extractor.errors import PostError
-from extractor.frontmatter_handlers import HeaderHandler, TomlHandler
+from extractor.frontmatter_handlers import (
+    DuplicateKeyError,
+    HeaderHandler,
+    JsonHandler,
+    TomlHandler,
+    YamlHandler,
+)
+from extractor.limits import LIMITS, Limits
 from extractor.model import Extraction, Post, Problem, Skipped
 
 __all__ = ["CONVERTERS", "FORMATS", "load_post", "load_posts", "percent_encode"]
@@ -47,9 +55,9 @@ class Format:
 
 
 FORMATS: Final = (
-    Format("YAML", YAMLHandler(), "---"),
+    Format("YAML", YamlHandler(), "---"),
     Format("TOML", TomlHandler(), "+++"),
-    Format("JSON", JSONHandler(), "}"),
+    Format("JSON", JsonHandler(), "}"),
     Format("header", HeaderHandler(), ""),
 )
 """The front-matter formats, in the order they are tried on a post's first line."""
@@ -224,6 +232,10 @@ class _Source:
     """The raw front-matter text, for finding the line of a key."""
     front_matter_line: int = 1
     """The file line on which `front_matter` starts."""
+    problems: tuple[Problem, ...] = ()
+    """Parts of the file that could not be read (a limit was hit); the rest is a post."""
+    warnings: tuple[Problem, ...] = ()
+    """What was read, but not as written (a file that is not UTF-8)."""
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -231,18 +243,57 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _decode(path: str, data: bytes) -> str:
-    """The file's text, with a UTF-8 BOM dropped and CRLF / CR turned into LF."""
-    if b"\0" in data:
-        raise PostError(path, "binary file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
-        line = len(_LINE_BREAK.findall(data, 0, offset)) + 1
-        message = f"not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})"
-        raise PostError(path, message, line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+#: Byte order marks, longest first (a UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+#: Bytes no text file holds (C0 controls but tab, line ends, form feed and escape).
+_BINARY_BYTES: Final = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _decode(path: str, data: bytes) -> tuple[str, Problem | None]:
+    """The file's text with CRLF / CR made LF, and a warning when it was not read as UTF-8.
+
+    A byte order mark says the encoding (UTF-8, UTF-16, UTF-32) and is dropped. Without one,
+    text is UTF-8; a file that is not, but has no control bytes, is read as Windows-1252 (the
+    Latin-1 of old editors) with a warning; NUL or other control bytes mean a binary file.
+    """
+    bom = next((b for b in _BOMS if data.startswith(b[0])), None)
+    warning = None
+    if bom is not None and bom[2] != "UTF-8":
+        mark, encoding, name = bom
+        try:
+            text = data[len(mark) :].decode(encoding)
+        except UnicodeDecodeError as error:
+            message = f"not {name} text (bad bytes at offset {error.start + len(mark)})"
+            raise PostError(path, message) from None
+        if "\0" in text:
+            raise PostError(path, "binary file")
+    else:
+        if b"\0" in data:
+            raise PostError(path, "binary file")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            if _BINARY_BYTES.search(data):
+                raise PostError(path, "binary file") from None
+            skip = len(codecs.BOM_UTF8) if bom else 0
+            offset = error.start + skip
+            line = len(_LINE_BREAK.findall(data, 0, offset)) + 1
+            try:
+                text = data[skip:].decode("cp1252")
+            except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: not in Windows-1252
+                text = data[skip:].decode("latin-1")
+            message = (
+                f"not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}); "
+                "read as Windows-1252 (Latin-1)"
+            )
+            warning = Problem(path, message, line)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
 
 
 def _load_error(fmt: Format, error: Exception, first_line: int) -> tuple[str, int | None]:
@@ -259,6 +310,8 @@ def _load_error(fmt: Format, error: Exception, first_line: int) -> tuple[str, in
         return f"{prefix}: {problem}", line
     if isinstance(error, json.JSONDecodeError):
         return f"{prefix}: {error.msg}", first_line + error.lineno - 1
+    if isinstance(error, DuplicateKeyError):
+        return f"{prefix}: {error}", None if error.line is None else first_line + error.line
     if isinstance(error, RecursionError):
         return f"{prefix}: nested too deeply", None
     message = str(error)
@@ -275,7 +328,48 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _split(path: str, text: str) -> _Source:
+def _check_shape(meta: Mapping[Any, Any], limits: Limits) -> None:
+    """Raise `ValueError` when front matter holds more values than `max_front_matter_values`
+    (each YAML alias counted as everything it stands for, without expanding it), nests deeper
+    than `max_front_matter_depth`, or refers to itself."""
+    sizes: dict[int, tuple[int, int]] = {}  # id → (values, height) of a list or mapping
+    active: set[int] = set()
+    most, deepest = limits.max_front_matter_values, limits.max_front_matter_depth
+
+    def measure(value: Any, depth: int) -> tuple[int, int]:
+        if isinstance(value, Mapping):
+            children: Iterable[Any] = (*value.keys(), *value.values())
+        elif isinstance(value, list | tuple):
+            children = value
+        else:
+            return 1, 0
+        key = id(value)
+        if key in active:
+            raise ValueError("refers to itself (a recursive YAML alias)")
+        known = sizes.get(key)
+        if known is None:
+            if depth >= deepest:
+                raise ValueError(f"nested more than {deepest} deep (max_front_matter_depth)")
+            active.add(key)
+            total, height = 1, 0
+            for child in children:
+                count, below = measure(child, depth + 1)
+                total, height = total + count, max(height, below + 1)
+                if total > most:
+                    raise ValueError(
+                        f"holds more than {most:,} values (max_front_matter_values); "
+                        "YAML aliases count as everything they repeat"
+                    )
+            active.discard(key)
+            known = sizes[key] = (total, height)
+        if depth + known[1] > deepest:
+            raise ValueError(f"nested more than {deepest} deep (max_front_matter_depth)")
+        return known
+
+    measure(meta, 0)
+
+
+def _split(path: str, text: str, limits: Limits = LIMITS) -> _Source:
     """Detect, split and parse the front matter of `text`; find where the body starts."""
     lead = _BLANK_LINES.match(text)
     head = text[lead.end() if lead else 0 :]
@@ -300,6 +394,10 @@ def _split(path: str, text: str) -> _Source:
             loaded = {}
         if not isinstance(loaded, Mapping):
             raise PostError(path, f"front matter is {_kind(loaded)}, not a mapping", opening)
+        try:
+            _check_shape(loaded, limits)
+        except ValueError as error:
+            raise PostError(path, f"front matter {error}", opening) from None
         meta = loaded
     # The body comes from the raw text, not stripped (as `frontmatter.parse` would), so that its
     # first line is a whole line of the file and `body_line` is exact.
@@ -316,13 +414,99 @@ def _split(path: str, text: str) -> _Source:
     )
 
 
-def _read(path: str, file: Path) -> _Source:
-    """Read and split one post file."""
+def _read_bytes(path: str, file: Path, limits: Limits) -> tuple[bytes, int | None]:
+    """At most `max_post_bytes` of a regular file, cut after its last whole line, and the
+    file's size when it is longer."""
     try:
-        data = file.read_bytes()
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise PostError(path, "cannot read: Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise PostError(path, "cannot read: not a regular file (a pipe, socket or device)")
+        with file.open("rb") as handle:
+            data = handle.read(limits.max_post_bytes + 1)
     except OSError as error:
         raise PostError(path, f"cannot read: {error.strerror or error}") from None
-    return _split(path, _decode(path, data))
+    if len(data) <= limits.max_post_bytes:
+        return data, None
+    size = max(info.st_size, limits.max_post_bytes + 1)
+    data = _whole_lines(data, limits.max_post_bytes)
+    if not data:
+        message = (
+            f"file is {size:,} bytes, more than max_post_bytes ({limits.max_post_bytes:,}), "
+            "with no line break before the limit: not read"
+        )
+        raise PostError(path, message)
+    return data, size
+
+
+def _whole_lines(data: bytes, limit: int) -> bytes:
+    """The longest start of `data`, at most `limit` bytes, that ends with a line break in the
+    file's encoding (as its byte order mark says; UTF-8 without one)."""
+    encoding = next((b[1] for b in _BOMS if data.startswith(b[0])), "utf-8")
+    newline = "\n".encode(encoding)
+    start = 0 if encoding == "utf-8" else len(next(b[0] for b in _BOMS if b[1] == encoding))
+    end = data.rfind(newline, start, limit)
+    while end >= 0 and (end - start) % len(newline):  # a match across two characters
+        end = data.rfind(newline, start, end + len(newline) - 1)
+    return data[: end + len(newline)] if end >= 0 else b""
+
+
+def _bounded(path: str, text: str, size: int | None, limits: Limits) -> tuple[str, Problem | None]:
+    """`text` up to its `max_lines`-th line, and the problem saying what was left unread when
+    the file has more lines, or more bytes (`size`) than `max_post_bytes`."""
+    count = text.count("\n") + (not text.endswith("\n"))
+    if count > limits.max_lines:
+        cut = -1
+        for _ in range(limits.max_lines):
+            cut = text.index("\n", cut + 1)
+        text = text[: cut + 1]
+    read = min(count, limits.max_lines)
+    if size is not None:
+        over = f"file is {size:,} bytes, more than max_post_bytes ({limits.max_post_bytes:,})"
+    elif count > limits.max_lines:
+        over = f"file has {count:,} lines, more than max_lines ({limits.max_lines:,})"
+    else:
+        return text, None
+    return text, Problem(path, f"{over}: only lines 1–{read:,} were read")
+
+
+def _without_long_lines(source: _Source, limits: Limits) -> tuple[str, Problem | None]:
+    """The body with every line longer than `max_line_chars` made empty (so that every other
+    line keeps its number), and one problem naming the first and counting the others."""
+    longest = limits.max_line_chars
+    if len(source.body) <= longest or all(len(x) <= longest for x in source.body.split("\n")):
+        return source.body, None
+    lines = source.body.split("\n")
+    long = [number for number, line in enumerate(lines) if len(line) > longest]
+    first = long[0]
+    message = (
+        f"line of {len(lines[first]):,} characters, more than max_line_chars ({longest:,}): "
+        "not read"
+    )
+    if len(long) > 1:
+        message += f" (nor {len(long) - 1:,} more such lines)"
+    for number in long:
+        lines[number] = ""
+    return "\n".join(lines), Problem(source.path, message, source.body_line + first)
+
+
+def _read(path: str, file: Path, limits: Limits = LIMITS) -> _Source:
+    """Read and split one post file, within `limits`."""
+    data, size = _read_bytes(path, file, limits)
+    text, warning = _decode(path, data)
+    if not text.strip():
+        raise PostError(path, "empty file")
+    text, short = _bounded(path, text, size, limits)
+    source = _split(path, text, limits)
+    body, blanked = _without_long_lines(source, limits)
+    problems = tuple(p for p in (short, blanked) if p is not None)
+    return replace(
+        source,
+        body=body,
+        problems=problems,
+        warnings=(warning,) if warning is not None else (),
+    )
 
 
 # --- Interpreting front matter ---------------------------------------------------------------
@@ -375,19 +559,34 @@ def _value(source: _Source, key: str) -> Any:
         raise PostError(source.path, message, _key_line(source, written)) from None
 
 
-def _date(source: _Source) -> Moment:
-    """The post's date: from `DATE_KEYS`, else from a `YYYY-MM-DD-` file-name prefix."""
+def _date(source: _Source, limits: Limits = LIMITS) -> Moment:
+    """The post's date: from `DATE_KEYS`, else from a `YYYY-MM-DD-` file-name prefix; its year
+    must be within `limits.first_year`…`last_year` (0025 or 20255 is a typo)."""
     for key in DATE_KEYS:
         value = _value(source, key)
         if isinstance(value, tuple):
+            written, raw = _lookup(source.meta, key) or (key, value[0])
+            _check_year(
+                source, value[0], f"{written} {_show(raw)}", _key_line(source, written), limits
+            )
             return value
     named = _FILE_DATE.match(PurePath(source.path).stem)
     if named is None:
         raise PostError(source.path, "no date in front matter or file name")
     try:
-        return to_moment(dt.date.fromisoformat(named[1]))
+        moment = to_moment(dt.date.fromisoformat(named[1]))
     except ValueError:
         raise PostError(source.path, f'file name date "{named[1]}" is not a date') from None
+    _check_year(source, moment[0], f'file name date "{named[1]}"', None, limits)
+    return moment
+
+
+def _check_year(
+    source: _Source, day: dt.date, shown: str, line: int | None, limits: Limits
+) -> None:
+    if not limits.first_year <= day.year <= limits.last_year:
+        years = f"{limits.first_year} to {limits.last_year}"
+        raise PostError(source.path, f"{shown} is out of range (years {years})", line)
 
 
 def _url(source: _Source, base_url: str | None) -> str | None:
@@ -435,10 +634,10 @@ def _as_compared(value: Any) -> str:
     return str(value).strip().lower()
 
 
-def _post(source: _Source, base_url: str | None) -> Post:
+def _post(source: _Source, base_url: str | None, limits: Limits = LIMITS) -> Post:
     """The `Post` for a split file (its draft flags are checked even when drafts are read)."""
     _is_draft(source)
-    day, published = _date(source)
+    day, published = _date(source, limits)
     return Post(
         path=source.path,
         title=_value(source, "title") or PurePath(source.path).stem,
@@ -491,10 +690,15 @@ def _find(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
 # --- Entry points ----------------------------------------------------------------------------
 
 
-def load_post(path: str | Path, *, base_url: str | None = None) -> Post:
-    """Read one post file; raises `PostError` (path, message and line when known) if it can't."""
+def load_post(path: str | Path, *, base_url: str | None = None, limits: Limits = LIMITS) -> Post:
+    """Read one post file; raises `PostError` (path, message and line when known) if it can't,
+    or can only in part (a limit was hit). Warnings (a file read as Latin-1) are not raised."""
     file = Path(path)
-    return _post(_read(file.as_posix(), file), base_url)
+    source = _read(file.as_posix(), file, limits)
+    if source.problems:
+        first = source.problems[0]
+        raise PostError(first.path, first.message, first.line)
+    return _post(source, base_url, limits)
 
 
 def load_posts(
@@ -503,15 +707,18 @@ def load_posts(
     drafts: bool = False,
     skip_when: Sequence[tuple[str, str]] = (),
     base_url: str | None = None,
+    limits: Limits = LIMITS,
 ) -> Extraction:
     """Read every post in `paths`: files as given (any suffix), folders recursively.
 
     Drafts (`draft: true`, `published: false`) are skipped unless `drafts`; so is a post whose key
     equals the value of a `skip_when` pair (case-insensitive). A post that cannot be read becomes a
-    `Problem` and the rest are still read. The result has no events.
+    `Problem` and the rest are still read; so does the part of a post past a limit (the rest of it
+    is a post). What was read but not as written is a warning. The result has no events.
     """
     posts: list[Post] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     skipped: list[Skipped] = []
     for found in _find(paths):
         if isinstance(found, Problem):
@@ -519,12 +726,19 @@ def load_posts(
             continue
         path = found.as_posix()
         try:
-            source = _read(path, found)
+            source = _read(path, found, limits)
             reason = _skip_reason(source, drafts, skip_when)
             if reason is not None:
                 skipped.append(Skipped(path, reason))
             else:
-                posts.append(_post(source, base_url))
+                posts.append(_post(source, base_url, limits))
+                problems.extend(source.problems)
+                warnings.extend(source.warnings)
         except PostError as error:
             problems.append(Problem(error.path, error.message, error.line))
-    return Extraction(posts=tuple(posts), problems=tuple(problems), skipped=tuple(skipped))
+    return Extraction(
+        posts=tuple(posts),
+        problems=tuple(problems),
+        warnings=tuple(warnings),
+        skipped=tuple(skipped),
+    )

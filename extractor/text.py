@@ -6,6 +6,8 @@ block's headings, parents and neighbours say is `extractor.context`.
 
 from __future__ import annotations
 
+import calendar
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -25,17 +27,19 @@ def words(text: str) -> list[str]:
 def clean_title(text: str) -> str:
     """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
     text = " ".join(text.split()).replace(" | ", " + ")
+    # Link syntax markdown left as text (it refuses `javascript:` and other schemes): the words.
+    text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)", r"\1", text)
+    text = re.sub(r"^\[([^\[\]]+)\]$", r"\1", text)
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
-    text = re.sub(r"\s*\((?:\s*|learn more|details|link)\)\s*", " ", text, flags=re.I).strip()
-    text = re.sub(r"\s+\([^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
-    text = re.sub(  # "BerlinJS March, hosted by Zalando", "… , topic to be announced"
-        r",\s+(?:(?:[a-z]+\s+){0,2}(?:to\s+be\s+(?:announced|confirmed)|tba|tbc|tbd)|"
-        r"(?:hosted|sponsored|organi[sz]ed|presented|powered)\s+by)\b.*$",
-        "",
+    text = re.sub(r"\"([^\"]{1,120})\"|“([^”]{1,120})”", lambda m: m[1] or m[2], text)
+    text = re.sub(
+        r"\s*\(([^()]{0,40})\)",
+        lambda m: " " if not m[1].strip() or v.GENERIC_LINK.match(m[1].strip()) else m[0],
         text,
-        flags=re.I,
-    )
+    ).strip()  # "(learn more)", "(register)", "(RSVP)"
+    text = re.sub(r"\s*,\s*$", "", text)
+    text = re.sub(r"\s+\([^()]*[!?]\)$", "", text)  # "Coding dojo (beginners welcome!)"
     text = re.sub(r"\s+\([^()]*\b\d{1,2}[:.]\d\d\b[^()]*\)$", "", text)  # "… (18:30 at the hall)"
     text = text.strip(" \t|:;,.-–—!?*_>#")
     celebrate = v.CELEBRATE.match(text)
@@ -79,6 +83,26 @@ def looks_like_place(text: str) -> bool:
     return bool(v.PLACE.match(text) and len(text.split()) <= 7 and not v.EVENT_NOUN.search(text))
 
 
+_CALENDAR_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name[1:]] + [d.lower() for d in calendar.day_name]
+)
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a proper name ("Flock to Fedora 2026", "PyLadies pop-ups", "FOSDEM"), not a
+    phrase in sentence case ("Practical information", "Before the year ends")."""
+    tokens = [w for w in words(text) if w.lower() not in _CALENDAR_WORDS]
+    if not tokens:
+        return False
+    for token in tokens:
+        rest = token[1:]
+        if token[:1].isupper() and (rest != rest.lower() or any(c.isdigit() for c in token)):
+            return True  # CamelCase, ALLCAPS, F45
+        if re.fullmatch(r"[a-z]+[A-Z]\w*", token):
+            return True  # dotGo, iOS
+    return any(token[:1].isupper() for token in tokens[1:])
+
+
 def names_event(heading: str) -> bool:
     """True when a heading names an event or series ("OpenInfra Summit Europe")."""
     if v.GENERIC_HEADING.search(heading.strip()):
@@ -120,7 +144,7 @@ def kind_of(text: str, before: str) -> EventKind:
         ):
             return EventKind.EVENT  # "CFP opens 5 May"; not "tickets available until 30 April"
         return EventKind.DEADLINE
-    if v.BEFORE_WORD.search(before) and v.IMPERATIVE.search(text):
+    if v.BEFORE_WORD.search(before) and v.INSTRUCTION.search(text):
         return EventKind.DEADLINE  # "send us your questions by 8 March"
     if v.DEADLINE_OBJECT.search(text) and (
         v.BEFORE_WORD.search(before)
@@ -163,7 +187,8 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
         for i in range(span.start, span.time_end or span.end):
             if masked[i] not in "\n":
                 masked[i] = "#"
-    # Parentheses are kept whole too: "Texas Linux Fest (3-4 October)".
+    # Parentheses are kept whole too: "Texas Linux Fest (3-4 October)"; so are quotations
+    # ("Bun, Deno and Node: the 2026 runtime shoot-out").
     depth = 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -171,6 +196,9 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
         elif ch == ")":
             depth = max(0, depth - 1)
         elif depth and ch not in "\n":
+            masked[i] = "#"
+    for quoted in re.finditer(r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”", text):
+        for i in range(quoted.start() + 1, quoted.end() - 1):
             masked[i] = "#"
     flat = "".join(masked)
     if "\n" in flat and not line_structured(text):
@@ -201,6 +229,9 @@ def cell_segments(cells: tuple[str, ...]) -> list[Segment]:
 def line_structured(text: str) -> bool:
     """True when a block's lines are a listing ("When: …" / "Where: …"), not wrapped prose."""
     lines = [line for line in text.split("\n") if line.strip()]
+    for line, after in itertools.pairwise(lines):
+        if re.search(r"[a-z,]$", line.rstrip()) and re.match(r"\s*[a-z]", after):
+            return False  # a sentence runs on across the break: wrapped prose
     short = sum(1 for line in lines if len(words(line)) <= 8 or v.KEY_LINE.match(line.strip()))
     return short * 2 > len(lines)
 
@@ -258,6 +289,12 @@ def strip_leading_date(sentence: str, spans: list[DateSpan], offset: int) -> str
     return sentence
 
 
+def happening_name(sentence: str) -> str:
+    """The name after "we will be at …": "Config" in "Some of us will also be at Config in …"."""
+    found = re.search(r"\bbe\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+-]*)", sentence)
+    return found["name"] if found else ""
+
+
 def in_parentheses(text: str, span: DateSpan) -> str | None:
     """The name before "(DATE)" when the date is parenthesised after a name."""
     before = text[: span.start]
@@ -285,16 +322,27 @@ def parenthesised_place(text: str, span: DateSpan) -> str | None:
     return clean_value(opening["place"]) if opening else None
 
 
-def prose_place(sentence: str, *, happening: bool = False) -> str | None:
-    """Where an announcing sentence says it happens ("… will take place in Vilnius")."""
+def prose_place(sentence: str, *, happening: bool = False, skip: str = "") -> str | None:
+    """Where an announcing sentence says it happens ("… will take place in Vilnius"); `skip`
+    is the event's own name ("we will be at Config in San Francisco")."""
     match = v.PLACE_AFTER.search(sentence)
-    if match:
+    if match and (not skip or match["place"] != skip):
         return clean_value(re.sub(r"^the\s+", "", match["place"]))
     if happening:
         for found in v.PLACE_AT.finditer(sentence):
             place = clean_value(found["place"])
+            if place == skip:
+                continue
             if not find_dates(place) and not re.match(r"(?i)the\b", place):
                 return place
+        venue = re.search(
+            r"\b(?:in|at)\s+the\s+(?P<v>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*|\s+(?:des|de|du|of|la|le))*"
+            r"|(?:[\w-]+\s+){0,2}?(?:auditorium|hall|room|library|building|campus|centre|center|"
+            r"office|theatre|theater|venue))\b",
+            sentence,
+        )
+        if venue and not find_dates(venue["v"]):
+            return clean_value(venue["v"])  # "at the Palais des Congrès, Montréal"
     match = v.PLACE_IN.search(sentence)
     if match and looks_like_place(match["place"]):
         return clean_value(match["place"])

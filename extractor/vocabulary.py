@@ -14,11 +14,11 @@ EVENT_NOUN = re.compile(
     r"\b(?:meetings|calls|parties|sprints|hackathons|summits|conferences|gatherings|socials|"
     r"summit|conference|con|days?|meetups?|ptg|fest|festival|hackathon|workshops?|"
     r"birthday|celebrations?|gathering|forum|expo|week|camp|symposium|webinars?|party|sprint|"
-    r"roadshow|meeting|kubecon|cloudnativecon|\w+con|devroom|bootcamp|tour|launch|"
+    r"roadshow|meeting|\w+con|devroom|bootcamp|tour|launch|"
     r"release party|ama|livestream|live|talks?|session|keynote|training|class|course|"
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
-    r"meet-and-greet|hack week|freeze|retrospective|watch party|q&a|dojo|unconference|"
+    r"meet-and-greet|hack week|retrospective|watch party|q&a|dojo|unconference|"
     r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|"
     r"championship)(?!\w)",
     re.IGNORECASE,
@@ -29,16 +29,17 @@ GENERIC_HEADING = re.compile(
     r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
     r"what'?s|in brief|reminders?|programme|program|day by day|line-?up|overview|timetable|"
-    r"practical|at a glance)\b|\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
+    r"practical|at a glance|logistics|details|information|info|faq|when and where|venue|"
+    r"location|registration|tickets?|getting there|contact)\b|"
+    r"\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
     re.IGNORECASE,
 )
 
-#: Words that make a dated line a deadline on their own ("closes", "prices increase").
+#: Words that make a dated line a deadline on their own ("closes", "prices increase", a freeze).
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?|ending|expires?|no later than|(?:code|feature|enhancements?|docs|"
-    r"string|api|release|merge)\s+freeze)\b",
+    r"early[- ]?bird|ends?|ending|expires?|no later than|freeze)\b",
     re.IGNORECASE,
 )
 
@@ -48,13 +49,21 @@ DEADLINE_OBJECT = re.compile(
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
     r"grants?|funding)|scholarships?|grants?|tickets?|rsvp|vote|voting|ballots?|feedback|"
-    r"sign[- ]?up|enrol(?:l|lment|ment)?|candidac(?:y|ies))\b",
+    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates)\b",
+    re.IGNORECASE,
+)
+
+#: A link or line that tells the reader to act ("Apply for the Showcase", "Become a Sponsor"):
+#: it names what closes, not whose it is.
+IMPERATIVE = re.compile(
+    r"^(?:please\s+)?(?:apply|register|submit|become|join|take|fill|book|buy|get|sign|nominate|"
+    r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit)\b",
     re.IGNORECASE,
 )
 
 #: An instruction to act ("send us your questions", "grab a slot", "please sign up"): with
-#: "by DATE" it sets a deadline, whatever the thing is.
-IMPERATIVE = re.compile(
+#: "by DATE" it sets a deadline, whatever the thing is (`IMPERATIVE` is a line that opens with one).
+INSTRUCTION = re.compile(
     r"(?:^|[.!?:;—–]\s+|\bplease\s+)(?:send|submit|sign\s+up|register|apply|grab|book|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
@@ -63,7 +72,7 @@ IMPERATIVE = re.compile(
 )
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
-IMPERATIVE_OBJECT = re.compile(
+INSTRUCTION_OBJECT = re.compile(
     r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add)\s+(?:us\s+)?"
     r"(?:your|a|an|the|our|some)?\s*(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
     re.IGNORECASE,
@@ -138,10 +147,11 @@ FUTURE = re.compile(
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|"
-    r"will\s+be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|emailed|told|"
-    r"reviewed|selected|decided)\b)|"
+    r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
+    r"emailed|told|reviewed|selected|decided)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns?|happens|(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
+    r"runs|is\s+on|are\s+on|returns?|happens|airs|premieres|streams|goes\s+live|"
+    r"(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
     r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z]))))\b",
     re.IGNORECASE,
@@ -268,7 +278,8 @@ PLACE_IN = re.compile(
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 KEY_LINE = re.compile(
     r"^(?P<key>when|date|dates|time|deadline|where|location|venue|place|what|event|title|"
-    r"name|url|link|website|register|registration|cfp)\s*:\s*(?P<value>.*)$",
+    r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
+    r"(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -299,7 +310,8 @@ FILLER = re.compile(
 
 #: Where a listing line is cut into segments: `|`, `·`, ` – `, `: `, ` / `, line breaks.
 SEPARATOR = re.compile(
-    r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|(?<!\d)\s*[–—]\s*(?=\S)|(?<=[\w)\]#])\s*:\s+|\n"
+    r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s+[–—]\s*(?=\S)|(?<=[^\d\s])[–—]\s*(?=\S)"
+    r"|(?<=\d)[–—](?=[^\d\s])|(?<=[\w)\]#])\s*:\s+|\n"
 )
 
 #: A title that already says it closes ("… deadline", "… closes").
@@ -323,8 +335,9 @@ NAME_THEN_PLACE = re.compile(
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|join(?:\s+us)?(?:\s+(?:for|at))?|"
-    r"attend|come\s+to|see\s+you\s+at|celebrating|have|(?:are|is)\s+invited\s+to|welcome\s+to)"
+    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|"
+    r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
+    r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
     r"(?:on|from|this|next)?\s*$",
@@ -337,20 +350,6 @@ OBJECT_AFTER = re.compile(
     r"(?:hold|host|run|have|organi[sz]e|throw)\s+(?:a|an|the|our|their)\s+"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)",
     re.IGNORECASE,
-)
-
-#: "… we'll read them on the birthday stream on 24 April": an event named just before its date.
-EVENT_BEFORE = re.compile(
-    r"\b(?:at|on|during|in)\s+(?:the|our|a|an|this\s+year'?s)\s+"
-    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,3}?)\s+(?:on|this|next)\s*$",
-    re.IGNORECASE,
-)
-
-#: "… at [OpenSourceFest Africa] in Nairobi, 27–29 November": a named event right before its date.
-AT_EVENT = re.compile(
-    r"\b(?:at|to|before|after|until)\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+(?:[A-Z0-9][\w.+&'’-]*|\+|&|of|de))*)"
-    r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w'’.-]*(?:,?\s+[A-ZÀ-Ý][\w'’.-]*){0,3}))?"
-    r"\s*(?:,|\(|\bon|\bfrom)?\s*$"
 )
 
 #: Words that open a time phrase, not a name: "On the Friday evening before (5 Sept)".
@@ -376,14 +375,6 @@ ANNOUNCE = re.compile(
     re.IGNORECASE,
 )
 
-#: Words of a newsletter's own name: not the name of what its items are about.
-NEWSLETTER = re.compile(
-    r"\b(?:newsletter|dispatch|digest|weekly|week|monthly|bulletin|roundup|round-up|inside|"
-    r"update|updates|news|issue|edition|recap|notes|blog|gazette|journal|herald|chronicle|"
-    r"magazine|zine)\b",
-    re.IGNORECASE,
-)
-
 #: "The first one", "the next one": the event named just before.
 ONE = re.compile(r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?ones?$", re.I)
 
@@ -404,4 +395,103 @@ STEP = re.compile(
     r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
     r"lunch|breakfast|mixer|panel)s?\b",
     re.IGNORECASE,
+)
+
+#: Words left dangling after the date is cut out of a label ("Office hours return on").
+DANGLING = re.compile(
+    r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
+    r"kicks? off|takes? place|happens?|runs?))+[\s.,;:!?]*$",
+    re.IGNORECASE,
+)
+
+#: Words that open a post title without naming anyone ("This Week in …", "Spring meetups").
+TITLE_OPENERS = frozenset(
+    """
+    a an the this that these our my your its inside how why what where when who notes looking
+    spring summer autumn fall winter new weekly monthly daily annual quarterly release releases
+    community update updates news newsletter meetups birthdays digest chapter chapters hello
+    happy welcome thanks thank recap roundup week month year today tomorrow yesterday
+    january february march april may june july august september october november december
+    """.split()
+)
+
+#: Trailing words of a post title's name that describe the post, not the project.
+TITLE_TRAILERS = re.compile(
+    r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
+    r"monthly|edition|report|bulletin|team))+$",
+    re.IGNORECASE,
+)
+
+#: "Big news:", "Also on the radar for our friends:", "Next up,": words before the subject of an
+#: announcing sentence that are not part of its name.
+LEAD_IN = re.compile(
+    r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+)", re.I
+)
+
+#: A name at the end of a clause: "heading south for PyCon US 2026" → "PyCon US 2026".
+TRAILING_NAME = re.compile(
+    r"(?:[A-Z0-9][\w.+&'’-]*)(?:\s+(?:[A-Z0-9][\w.+&'’-]*|of|de|the|and|&|\+|x))*$"
+)
+
+#: A remark that a detail is not known yet: "(city to be announced)", "(TBA)".
+UNDECIDED = re.compile(
+    r"\b(?:tba|tbd|tbc|to be (?:announced|confirmed|decided|determined)|coming soon|"
+    r"details soon)\b",
+    re.IGNORECASE,
+)
+
+#: A heading over several items ("Upcoming meetups", "Key dates", "Spring calendar"), as
+#: opposed to one event's name ("Lisbon: our first meetup").
+LIST_HEADING = re.compile(
+    r"\b(?:events|dates|calendar|schedule|roadmap|timeline|meetups|conferences|upcoming|agenda|"
+    r"season|program(?:me)?|where to find us|milestones)\b",
+    re.IGNORECASE,
+)
+
+#: Where a sentence holding two dates splits into clauses, each with its own date: "nominations
+#: close Friday, June 6, and voting runs June 10 through June 20".
+CLAUSE_BREAK = re.compile(
+    r",\s+and\s+|;\s+|,\s+(?:while|but|with|whereas)\s+|"
+    r"\s+and\s+(?=(?:closes?|ends?|opens?|runs?|starts?|begins?)\b)",
+    re.IGNORECASE,
+)
+
+#: "… at the monthly community call", "… on the birthday stream on": right before a date, the
+#: event it names.
+EVENT_BEFORE = re.compile(
+    r"\b(?:at|on|in|for|to|during|join)\s+(?:the|our|a|an|this\s+year'?s|this|next)\s+"
+    r"(?P<np>(?:[\w'’&+-]+\s+){0,4}?[\w'’&+-]+)(?:\s+(?:next|this|on|coming))?\s*$",
+    re.IGNORECASE,
+)
+
+#: "… at PGConf.EU in Athens, " right before a date: the event and its place.
+AT_NAME_BEFORE = re.compile(
+    r"\bat\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
+    r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*(?:on\s+)?$"
+)
+
+#: "PyData Leeds on " right before a date in the same segment: the event's name.
+NAME_ON = re.compile(
+    r"(?:^|:\s+)(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})\s+"
+    r"(?:is\s+on|takes\s+place\s+on|returns\s+on|on)\s*$"
+)
+
+#: " at the Bruntwood building", " at Impact Hub" right after a date: the venue.
+AT_VENUE = re.compile(
+    r"\s*,?\s*(?:at|@)\s+(?:the\s+)?(?P<venue>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[\w.'’-]+){0,5}?)"
+    r"\s*[.!]?\s*$"
+)
+
+#: "we're at KubeCon NA, booth S23", "find us at FOSDEM": the event someone will be at.
+PRESENT_AT = re.compile(
+    r"^(?:we(?:'re|’re| are| will be|'ll be|’ll be)|find us|meet us|see you|join us|catch us)"
+    r"\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})",
+    re.IGNORECASE,
+)
+
+#: Words that may open a post title before its subject: "Registration for OpenGeoConf 2026",
+#: "Announcing PyCon X".
+TITLE_LEADS = frozenset(
+    """registration call cfp tickets save announcing introducing join celebrating planning
+    welcome welcoming upcoming""".split()
 )

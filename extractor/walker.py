@@ -3,6 +3,11 @@
 Each `Block` is a heading, a paragraph, a list item or a table row, as plain text (no markdown),
 with the links it holds, the trail of headings above it, the list items it is nested in, and
 the real line of the raw file it starts on.
+
+`walk_within` reads a body within `Limits` and says what it left unread (`Gap`): lists and
+quotes nested deeper than `max_depth` (markdown-it, past its own `maxNesting`, silently drops
+the whole rest of the document; here only the too-deep part is skipped), and blocks longer than
+`max_block_chars` (whose inline parse alone can take seconds).
 """
 
 from __future__ import annotations
@@ -11,10 +16,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from extractor.limits import LIMITS, Limits
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
 
 
@@ -78,11 +87,80 @@ class Block:
         return self.headings[-1] if self.headings else None
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@dataclass(frozen=True)
+class Gap:
+    """A part of a body that was not read because a limit was hit."""
+
+    line: int
+    """The raw-file line it starts on."""
+    message: str
+    """What was not read and which limit it passed, e.g. `paragraph of 12,345 characters, more
+    than max_block_chars (10,000): not read`."""
+
+
+@dataclass(frozen=True)
+class Walked:
+    """What `walk_within` read: the blocks, and the gaps it left."""
+
+    blocks: list[Block]
+    gaps: list[Gap]
+
+
+#: Keys of the markdown-it `env` where the limits record what they skipped.
+_TOO_DEEP = "eventfeed_too_deep"
+_TOO_LONG = "eventfeed_too_long"
+_CONTAINER_NAMES = {"paragraph_open": "paragraph", "heading_open": "heading"}
+
+
+@lru_cache(maxsize=4)
+def _parser(
+    max_depth: int = LIMITS.max_depth, max_chars: int = LIMITS.max_block_chars
+) -> MarkdownIt:
+    """CommonMark with tables and strikethrough, that skips (and records in `env`) what is
+    nested more than `max_depth` lists or quotes deep, and leaves unparsed (and records) the
+    inline text of a block longer than `max_chars`."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"maxNesting": 40}).enable(["table", "strikethrough"])
+    # A list level is two markdown-it levels (list, item), a quote one.
+    max_level = 2 * max_depth
+    md = MarkdownIt("commonmark", {"maxNesting": max(40, max_level + 4)})
+    md.enable(["table", "strikethrough"])
+    tokenize = md.block.tokenize
+
+    def bounded_tokenize(state: StateBlock, start: int, end: int) -> None:
+        if state.level <= max_level:
+            tokenize(state, start, end)
+            return
+        # Skip the lines of this container (indented at least as deep as its content), where
+        # markdown-it would skip to the end of the document.
+        line = start + 1
+        while line < end and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+            line += 1
+        last = line
+        while last > start + 1 and state.isEmpty(last - 1):
+            last -= 1
+        state.env.setdefault(_TOO_DEEP, []).append((start, last))
+        state.line = line
+
+    md.block.tokenize = bounded_tokenize  # type: ignore[method-assign,assignment]
+
+    def bounded_inline(state: StateCore) -> None:
+        line = 0
+        for index, token in enumerate(state.tokens):
+            line = token.map[0] if token.map else line
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            if len(token.content) > max_chars:
+                opening = state.tokens[index - 1].type if index else ""
+                kind = _CONTAINER_NAMES.get(opening, "table cell")
+                state.env.setdefault(_TOO_LONG, []).append((line, kind, len(token.content)))
+                continue
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+    md.core.ruler.at("inline", bounded_inline)
+    return md
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
@@ -365,16 +443,49 @@ class _Walker:
 
 
 def walk(body: str, line_offset: int = 1) -> list[Block]:
-    """The blocks of a markdown body, in document order.
+    """The blocks of a markdown body, in document order (within the default `Limits`; see
+    `walk_within` for what is left unread).
 
     `line_offset` is the raw-file line on which `body` starts, so `Block.line` is a file line.
     """
+    return walk_within(body, line_offset).blocks
+
+
+#: How a kind of block is named in a message.
+BLOCK_NAMES = {"item": "list item", "row": "table row"}
+
+
+def walk_within(body: str, line_offset: int = 1, limits: Limits = LIMITS) -> Walked:
+    """The blocks of a markdown body in document order, and the gaps `limits` left in it."""
     from markdown_it.tree import SyntaxTreeNode
 
-    tree = SyntaxTreeNode(_parser().parse(body))
+    env: dict[str, Any] = {}
+    tree = SyntaxTreeNode(_parser(limits.max_depth, limits.max_block_chars).parse(body, env))
     walker = _Walker(line_offset)
     walker.walk(tree, ())
-    return walker.blocks
+    gaps: list[Gap] = []
+    for start, end in env.get(_TOO_DEEP, []):
+        first, last = start + line_offset, end - 1 + line_offset
+        lines = f"line {first:,}" if first >= last else f"lines {first:,}–{last:,}"
+        message = (
+            f"lists or quotes nested more than {limits.max_depth} deep (max_depth): "
+            f"{lines} not read"
+        )
+        gaps.append(Gap(first, message))
+    too_long = [(line + line_offset, kind, size) for line, kind, size in env.get(_TOO_LONG, [])]
+    blocks = []
+    for block in walker.blocks:
+        if len(block.text) > limits.max_block_chars:
+            too_long.append((block.line, BLOCK_NAMES.get(block.kind, block.kind), len(block.text)))
+        else:
+            blocks.append(block)
+    for line, kind, size in too_long:
+        message = (
+            f"{kind} of {size:,} characters, more than max_block_chars "
+            f"({limits.max_block_chars:,}): not read"
+        )
+        gaps.append(Gap(line, message))
+    return Walked(blocks, sorted(gaps, key=lambda gap: gap.line))
 
 
 #: Abbreviations a sentence does not end at ("Sept. 6", "Sat., Jan. 10th", "Dr. Lee"); a short

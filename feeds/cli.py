@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 import click
 
 from extractor.errors import EventfeedError
-from extractor.model import Event, EventKind, Extraction, Precision
+from extractor.limits import LIMITS
+from extractor.model import Event, EventKind, Extraction, Precision, printable
 from feeds.config import Loaded
 from feeds.publish import FORMATS, Filters, build_site, calendar_entries, prepare, render, select
 from feeds.settings import Settings
@@ -38,10 +39,16 @@ class Inputs:
     paths: tuple[str, ...]
     base_url: str | None
     settings: Settings
-    loaded: Loaded
+    loaded: Loaded | None = None
+    """Where each setting came from (None when the settings were built directly)."""
+    strict: bool = False
+    """`--strict`: warnings count as problems (exit 1)."""
 
     def extract(self) -> Extraction:
-        """Read the posts, print each problem as `Error: …` on stderr, and return what was found."""
+        """Read the posts, print each problem as `Error: …` and each warning as `Warning: …` on
+        stderr, and return what was found (with `strict`, the warnings among the problems)."""
+        from dataclasses import replace
+
         from extractor.pipeline import extract
 
         with library_errors():
@@ -50,9 +57,14 @@ class Inputs:
                 drafts=self.settings.drafts,
                 skip_when=self.settings.skip_when,
                 base_url=self.base_url,
+                limits=self.loaded.limits if self.loaded else LIMITS,
             )
+        if self.strict:
+            found = replace(found, problems=found.problems + found.warnings, warnings=())
         for problem in found.problems:
             click.echo(f"Error: {problem}", err=True)
+        for warning in found.warnings:
+            click.echo(f"Warning: {warning}", err=True)
         return found
 
 
@@ -82,7 +94,8 @@ def library_errors(writing: str | Path | None = None) -> Iterator[None]:
 
 
 def finish(found: Extraction) -> None:
-    """Exit 1 when any post (or part of one) could not be used."""
+    """Exit 1 when any post (or part of one) could not be used (warnings count only with
+    --strict, which moves them among the problems)."""
     if found.problems:
         click.get_current_context().exit(1)
 
@@ -219,6 +232,12 @@ _INPUT_OPTIONS = (
         callback=_parse_timezone,
         help=f"IANA zone for times written without one [default: {Settings.timezone}].",
     ),
+    click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat warnings (a date that cannot exist, a file read as Latin-1) as errors: "
+        "exit 1. For CI.",
+    ),
 )
 
 _PUBLISH_OPTIONS = (
@@ -321,6 +340,7 @@ def input_options(command: F) -> F:
         now: dt.datetime | None,
         title: str | None,
         timezone: str | None,
+        strict: bool,
         **kwargs: Any,
     ) -> Any:
         if not paths and not Path(DEFAULT_PATHS[0]).exists():
@@ -345,7 +365,7 @@ def input_options(command: F) -> F:
             click.echo(describe(loaded), nl=False)
             click.get_current_context().exit(0)
         given_base = loaded.settings.base_url if loaded.origins["base_url"] != "default" else None
-        inputs = Inputs(paths, given_base, loaded.settings, loaded)
+        inputs = Inputs(paths, given_base, loaded.settings, loaded, strict)
         if "kinds" in kwargs:
             kwargs["filters"] = _filters(kwargs, loaded.settings)
         return command(inputs, *args, **kwargs)
@@ -425,10 +445,11 @@ def main() -> None:
 
     \b
     Exit codes:
-      0  every post was read and everything was written
+      0  every post was read and everything was written (warnings, such as
+         "Warning: FILE:LINE: "30 February" is not a date", may be printed)
       1  a post (or part of one) could not be used, each reported as one line
          "Error: FILE[:LINE]: reason" while the rest is still published;
-         or an output could not be written
+         or an output could not be written; with --strict, also any warning
       2  usage error: unknown option, bad --now, --skip-when without "=", …
     """
 
@@ -443,16 +464,28 @@ def main() -> None:
     show_default=True,
     help="json: one JSON array; jsonl: one object a line; table: columns for people.",
 )
-def extract_command(inputs: Inputs, fmt: str) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead, show for each item its source line, the form that matched and how its date "
+    "and year were chosen.",
+)
+def extract_command(inputs: Inputs, fmt: str, explain: bool) -> None:
     """Print every dated mention (event or deadline) found in the posts.
 
     \b
     Examples:
       eventfeed extract seeds --format table
       eventfeed extract seeds/inside-open-infrastructure-october-2025.md > mentions.json
+      eventfeed extract seeds --explain
     """
     found = inputs.extract()
-    click.echo(format_mentions(found.events, fmt), nl=False)
+    if explain:
+        from extractor.explain import explain as explain_mentions
+
+        click.echo(explain_mentions(found.events), nl=False)
+    else:
+        click.echo(format_mentions(found.events, fmt), nl=False)
     finish(found)
 
 
@@ -467,11 +500,17 @@ def extract_command(inputs: Inputs, fmt: str) -> None:
     show_default=True,
     help="Folder to publish the site into (replaced as a whole when the build succeeds).",
 )
-def build(inputs: Inputs, filters: Filters, out: Path) -> None:
-    """Publish the site: calendars, feeds and events.json, for everything and for each slice.
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the shipped ones of the same name (index.html …).",
+)
+def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -> None:
+    """Publish the site: the agenda page, calendars, feeds and events.json.
 
     \b
     Writes into --out:
+      index.html    the agenda: what is coming, a month view, subscribe links
       calendar.ics  rss.xml  atom.xml  feed.json          everything
       events.ics    events.rss.xml    … events.feed.json  events only
       deadlines.ics deadlines.rss.xml … deadlines.feed.json
@@ -488,10 +527,10 @@ def build(inputs: Inputs, filters: Filters, out: Path) -> None:
       eventfeed build seeds --print-settings
     """
     found = inputs.extract()
-    settings = clock(inputs.settings) if filters.upcoming else inputs.settings
+    settings = clock(inputs.settings)  # the page shows what is upcoming when it is built
     entries = select(calendar_entries(found.events, settings), filters, settings)
     with library_errors(writing=out):
-        written = build_site(entries, inputs.settings, out)
+        written = build_site(entries, settings, out, templates=templates)
     click.echo(
         f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
         f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
@@ -576,15 +615,17 @@ def format_mentions(events: Sequence[Event], fmt: str) -> bytes:
 
 def format_table(events: Sequence[Event]) -> str:
     """Aligned columns for a terminal: date, kind, title, location, file:line."""
+    from feeds import sanitize
+
     rows = [("DATE", "KIND", "TITLE", "LOCATION", "SOURCE")]
     for event in events:
         rows.append(
             (
                 _when(event),
                 event.kind.value,
-                _clip(event.title, 60),
-                _clip(event.location or "", 30),
-                f"{event.source.path}:{event.source.line}" if event.sources else "",
+                _clip(sanitize.line(event.title), 60),  # no escape sequence reaches a terminal
+                _clip(sanitize.line(event.location), 30),
+                printable(f"{event.source.path}:{event.source.line}") if event.sources else "",
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
@@ -613,3 +654,7 @@ def _clip(text: str, width: int) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# `serve` lives in its own module, which registers it on `main`; imported last, as it imports this.
+import feeds.cli_serve  # noqa: E402, F401

@@ -18,6 +18,9 @@ names the file and the key, so a typo never silently falls back to a default::
 
     [categories]
     "Upcoming OpenInfra and Community Events" = "Community events"
+
+    [limits]                  # any field of extractor.limits.Limits
+    max_post_bytes = 4194304
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extractor.errors import EventfeedError
+from extractor.limits import LIMITS, Limits
 from feeds.settings import Settings
 
 CONFIG_NAME = "eventfeed.toml"
@@ -49,6 +53,8 @@ class Loaded:
     settings: Settings
     origins: Mapping[str, str]
     path: Path | None = None
+    limits: Limits = LIMITS
+    """How much of each post is read (the `[limits]` table)."""
 
 
 # -- values -----------------------------------------------------------------------------------
@@ -213,6 +219,9 @@ def read_config(path: Path, *, pyproject: bool = False) -> dict[str, Any]:
             raise ConfigError(f"{path}: [tool.eventfeed] must be a table")
     values: dict[str, Any] = {}
     for key, raw in data.items():
+        if key == "limits":
+            values["limits"] = _limits(path, raw, prefix)
+            continue
         if key == "organizer":
             if not isinstance(raw, dict):
                 raise ConfigError(f"{path}: {prefix}organizer: expected a table with name, email")
@@ -231,7 +240,8 @@ def _convert(
     out = {}
     for key, raw in table.items():
         if key not in known:
-            choices = ", ".join(sorted([*known, *(["organizer"] if known is _KEYS else [])]))
+            tables = ["limits", "organizer"] if known is _KEYS else []
+            choices = ", ".join(sorted([*known, *tables]))
             raise ConfigError(f"{path}: unknown key '{prefix}{key}' (known keys: {choices})")
         name, convert = known[key]
         try:
@@ -239,6 +249,20 @@ def _convert(
         except ValueError as error:
             raise ConfigError(f"{path}: {prefix}{key}: {error}") from None
     return out
+
+
+def _limits(path: Path, table: object, prefix: str) -> Limits:
+    """The `[limits]` table: whole numbers ≥ 1 for fields of `Limits`."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {prefix}limits: expected a table of limits")
+    known = {f.name for f in fields(Limits)}
+    for key, value in table.items():
+        if key not in known:
+            choices = ", ".join(sorted(known))
+            raise ConfigError(f"{path}: unknown key '{prefix}limits.{key}' (known keys: {choices})")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{path}: {prefix}limits.{key}: expected a whole number ≥ 1")
+    return replace(LIMITS, **table)
 
 
 def load_settings(
@@ -260,17 +284,22 @@ def load_settings(
         found = (Path(config), Path(config).name == "pyproject.toml")
     else:
         found = find_config(paths)
+    limits = LIMITS
     if found is not None:
         values = read_config(found[0], pyproject=found[1])
+        limits = values.pop("limits", LIMITS)
         settings = replace(settings, **values)
         origins.update(dict.fromkeys(values, str(found[0])))
+        if limits != LIMITS:
+            origins["limits"] = str(found[0])
     given = {key: value for key, value in (overrides or {}).items() if value is not None}
     unknown = set(given) - set(origins)
     if unknown:
         raise ValueError(f"not a setting: {', '.join(sorted(unknown))}")
     settings = replace(settings, **given)
     origins.update(dict.fromkeys(given, "flag"))
-    return Loaded(settings, MappingProxyType(origins), found[0] if found else None)
+    origins.setdefault("limits", "default")
+    return Loaded(settings, MappingProxyType(origins), found[0] if found else None, limits)
 
 
 def describe(loaded: Loaded) -> str:
@@ -298,6 +327,9 @@ def describe(loaded: Loaded) -> str:
     lines.append("")
     lines.append(f"[categories]  # {loaded.origins['categories']}")
     lines.extend(f"{_toml(k)} = {_toml(v)}" for k, v in sorted(s.categories.items()))
+    lines.append("")
+    lines.append(f"[limits]  # {loaded.origins['limits']}")
+    lines.extend(f"{f.name} = {getattr(loaded.limits, f.name)}" for f in fields(Limits))
     return "\n".join(lines) + "\n"
 
 

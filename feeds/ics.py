@@ -29,7 +29,7 @@ from icalendar import (
 from icalendar import Event as VEvent
 
 from extractor.model import Event, EventKind, Precision
-from feeds import identity
+from feeds import identity, sanitize
 from feeds.settings import Settings
 from feeds.tables import clean_text, display_title, item_link, local_start, public_url
 
@@ -103,7 +103,7 @@ def _ics_times(event: Event, zones: Mapping[str, Timezone]) -> Times:
 
 def _description(event: Event, settings: Settings) -> str:
     """The body text: the source sentence, the link, and where it was announced."""
-    text = clean_text(event.text).strip()
+    text = sanitize.block(event.text)
     lines = [text] if text else []
     if event.precision is Precision.MONTH:
         lines.append("The exact date has not been announced yet.")
@@ -111,7 +111,7 @@ def _description(event: Event, settings: Settings) -> str:
         lines.append(f"More: {url}")
     seen: set[tuple[str, str | None]] = set()
     for source in event.sources:
-        post = (clean_text(source.post_title), public_url(source.post_url, settings))
+        post = (sanitize.line(source.post_title), public_url(source.post_url, settings))
         if post not in seen:
             seen.add(post)
             lines.append(" ".join(p for p in ("Announced in:", *post) if p))
@@ -135,10 +135,10 @@ def _vevent(event: Event, uid: str, settings: Settings, zones: Mapping[str, Time
     if event.precision is Precision.MONTH:
         vevent.add("STATUS", "TENTATIVE")
     kind = "Deadline" if event.kind is EventKind.DEADLINE else "Event"
-    section = " ".join(clean_text(event.section).split())
+    section = sanitize.line(event.section, sanitize.SECTION_CHARS)
     vevent.add("CATEGORIES", [kind, section] if section else [kind])
     vevent.add("DESCRIPTION", _description(event, settings))
-    if location := clean_text(event.location).strip():
+    if location := sanitize.line(event.location, sanitize.LOCATION_CHARS):
         vevent.add("LOCATION", location)
     if url := item_link(event, settings):
         vevent.add("URL", url)

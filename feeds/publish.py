@@ -29,6 +29,8 @@ FORMATS: tuple[str, ...] = ("ics", "rss", "atom", "jsonfeed", "json", "jsonl", "
 
 #: The data export written beside the channels: every entry in the JSON shape of `export`.
 DATA_FILE = "events.json"
+#: The agenda page: what is coming, and how to subscribe.
+PAGE_FILE = "index.html"
 
 
 @dataclass(frozen=True)
@@ -144,11 +146,14 @@ def with_site_zone(events: Iterable[Event], settings: Settings) -> list[Event]:
     return out
 
 
-def render_site(entries: Iterable[Event], settings: Settings) -> dict[str, bytes]:
+def render_site(
+    entries: Iterable[Event], settings: Settings, *, templates: Path | None = None
+) -> dict[str, bytes]:
     """Every file of the site, path → bytes; nothing is written.
 
     For each channel (`feeds.channels`: everything, events, deadlines, each category) its
-    calendar and its RSS, Atom and JSON feeds; and `events.json` with every entry.
+    calendar and its RSS, Atom and JSON feeds; `events.json` with every entry; and the agenda
+    page `index.html` (`feeds.agenda`, from the templates in `templates` where given).
     """
     from dataclasses import replace
 
@@ -168,10 +173,19 @@ def render_site(entries: Iterable[Event], settings: Settings) -> dict[str, bytes
         for path, fmt in channel.files.items():
             files[path] = render(chosen, named, fmt, self_url=settings.absolute(path))
     files[DATA_FILE] = render(entries, settings, "json")
+    from feeds.agenda import render_agenda
+
+    files[PAGE_FILE] = render_agenda(entries, settings, channels(entries), templates=templates)
     return files
 
 
-def build_site(entries: Iterable[Event], settings: Settings, out_dir: Path) -> list[Path]:
+def build_site(
+    entries: Iterable[Event],
+    settings: Settings,
+    out_dir: Path,
+    *,
+    templates: Path | None = None,
+) -> list[Path]:
     """Publish the site (`render_site`) into `out_dir`, swapped in as a whole.
 
     Every file is rendered first, then written into a new folder beside `out_dir` that replaces
@@ -181,7 +195,7 @@ def build_site(entries: Iterable[Event], settings: Settings, out_dir: Path) -> l
     """
     from feeds.write import publish_tree
 
-    return publish_tree(Path(out_dir), render_site(entries, settings))
+    return publish_tree(Path(out_dir), render_site(entries, settings, templates=templates))
 
 
 def filter_events(

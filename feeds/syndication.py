@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from feedgen.feed import FeedGenerator
 
 from extractor.model import Event, EventKind, Precision
-from feeds import identity
+from feeds import identity, sanitize
 from feeds.settings import Settings
 from feeds.tables import clean_text, display_title, item_link, local_start, public_url
 
@@ -68,7 +68,7 @@ def format_when(event: Event) -> str:
 def item_title(event: Event) -> str:
     """The feed item's title: `17–19 Oct 2025 · OpenInfra Summit Europe (Paris-Saclay, France)`."""
     title = f"{format_when(event)} · {display_title(event, month_note=False)}"
-    location = " ".join(clean_text(event.location).split())
+    location = sanitize.line(event.location, sanitize.LOCATION_CHARS)
     if location and location.casefold() not in title.casefold():
         title += f" ({location})"
     return " ".join(title.split())
@@ -82,19 +82,19 @@ def item_html(event: Event, settings: Settings) -> str:
     """The item's body as an HTML fragment; every piece of text escaped, only http(s)/mailto
     links."""
     parts = []
-    if text := clean_text(event.text).strip():
+    if text := sanitize.block(event.text):
         parts.append("<p>" + html.escape(text).replace("\n", "<br>") + "</p>")
     facts = [f"<strong>When:</strong> {html.escape(format_when(event))}"]
     if event.precision is Precision.MONTH:
         facts.append("The exact date has not been announced yet.")
-    if event.location:
-        facts.append(f"<strong>Where:</strong> {html.escape(clean_text(event.location))}")
+    if location := sanitize.line(event.location, sanitize.LOCATION_CHARS):
+        facts.append(f"<strong>Where:</strong> {html.escape(location)}")
     if url := public_url(event.url, settings):
         facts.append(f"<strong>Link:</strong> {_link(url, url)}")
     parts.append("<p>" + "<br>".join(facts) + "</p>")
     posts: list[str] = []
     for source in event.sources:
-        title = clean_text(source.post_title)
+        title = sanitize.line(source.post_title)
         url = public_url(source.post_url, settings)
         post = _link(url, title) if url else html.escape(title)
         if post not in posts:
@@ -136,7 +136,7 @@ def _feed(
         fe.published(identity.announced(event))
         fe.updated(identity.updated(event))
         kind = "Deadline" if event.kind is EventKind.DEADLINE else "Event"
-        section = " ".join(clean_text(event.section).split())
+        section = sanitize.line(event.section, sanitize.SECTION_CHARS)
         fe.category([{"term": kind}, *([{"term": section}] if section else [])])
     return fg
 

@@ -10,13 +10,12 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractor.model import Event, EventKind, Precision, Source
-from feeds import identity
+from feeds import identity, sanitize
 from feeds.settings import Settings
 
 #: The keys of `event_to_dict`, in order (issue 2's JSON shape; other tools read these names).
@@ -43,12 +42,6 @@ CSV_FIELDS = (
     "text",
 )
 
-#: A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: RFC 3986 reserved characters, `%` (already encoded) and `~`: kept as they are.
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
@@ -77,10 +70,18 @@ def public_url(url: str | None, settings: Settings) -> str | None:
     """`url` made absolute and URI-safe, or None unless it is an http(s) or mailto link.
 
     Non-ASCII characters, spaces and `<>"` are percent-encoded (an ICS URL and a feed link must
-    be a URI); `javascript:` and other schemes are dropped rather than published.
+    be a URI); `javascript:`, `data:` and other schemes, and links no browser can parse, are
+    dropped rather than published (`sanitize.safe_url`).
     """
-    absolute = settings.absolute(url.strip() if url else None)
-    if not absolute or urlsplit(absolute).scheme.lower() not in _LINK_SCHEMES:
+    safe = sanitize.safe_url(url)
+    if safe is None:
+        return None
+    try:
+        absolute = settings.absolute(safe)
+    except ValueError:  # urljoin refuses what it cannot split ("http://[oops")
+        return None
+    absolute = sanitize.safe_url(absolute)
+    if not absolute or urlsplit(absolute).scheme.lower() not in sanitize.LINK_SCHEMES:
         return None
     return quote(absolute, safe=_URI_SAFE)
 
@@ -92,18 +93,18 @@ def item_link(event: Event, settings: Settings) -> str | None:
 
 
 def clean_text(text: str | None) -> str:
-    """`text` with line ends made LF and the control characters that neither XML nor an
-    iCalendar TEXT value may hold removed (lxml refuses them outright)."""
-    return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    """`text` as it may be published (`sanitize.text`): line ends made LF; controls, bidi
+    overrides, markup and template delimiters dropped or broken apart."""
+    return sanitize.text(text)
 
 
 def display_title(event: Event, *, month_note: bool = True) -> str:
     """The title a person sees in a calendar or feed reader: honest about kind and precision.
 
     A deadline says so (unless its title already does); with `month_note`, a month-precision
-    item says its day is not known yet. The JSON/CSV `title` stays the raw title.
+    item says its day is not known yet. The JSON/CSV `title` is the title without these notes.
     """
-    title = " ".join(clean_text(event.title).split())
+    title = sanitize.line(event.title)
     if event.kind is EventKind.DEADLINE and "deadline" not in title.casefold():
         title = f"Deadline: {title}"
     if month_note and event.precision is Precision.MONTH:
@@ -114,8 +115,9 @@ def display_title(event: Event, *, month_note: bool = True) -> str:
 def categories(event: Event) -> list[str]:
     """The item's categories: its kind ("Event"/"Deadline"), then its section if any."""
     found = [event.kind.value.capitalize()]
-    if event.section and event.section not in found:
-        found.append(event.section)
+    section = sanitize.line(event.section, sanitize.SECTION_CHARS)
+    if section and section not in found:
+        found.append(section)
     return found
 
 
@@ -132,7 +134,8 @@ def event_to_dict(event: Event, *, uid: str | None = None) -> dict[str, object]:
     its UTC offset when the zone is known; a time written without a zone stays without one
     until a site zone is applied); `end` is the last day, inclusive, for an all-day item, and
     for a timed one null (single day) or the last day at the start's time. `uid` overrides
-    `identity.uid(event)`.
+    `identity.uid(event)`. Every text is publishable text (`sanitize`) and every link http(s),
+    mailto or relative, or null.
     """
     start = local_start(event)
     end: str | None = event.end.isoformat()
@@ -144,27 +147,27 @@ def event_to_dict(event: Event, *, uid: str | None = None) -> dict[str, object]:
     return {
         "uid": uid or identity.uid(event),
         "kind": event.kind.value,
-        "title": event.title,
+        "title": sanitize.line(event.title),
         "start": _iso(start),
         "end": end,
         "all_day": not isinstance(start, dt.datetime),
         "precision": event.precision.value,
         "timezone": event.tz,
-        "location": event.location,
-        "url": event.url,
+        "location": sanitize.line(event.location, sanitize.LOCATION_CHARS) or None,
+        "url": sanitize.safe_url(event.url),
         "categories": categories(event),
         "source": _source(first) if first else None,
-        "text": event.text,
+        "text": sanitize.block(event.text),
         "sources": [_source(s) for s in event.sources],
     }
 
 
 def _source(source: Source) -> dict[str, object]:
     return {
-        "path": source.path,
+        "path": sanitize.text(source.path),
         "line": source.line,
-        "title": source.post_title,
-        "url": source.post_url,
+        "title": sanitize.line(source.post_title),
+        "url": sanitize.safe_url(source.post_url),
         "date": source.post_date.isoformat(),
     }
 
@@ -173,27 +176,27 @@ def _records(events: Sequence[Event]) -> list[dict[str, object]]:
     return [event_to_dict(e, uid=u) for e, u in identity.ordered(events)]
 
 
+def _dumps(value: object, indent: int | None = None) -> str:
+    """JSON that is also safe inside an HTML `<script>` element: `<` and `>` (which JSON syntax
+    never uses outside strings) are written as `\\u003c` and `\\u003e`."""
+    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    return dumped.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def to_json(events: Sequence[Event], settings: Settings) -> bytes:
     """A JSON array of `event_to_dict` records, indented UTF-8 (`settings` is unused)."""
-    return (json.dumps(_records(events), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (_dumps(_records(events), indent=2) + "\n").encode("utf-8")
 
 
 def to_jsonl(events: Sequence[Event]) -> bytes:
     """One `event_to_dict` record per line (JSON Lines), UTF-8."""
-    lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in _records(events))
-    return "".join(lines).encode("utf-8")
+    return "".join(_dumps(r) + "\n" for r in _records(events)).encode("utf-8")
 
 
 def categories_of(record: dict[str, object]) -> list[str]:
     """The `categories` list of a record."""
     value = record.get("categories")
     return [str(c) for c in value] if isinstance(value, list) else []
-
-
-def _cell(value: object) -> str:
-    """`value` as a CSV cell, with a leading `'` where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(events: Sequence[Event], settings: Settings) -> bytes:
@@ -208,5 +211,5 @@ def to_csv(events: Sequence[Event], settings: Settings) -> bytes:
         source = record["source"] if isinstance(record["source"], dict) else {}
         row = dict(record, categories="; ".join(categories_of(record)))
         row.update({f"source_{key}": value for key, value in source.items()})
-        writer.writerow([_cell(row.get(f)) for f in CSV_FIELDS])
+        writer.writerow([sanitize.csv_cell(row.get(f)) for f in CSV_FIELDS])
     return buffer.getvalue().encode("utf-8")

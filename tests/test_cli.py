@@ -66,6 +66,7 @@ CORE_FILES = [
     "events.json",
     "events.rss.xml",
     "feed.json",
+    "index.html",
     "rss.xml",
 ]
 
@@ -134,7 +135,7 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert sorted(main.commands) == ["build", "export", "extract"]
+    assert sorted(main.commands) == ["build", "export", "extract", "serve"]
 
 
 def test_version() -> None:

@@ -46,6 +46,8 @@ CASES = [
     ("this Friday", D(2025, 10, 20), (D(2025, 10, 24), D(2025, 10, 24), "day")),
     ("next Tuesday", D(2025, 10, 20), (D(2025, 10, 28), D(2025, 10, 28), "day")),
     ("tomorrow", D(2025, 10, 20), (D(2025, 10, 21), D(2025, 10, 21), "day")),
+    # a version number is no time of day
+    ("v1.39 ships on 21 April 2027", D(2026, 12, 1), (D(2027, 4, 21), D(2027, 4, 21), "day")),
     # times and zones
     (
         "13 June at 23:59 PT",

@@ -1,7 +1,8 @@
 """Extraction cases as data: each `tests/cases/NAME.md` post yields exactly `NAME.jsonl`.
 
 A new form is one small post and its expected events; a fixed bug adds a case named for the
-behaviour. Fields left out of an expected line are not checked.
+behaviour. Fields left out of an expected line are not checked. `rule` names the detector that
+reads the item (`extractor/detectors.py`); every detector has at least one case.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.detectors import DETECTORS, rule_name
 from extractor.events import events_of
 from extractor.model import Event
 from extractor.posts import load_post
@@ -22,6 +24,7 @@ CASES = Path(__file__).parent / "cases"
 def _as_record(event: Event) -> dict[str, object]:
     start = event.start
     return {
+        "rule": event.rule,
         "kind": event.kind.value,
         "title": event.title,
         "start": start.strftime("%Y-%m-%dT%H:%M")
@@ -48,3 +51,13 @@ def test_case(post: Path) -> None:
     ]
     assert got == expected
     assert len(found) == len(expected), f"extra events: {found[len(expected) :]}"
+
+
+def test_every_detector_has_a_case() -> None:
+    named = {
+        json.loads(line).get("rule")
+        for case in CASES.glob("*.jsonl")
+        for line in case.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert [rule_name(d) for d in DETECTORS if rule_name(d) not in named] == []

@@ -558,9 +558,35 @@ ERRORS = {
         "---\ntitle: t\n  date: 2025-01-01\n---\n",
         "x.md:3: invalid YAML front matter: mapping values are not allowed in this context",
     ),
-    "invalid yaml, timestamp out of range": (
+    "yaml timestamp out of range": (
         "---\ndate: 2025-02-30\n---\n",
-        "x.md: invalid YAML front matter: day is out of range for month",
+        'x.md:2: date "2025-02-30" is not a date',
+    ),
+    "yaml timestamp with month 13": (
+        "---\ntitle: t\ndate: 2025-13-45\n---\n",
+        'x.md:3: date "2025-13-45" is not a date',
+    ),
+    "year 0": ("---\ndate: 0000-01-01\n---\n", 'x.md:2: date "0000-01-01" is not a date'),
+    "year 1": (
+        "---\ndate: 0001-01-01\n---\n",
+        'x.md:2: date "0001-01-01" is out of range (years 1900 to 2999)',
+    ),
+    "year 99999": ("---\ndate: 99999-01-01\n---\n", 'x.md:2: date "99999-01-01" is not a date'),
+    "duplicate yaml key": (
+        "---\ndate: 2025-01-01\ntitle: a\ndate: 2025-02-02\n---\n",
+        'x.md:4: invalid YAML front matter: duplicate key "date"',
+    ),
+    "duplicate json key": (
+        '{\n"date": "2025-01-01",\n"title": "a",\n"date": "2025-02-02"\n}\n',
+        'x.md:4: invalid JSON front matter: duplicate key "date"',
+    ),
+    "duplicate toml key": (
+        "+++\ndate = 2025-01-01\ndate = 2025-02-02\n+++\n",
+        "x.md:3: invalid TOML front matter: Cannot overwrite a value",
+    ),
+    "duplicate header key": (
+        "Title: a\nDate: 2025-01-01\nTitle: b\n\nBody\n",
+        'x.md:3: invalid header front matter: duplicate key "Title"',
     ),
     "unsafe yaml tag": (
         "---\ntitle: t\nx: !!python/object/apply:os.system ['true']\n---\n",
@@ -577,15 +603,17 @@ ERRORS = {
     "yaml list": ("---\n- a\n- b\n---\n", "x.md:1: front matter is a list, not a mapping"),
     "yaml string": ("---\njust words\n---\n", "x.md:1: front matter is a string, not a mapping"),
     "binary": (b"---\ndate: 2025-01-01\n---\n\x00\x01", "x.md: binary file"),
-    "utf-16": ("---\ndate: 2025-01-01\n---\n".encode("utf-16"), "x.md: binary file"),
-    "latin-1": (
-        "---\ndate: 2025-01-01\ntitle: café\n---\n".encode("latin-1"),
-        "x.md:3: not UTF-8 text (byte 0xe9 at offset 31)",
+    "utf-16 without a byte order mark": (
+        "---\ndate: 2025-01-01\n---\n".encode("utf-16-le"),
+        "x.md: binary file",
     ),
-    "latin-1 after a BOM": (
-        b"\xef\xbb\xbf---\r\ntitle: caf\xe9\r\n",
-        "x.md:2: not UTF-8 text (byte 0xe9 at offset 18)",
+    "control bytes and not UTF-8": (b"---\ndate: 2025-01-01\n---\n\x01\xff", "x.md: binary file"),
+    "utf-16 with bad bytes": (
+        b"\xff\xfe-\x00-\x00-\x00\n\x00\x00\xd8",
+        "x.md: not UTF-16 text (bad bytes at offset 10)",
     ),
+    "empty": ("", "x.md: empty file"),
+    "only blank lines": ("\ufeff\r\n \n\t\n", "x.md: empty file"),
 }
 
 
@@ -596,6 +624,49 @@ def test_error_messages(here: Path, content: str | bytes, message: str) -> None:
     with pytest.raises(PostError) as raised:
         load_post("x.md")
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("content", "warning"),
+    [
+        pytest.param(
+            "---\ndate: 2025-01-01\ntitle: café\n---\nBody\n".encode("latin-1"),
+            "x.md:3: not UTF-8 text (byte 0xe9 at offset 31); read as Windows-1252 (Latin-1)",
+            id="latin-1",
+        ),
+        pytest.param(
+            b"\xef\xbb\xbf---\r\ndate: 2025-01-01\r\ntitle: caf\xe9\r\n---\r\nBody\r\n",
+            "x.md:3: not UTF-8 text (byte 0xe9 at offset 36); read as Windows-1252 (Latin-1)",
+            id="latin-1-after-a-utf-8-bom",
+        ),
+        pytest.param(
+            "---\ndate: 2025-01-01\ntitle: café “quoted”\n---\nBody\n".encode("cp1252"),
+            "x.md:3: not UTF-8 text (byte 0xe9 at offset 31); read as Windows-1252 (Latin-1)",
+            id="windows-1252",
+        ),
+    ],
+)
+def test_latin_1_is_read_with_a_warning(here: Path, content: bytes, warning: str) -> None:
+    write("x.md", content)
+    found = load_posts(["x.md"])
+    assert found.problems == ()
+    assert [str(w) for w in found.warnings] == [warning]
+    (post,) = found.posts
+    assert post.title.startswith("café") and post.body == "Body\n"
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"], ids=str
+)
+def test_a_byte_order_mark_says_the_encoding(here: Path, encoding: str) -> None:
+    text = "---\r\ndate: 2025-01-01\r\ntitle: Ünïcödé 東京\r\n---\r\n\r\nBody\r\n"
+    data = text.encode(encoding)
+    if encoding.endswith("-be"):
+        data = ("\ufeff" + text).encode(encoding)
+    found = load_posts([write("x.md", data)])
+    assert (found.problems, found.warnings) == ((), ())
+    (post,) = found.posts
+    assert (post.title, post.body, post.body_line) == ("Ünïcödé 東京", "Body\n", 6)
 
 
 def test_unsafe_yaml_is_never_executed(here: Path) -> None:

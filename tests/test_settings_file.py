@@ -177,3 +177,30 @@ def test_the_settings_reach_the_calendar(site: Path) -> None:
 )
 def test_parse_duration(text: str | int, expected: dt.timedelta) -> None:
     assert parse_duration(text) == expected
+
+
+def test_limits_come_from_the_limits_table_and_reach_the_extractor(site: Path) -> None:
+    (site / "eventfeed.toml").write_text("[limits]\nmax_lines = 6\n", encoding="utf-8")
+    loaded = load_settings([site])
+    assert loaded.limits.max_lines == 6
+    assert loaded.origins["limits"] == str(site / "eventfeed.toml")
+    result = invoke("build", str(site), "--print-settings")
+    assert "max_lines = 6" in result.stdout.splitlines()
+    result = invoke("extract", str(site))
+    assert result.exit_code == 1
+    assert "max_lines" in result.stderr and "news.md" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[limits]\nmax_bytes = 3\n", "unknown key 'limits.max_bytes' (known keys: first_year,"),
+        ("[limits]\nmax_lines = 0\n", "limits.max_lines: expected a whole number ≥ 1"),
+        ('limits = "big"\n', "limits: expected a table of limits"),
+    ],
+)
+def test_a_bad_limit_is_a_usage_error(site: Path, text: str, message: str) -> None:
+    (site / "eventfeed.toml").write_text(text, encoding="utf-8")
+    result = invoke("extract", str(site))
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -1,0 +1,473 @@
+"""The agenda page (`index.html`): what is coming, a month view, and how to subscribe.
+
+`render_agenda` turns calendar entries into one self-contained HTML page (styles and the small
+script are inlined; nothing is fetched from elsewhere). It is pure: the clock is `settings.now`
+(None: every item counts as upcoming and no time left is shown), so the same entries give the
+same bytes. The markup comes from Jinja2 templates in `feeds/templates/`, with autoescaping on;
+a folder given as `templates` is searched first, so a site can override any of them.
+
+Every text from a post reaches the page through the template's escaping; links from posts are
+kept only when they are http, https or mailto (`feeds.tables.public_url`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from extractor.model import Event, EventKind, Precision
+from feeds import identity
+from feeds.channels import Channel
+from feeds.publish import with_site_zone
+from feeds.settings import Settings
+from feeds.syndication import format_when
+from feeds.tables import clean_text, local_start, public_url
+
+#: The templates shipped with eventfeed; a `templates` folder given to `render_agenda` wins.
+TEMPLATES = Path(__file__).with_name("templates")
+
+#: How many months the month view shows at most.
+MONTH_VIEW_LIMIT = 12
+
+GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/r?cid="
+
+_MONTH_NAMES = tuple(
+    "January February March April May June July August September October November December".split()
+)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_VIRTUAL = frozenset({"virtual", "online", "remote", "livestream", "webinar"})
+#: Characters a JSON string may hold that would end or confuse an HTML <script> element.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028"}
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A post that names an item."""
+
+    title: str
+    url: str | None
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry as the page shows it; every string is plain text (the template escapes it)."""
+
+    anchor: str
+    """The element id, from the entry's UID (`#item-…` links stay valid across builds)."""
+    kind: str
+    """`event` or `deadline`."""
+    title: str
+    url: str | None
+    """The entry's own http(s)/mailto link, or None."""
+    when: str
+    """`17–19 Oct 2025`, `13 Jun 2025, 23:59 PDT`, `May 2026` (see `format_when`)."""
+    zone: str | None
+    """IANA zone of a timed item ("America/Los_Angeles"), named beside its time."""
+    datetime: str
+    """The start for `<time datetime>`: `2025-10-17`, `2025-06-13T23:59-07:00`, `2026-05`."""
+    month_only: bool
+    """Only the month is known."""
+    location: str | None
+    section: str | None
+    posts: tuple[Announcement, ...]
+    state: str
+    """`upcoming`, `ongoing` or `past` (relative to `settings.now`)."""
+    time_left: str | None
+    """For an upcoming deadline with a pinned clock: `3 days left`, `up to 5 months left` …"""
+    days: tuple[dt.date, ...]
+    """The days the item covers (empty for a month-precision item)."""
+    month: tuple[int, int]
+    """(year, month) of its start, in its own zone."""
+    ld: Mapping[str, object]
+    """Its schema.org `Event` (JSON-LD)."""
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """The items starting in one month."""
+
+    anchor: str
+    label: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Day:
+    """One cell of the month view."""
+
+    day: int
+    label: str
+    """`Friday 17 July 2026`."""
+    items: tuple[Item, ...]
+    today: bool
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """One month of the month view: weeks of days (None outside the month), Monday first."""
+
+    label: str
+    anchor: str
+    """The id of this month's group in the list; empty when nothing starts in it."""
+    weeks: tuple[tuple[Day | None, ...], ...]
+    month_only: tuple[Item, ...]
+    """Items known only by this month (no day to mark)."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One channel with every address a person may use to subscribe to it."""
+
+    slug: str
+    label: str
+    description: str
+    upcoming: int
+    """How many upcoming items it holds."""
+    https: str
+    webcal: str
+    google: str
+    rss: str
+    atom: str
+    json_feed: str
+
+
+def render_agenda(
+    entries: Sequence[Event],
+    settings: Settings,
+    channels: Sequence[Channel],
+    *,
+    templates: Path | None = None,
+    categories: Mapping[str, str] | None = None,
+) -> bytes:
+    """The agenda page for `entries` (merged calendar entries) as UTF-8 HTML.
+
+    `channels` are the calendars the site publishes (`feeds.channels.channels`), listed in the
+    subscribe panel; `categories` is the category renaming the channels were made with.
+    `templates` is a folder whose templates replace the shipped ones of the same name.
+    """
+    pairs = [(event, _item(event, uid, settings)) for event, uid in identity.ordered(entries)]
+    items = [item for _event, item in pairs]
+    upcoming = [item for item in items if item.state != "past"]
+    past = [item for item in reversed(items) if item.state == "past"]
+    coming = [event for event, item in pairs if item.state != "past"]
+    context = {
+        "title": clean_text(settings.title),
+        "description": clean_text(settings.description),
+        "now": settings.now,
+        "as_of": _day_label(settings.now.date()) if settings.now else None,
+        "upcoming": upcoming,
+        "upcoming_months": _by_month(upcoming),
+        "past": past,
+        "past_months": _by_month(past),
+        "month_view": _month_view(upcoming, settings),
+        "subscriptions": [
+            _subscription(channel, coming, settings, categories) for channel in channels
+        ],
+        "json_ld": json_for_script([item.ld for item in upcoming]),
+        "posts": len({s.path for e in entries for s in e.sources}),
+        "day_names": _DAY_NAMES,
+    }
+    page = _environment(templates).get_template("index.html").render(context)
+    return page.encode("utf-8")
+
+
+def json_for_script(value: object) -> str:
+    """`value` as JSON that is safe inside an HTML `<script>` element.
+
+    `<`, `>` and `&` are written as `\\u003c`, `\\u003e` and `\\u0026` (a title holding
+    `</script>` cannot end the element); the result still parses with any JSON parser.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False)
+    return re.sub("[<>&\u2028]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
+def webcal_url(url: str) -> str:
+    """`url` with its http(s) scheme replaced by `webcal`, which calendar apps subscribe to."""
+    _scheme, sep, rest = url.partition("://")
+    return f"webcal://{rest}" if sep else url
+
+
+def google_subscribe_url(url: str) -> str:
+    """Google Calendar's "add by URL" link for the calendar at `url`."""
+    return GOOGLE_SUBSCRIBE + quote(webcal_url(url), safe=":/@!$'()*,;=~")
+
+
+def time_left(delta: dt.timedelta) -> str:
+    """How long until a deadline, roughly, in words: `5 hours left`, `3 weeks left` …"""
+    hours = delta.total_seconds() / 3600
+    if hours < 1:
+        return "less than an hour left"
+    if hours < 48:
+        return _plural(int(hours), "hour") + " left"
+    days = delta.days
+    if days < 14:
+        return _plural(days, "day") + " left"
+    if days < 61:
+        return _plural(days // 7, "week") + " left"
+    return _plural(days // 30, "month") + " left"
+
+
+# -- the view model ---------------------------------------------------------------------------
+
+
+def _environment(templates: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(TEMPLATES)]
+    if templates is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(templates))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _item(event: Event, uid: str, settings: Settings) -> Item:
+    (event,) = with_site_zone([event], settings)
+    site_zone = ZoneInfo(settings.timezone)
+    start = local_start(event)
+    month_only = event.precision is Precision.MONTH
+    first_day = start.date() if isinstance(start, dt.datetime) else start
+    last_day = max(event.end, first_day)
+    begins, ends = _span(event, start, last_day, site_zone)
+    state, left = "upcoming", None
+    now = settings.now
+    if now is not None:
+        if ends <= now:
+            state = "past"
+        elif begins <= now and event.kind is EventKind.EVENT:
+            state = "ongoing"
+        if state != "past" and event.kind is EventKind.DEADLINE:
+            left = time_left(ends - now)
+            if month_only:
+                left = f"up to {left}"
+    title = " ".join(clean_text(event.title).split()) or "(untitled)"
+    url = public_url(event.url, settings)
+    location = " ".join(clean_text(event.location).split()) or None
+    section = " ".join(clean_text(event.section).split()) or None
+    zone = event.tz if isinstance(start, dt.datetime) else None
+    when = format_when(event)
+    if month_only:
+        machine = f"{first_day:%Y-%m}"
+    elif isinstance(start, dt.datetime):
+        machine = start.isoformat(timespec="minutes")
+    else:
+        machine = first_day.isoformat()
+    days: tuple[dt.date, ...] = ()
+    if not month_only:
+        count = (last_day - first_day).days + 1
+        days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
+    item_data = {
+        "kind": event.kind.value,
+        "title": title,
+        "url": url,
+        "location": location,
+        "text": " ".join(clean_text(event.text).split()),
+        "start": machine,
+        "end": None if month_only else _ld_end(start, last_day),
+        "end_month": f"{last_day:%Y-%m}" if month_only else None,
+    }
+    return Item(
+        anchor="item-" + re.sub(r"[^A-Za-z0-9_-]", "-", uid.partition("@")[0]),
+        kind=event.kind.value,
+        title=title,
+        url=url,
+        when=when,
+        zone=zone,
+        datetime=machine,
+        month_only=month_only,
+        location=location,
+        section=section,
+        posts=_announcements(event, settings),
+        state=state,
+        time_left=left,
+        days=days,
+        month=(first_day.year, first_day.month),
+        ld=_json_ld(item_data),
+    )
+
+
+def _span(
+    event: Event, start: dt.date | dt.datetime, last_day: dt.date, site_zone: dt.tzinfo
+) -> tuple[dt.datetime, dt.datetime]:
+    """When the item begins and stops being current.
+
+    A timed deadline is over at its time; anything else at the end of its last day (in its own
+    zone when it has one, else the site's).
+    """
+    if isinstance(start, dt.datetime) and start.tzinfo is not None:
+        zone = start.tzinfo
+        begins = start
+    else:
+        zone = site_zone
+        first = start.date() if isinstance(start, dt.datetime) else start
+        begins = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+    if event.kind is EventKind.DEADLINE and isinstance(start, dt.datetime):
+        return begins, begins
+    return begins, dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+
+
+def _ld_end(start: dt.date | dt.datetime, last_day: dt.date) -> str:
+    if isinstance(start, dt.datetime):
+        return start.replace(year=last_day.year, month=last_day.month, day=last_day.day).isoformat(
+            timespec="minutes"
+        )
+    return last_day.isoformat()
+
+
+def _json_ld(data: Mapping[str, str | None]) -> dict[str, object]:
+    """A schema.org `Event` for one item (a deadline is the moment something closes)."""
+    name = data["title"] or ""
+    if data["kind"] == "deadline" and "deadline" not in name.casefold():
+        name = f"Deadline: {name}"
+    ld: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name,
+        "startDate": data["start"],
+        "endDate": data["end"] or data["end_month"],
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    location = data["location"]
+    if location and location.casefold() in _VIRTUAL:
+        ld["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        ld["location"] = {"@type": "VirtualLocation", "url": data["url"]} if data["url"] else None
+    elif location:
+        ld["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+        ld["location"] = {"@type": "Place", "name": location, "address": location}
+    if data["url"]:
+        ld["url"] = data["url"]
+    if data["text"]:
+        ld["description"] = data["text"]
+    return {key: value for key, value in ld.items() if value is not None}
+
+
+def _announcements(event: Event, settings: Settings) -> tuple[Announcement, ...]:
+    seen: dict[str, Announcement] = {}
+    for source in sorted(event.sources, key=lambda s: (s.post_published, s.path)):
+        if source.path not in seen:
+            seen[source.path] = Announcement(
+                title=" ".join(clean_text(source.post_title).split()) or source.path,
+                url=public_url(source.post_url, settings),
+                date=source.post_date,
+            )
+    return tuple(seen.values())
+
+
+def _by_month(items: Iterable[Item]) -> list[MonthGroup]:
+    groups: dict[tuple[int, int], list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.month, []).append(item)
+    return [
+        MonthGroup(_month_anchor(item_list[0].state, key), _month_label(key), tuple(item_list))
+        for key, item_list in groups.items()
+    ]
+
+
+def _month_anchor(state: str, month: tuple[int, int]) -> str:
+    return f"{'past' if state == 'past' else 'month'}-{month[0]:04d}-{month[1]:02d}"
+
+
+def _month_label(month: tuple[int, int]) -> str:
+    return f"{_MONTH_NAMES[month[1] - 1]} {month[0]}"
+
+
+def _day_label(day: dt.date) -> str:
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _month_view(upcoming: Sequence[Item], settings: Settings) -> list[CalendarMonth]:
+    """The coming months, from the clock's month (or the first item's) to the last item's."""
+    if not upcoming:
+        return []
+    today = None
+    if settings.now is not None:
+        today = settings.now.astimezone(ZoneInfo(settings.timezone)).date()
+        first = (today.year, today.month)
+    else:
+        first = min(item.month for item in upcoming)
+    last = max(max(item.month for item in upcoming), first)
+    months: list[tuple[int, int]] = []
+    year, month = first
+    while (year, month) <= last and len(months) < MONTH_VIEW_LIMIT:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    by_day: dict[dt.date, list[Item]] = {}
+    for item in upcoming:
+        for day in item.days:
+            by_day.setdefault(day, []).append(item)
+    grid = calendar.Calendar(firstweekday=0)
+    out = []
+    for key in months:
+        weeks = []
+        for week in grid.monthdatescalendar(*key):
+            weeks.append(
+                tuple(
+                    Day(day.day, _day_label(day), tuple(by_day.get(day, ())), day == today)
+                    if (day.year, day.month) == key
+                    else None
+                    for day in week
+                )
+            )
+        month_only = tuple(i for i in upcoming if i.month_only and i.month == key)
+        has_items = any(i.month == key for i in upcoming)
+        out.append(
+            CalendarMonth(
+                label=_month_label(key),
+                anchor=_month_anchor("upcoming", key) if has_items else "",
+                weeks=tuple(weeks),
+                month_only=month_only,
+            )
+        )
+    return out
+
+
+def _subscription(
+    channel: Channel,
+    coming: Sequence[Event],
+    settings: Settings,
+    categories: Mapping[str, str] | None,
+) -> Subscription:
+    """`channel`'s addresses, and how many of the `coming` entries it holds."""
+    count = sum(1 for event in coming if channel.selects(event, categories))
+    https = _absolute(channel.ics, settings)
+    if channel.category is not None:
+        description = f"Everything filed under “{channel.label}”."
+    elif channel.kind is EventKind.EVENT:
+        description = "Conferences, meetups and other happenings."
+    elif channel.kind is EventKind.DEADLINE:
+        description = "Calls for papers, price rises and other cut-offs."
+    else:
+        description = "Every event and deadline."
+    return Subscription(
+        slug=channel.slug,
+        label=channel.label,
+        description=description,
+        upcoming=count,
+        https=https,
+        webcal=webcal_url(https),
+        google=google_subscribe_url(https),
+        rss=_absolute(channel.rss, settings),
+        atom=_absolute(channel.atom, settings),
+        json_feed=_absolute(channel.json_feed, settings),
+    )
+
+
+def _absolute(path: str, settings: Settings) -> str:
+    return settings.absolute(path) or path
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
