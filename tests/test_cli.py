@@ -50,7 +50,6 @@ title: A post nobody dated
 """
 
 
-
 #: The files every build writes, whatever the posts (categories/ depends on their headings).
 CORE_FILES = [
     ".eventfeed-manifest",
