@@ -683,10 +683,31 @@ def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
         else:
             day = post_date + dt.timedelta(days=ahead)
         return Resolved(day, day, Precision.DAY)
-    parsed = _dateparser_relative(rel, post_date)
+    days = relative_days(rel)
+    parsed = post_date + dt.timedelta(days=days) if days is not None else None
+    if parsed is None:
+        parsed = _dateparser_relative(rel, post_date)
     if parsed is None:
         return None
     return Resolved(parsed, parsed, Precision.DAY)
+
+
+_DAYS_FROM_POST = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_IN_DAYS = re.compile(r"in (\d{1,3}|a|one|two|three|four|five|six) (day|week)s?")
+
+
+def relative_days(phrase: str) -> int | None:
+    """Days from the post date for "yesterday", "tomorrow", "in two weeks" … (lowercase, single
+    spaces), as dateparser resolves them; None for other phrases. Importing and running
+    dateparser for these costs a third of a second, more than extracting a post."""
+    if phrase in _DAYS_FROM_POST:
+        return _DAYS_FROM_POST[phrase]
+    found = _IN_DAYS.fullmatch(phrase)
+    if found is None:
+        return None
+    count = _COUNTS.get(found[1]) or int(found[1])
+    return count * (7 if found[2] == "week" else 1)
 
 
 def _dateparser_relative(phrase: str, post_date: dt.date) -> dt.date | None:
