@@ -11,7 +11,8 @@ done without, with one `CacheWarning`.
 The store also keeps, for each output folder, a record of the last build (`build_record`,
 `save_build`), so a build whose inputs and settings have not changed can skip its work.
 
-Writes are buffered and made in one transaction when the store is closed.
+Writes are buffered and made in one transaction when the store is closed (also after an error:
+every stored result stands on its own).
 """
 
 from __future__ import annotations
@@ -49,10 +50,15 @@ _TABLES = (
 
 
 class Cache:
-    """An open cache file; use as a context manager (`with Cache(path) as cache: …`)."""
+    """An open cache file; use as a context manager (`with Cache(path) as cache: …`).
 
-    def __init__(self, path: str | Path) -> None:
+    With `optional`, a file that cannot be opened or made at all (no folder for it, read-only)
+    is done without silently: for a default location nobody asked for.
+    """
+
+    def __init__(self, path: str | Path, *, optional: bool = False) -> None:
         self.path = Path(path)
+        self.optional = optional
         self._db: sqlite3.Connection | None = None
         self._posts: list[tuple[str, str, bytes, str, bytes]] = []
         self._builds: dict[str, str] = {}
@@ -82,7 +88,8 @@ class Cache:
     def _give_up(self, error: Exception) -> None:
         self._close_db()
         self._disabled = True
-        self._warn(f"cannot use the cache; going on without one ({_reason(error)})")
+        if not self.optional:
+            self._warn(f"cannot use the cache; going on without one ({_reason(error)})")
 
     def _connect(self) -> sqlite3.Connection:
         """Open the file, checking (under a write lock) that it is this schema, this extractor's."""
@@ -216,10 +223,7 @@ class Cache:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if kind is not None:
-            # Never keep half a run: drop what was buffered.
-            self._posts.clear()
-            self._builds.clear()
+        # Even after an error: every stored result stands on its own.
         self.close()
 
 
