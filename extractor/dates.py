@@ -180,6 +180,26 @@ _PATTERNS: list[tuple[str, str]] = [
 
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
 
+_DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_RELATIVE_HINT = re.compile(
+    r"day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun", re.IGNORECASE
+)
+#: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
+#: tried): three quick searches spare most prose, which names no date, the whole grammar.
+NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso_range": (_DIGIT,),
+    "iso": (_DIGIT,),
+    "dmy_cross": (_DIGIT, _MONTH_HINT),
+    "mdy_cross": (_DIGIT, _MONTH_HINT),
+    "dmy": (_DIGIT, _MONTH_HINT),
+    "mdy": (_DIGIT, _MONTH_HINT),
+    "month_range": (_MONTH_HINT,),
+    "quarter": (_DIGIT,),
+    "month": (_MONTH_HINT,),
+    "relative": (_RELATIVE_HINT,),
+}
+
 _ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
 _ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
 _OFFSET_RX = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d\d)?"
@@ -388,7 +408,10 @@ def _zone(word: str | None) -> str | None:
 def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
     """Every date expression in `text`, left to right, without overlaps (longest wins)."""
     found: list[DateSpan] = []
+    holds = {hint: hint.search(text) is not None for hint in (_DIGIT, _MONTH_HINT, _RELATIVE_HINT)}
     for name, rx in _COMPILED:
+        if not all(holds[hint] for hint in NEEDS.get(name, ())):
+            continue
         for match in rx.finditer(text):
             span = _span_of(name, match)
             if span is not None:
