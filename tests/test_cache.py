@@ -7,7 +7,9 @@ what happens to a cache file that is not one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import inspect
 import json
 import os
 import shutil
@@ -22,7 +24,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import extractor.pipeline
-from extractor import extract, version
+from extractor import codec, extract, version
 from extractor.codec import (
     CodecError,
     extraction_from_dict,
@@ -173,6 +175,26 @@ def test_every_field_of_every_record_comes_back() -> None:
     back = extraction_from_dict(json.loads(json.dumps(extraction_to_dict(found))))
     assert back == found
     assert repr(back) == repr(found)
+
+
+CODECS = {
+    Post: codec.post_to_dict,
+    Source: codec.source_to_dict,
+    Event: codec.event_to_dict,
+    Problem: codec.problem_to_dict,
+    Skipped: codec.skipped_to_dict,
+    Extraction: codec.extraction_to_dict,
+}
+
+
+@pytest.mark.parametrize("record", CODECS, ids=lambda record: record.__name__)
+def test_the_codec_writes_every_field_of_every_record(record: type) -> None:
+    """A field added to `extractor.model` must be added to `extractor.codec` (and
+    `EXTRACTOR_VERSION` bumped), or the cache would silently drop it."""
+    written = CODECS[record]
+    source = inspect.getsource(written)
+    for field in dataclasses.fields(record):
+        assert f'"{field.name}":' in source, f"{written.__name__} does not write {field.name}"
 
 
 def test_every_post_of_the_corpus_comes_back_equal() -> None:
