@@ -35,9 +35,13 @@ def test_generated_text_gives_the_same_dates_with_and_without_hints(text: str) -
         assert find_dates(text) == ungated(text, monkeypatch)
 
 
+def _text(post: Path) -> str:
+    return post.read_bytes()[:100_000].decode("utf-8", "replace")
+
+
 def test_every_block_of_every_post_gives_the_same_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     posts = [p for p in ROOT.glob("**/*.md") if ".venv" not in p.parts]
-    texts = [block.text for post in posts for block in walk(post.read_text(encoding="utf-8"))]
+    texts = [block.text for post in posts for block in walk(_text(post))]
     assert len(texts) > 1000
     for text in texts:
         assert find_dates(text) == ungated(text, monkeypatch)
