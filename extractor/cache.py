@@ -38,14 +38,14 @@ SCHEMA = 1
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE posts (
-        path TEXT NOT NULL,
+        path BLOB NOT NULL,
         options TEXT NOT NULL,
         digest BLOB NOT NULL,
         result TEXT NOT NULL,
         checksum BLOB NOT NULL,
         PRIMARY KEY (path, options)
     )""",
-    "CREATE TABLE builds (target TEXT PRIMARY KEY, record TEXT NOT NULL)",
+    "CREATE TABLE builds (target BLOB PRIMARY KEY, record TEXT NOT NULL)",
 )
 
 
@@ -60,8 +60,8 @@ class Cache:
         self.path = Path(path)
         self.optional = optional
         self._db: sqlite3.Connection | None = None
-        self._posts: list[tuple[str, str, bytes, str, bytes]] = []
-        self._builds: dict[str, str] = {}
+        self._posts: list[tuple[bytes, str, bytes, str, bytes]] = []
+        self._builds: dict[bytes, str] = {}
         self._disabled = False
         self._open()
 
@@ -154,7 +154,7 @@ class Cache:
         try:
             row = self._db.execute(
                 "SELECT digest, result, checksum FROM posts WHERE path = ? AND options = ?",
-                (path, options),
+                (_bytes(path), options),
             ).fetchone()
         except sqlite3.Error as error:
             self._broken(error)
@@ -168,7 +168,7 @@ class Cache:
 
     def store(self, path: str, options: str, digest: bytes, result: str) -> None:
         """Keep `result` (text; the pipeline's JSON) for post `path`; written on close."""
-        self._posts.append((path, options, digest, result, _checksum(result)))
+        self._posts.append((_bytes(path), options, digest, result, _checksum(result)))
 
     # --- builds ----------------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ class Cache:
             return None
         try:
             row = self._db.execute(
-                "SELECT record FROM builds WHERE target = ?", (target,)
+                "SELECT record FROM builds WHERE target = ?", (_bytes(target),)
             ).fetchone()
         except sqlite3.Error as error:
             self._broken(error)
@@ -191,7 +191,7 @@ class Cache:
 
     def save_build(self, target: str, record: dict[str, Any]) -> None:
         """Keep `record` (JSON-ready) for `target`; written on close."""
-        self._builds[target] = json.dumps(record, sort_keys=True)
+        self._builds[_bytes(target)] = json.dumps(record, sort_keys=True)
 
     # --- closing ---------------------------------------------------------------------------
 
@@ -237,6 +237,11 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
             db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _bytes(path: str) -> bytes:
+    """A path as stored: its bytes (a file name that is not UTF-8 is kept as it is)."""
+    return path.encode("utf-8", "surrogateescape")
 
 
 def _checksum(result: str) -> bytes:

@@ -347,7 +347,7 @@ def _encoded(found: FileReading) -> str | None:
             "read": extraction_to_dict(found.read),
             "extracted": extraction_to_dict(found.extracted),
         }
-        return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data)  # ASCII: a file name that is not UTF-8 stays \udcxx
     except (CodecError, ValueError):
         return None
 

@@ -420,3 +420,17 @@ def test_a_cache_that_cannot_be_made_is_done_without(posts: Path, tmp_path: Path
     assert [w.category for w in caught] == [CacheWarning]
     assert "going on without one" in str(caught[0].message)
     assert repr(found) == repr(extract([posts]))
+
+
+def test_a_file_name_that_is_not_utf_8_is_kept_and_found(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    name = os.fsdecode(b"2026-01-05-caf\xe9.md")
+    (folder / name).write_text("* 3 March | Oslo | Rust Oslo\n", encoding="utf-8")
+    cache = tmp_path / "cache.sqlite"
+    expected = extract([folder])
+    assert expected.events
+    for _ in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert repr(extract([folder], cache=cache)) == repr(expected)
