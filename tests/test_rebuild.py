@@ -139,6 +139,20 @@ def test_problems_are_reported_again_with_the_same_exit_status(posts: Path) -> N
     assert second.stderr == first.stderr.replace(" written to site", " up to date in site")
 
 
+@pytest.mark.parametrize("strict", [[], ["--strict"]], ids=["warnings", "--strict"])
+def test_warnings_are_reported_again_and_strict_is_a_change(strict: list[str], posts: Path) -> None:
+    Path("posts/w.md").write_text(
+        "---\ntitle: W\ndate: 2026-01-05\n---\n* 30 February 2026 | Oslo | Rust Oslo\n"
+    )
+    other = ["--strict"] if not strict else []
+    first, second, third = build(*strict), build(*strict), build(*other)
+    assert 'posts/w.md:5: "30 February 2026" is not a date' in first.stderr
+    assert second.stderr == first.stderr.replace(" written to site", " up to date in site")
+    assert second.exit_code == first.exit_code == (1 if strict else 0)
+    assert " written to site" in third.stderr
+    assert third.exit_code == (0 if strict else 1)
+
+
 def _edit_post(_: Path) -> None:
     post = Path("posts/inside-open-infrastructure-october-2025.md")
     text = post.read_text(encoding="utf-8")
