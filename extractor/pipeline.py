@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -190,6 +189,8 @@ class Archive:
         """A hash of every file's path and bytes, the read options and the extractor
         (`version.fingerprint`): equal digests give equal extractions. None when a file was not
         hashed or a file or folder could not be read (its problem must be found again)."""
+        import hashlib
+
         from extractor.version import fingerprint
 
         digest = hashlib.sha256(f"{fingerprint()}\n{self.options.key}\n".encode())
@@ -300,6 +301,8 @@ def extract(
 
 
 def _digest(data: bytes, size: int | None) -> bytes:
+    import hashlib  # only with a cache: OpenSSL takes a few ms to load
+
     return hashlib.sha256(data + f"\0{size}".encode()).digest()
 
 
