@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -405,8 +406,22 @@ def _zone(word: str | None) -> str | None:
     return f"Etc/GMT{'-' if sign > 0 else '+'}{hours}"
 
 
+#: Recent texts with every date expression in them and how many candidates the grammar found
+#: (a post's blocks are searched several times: by the limits, the context, the detectors).
+_FOUND: OrderedDict[str, tuple[tuple[DateSpan, ...], int]] = OrderedDict()
+_FOUND_SIZE = 1024
+
+
 def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
-    """Every date expression in `text`, left to right, without overlaps (longest wins)."""
+    """Every date expression in `text`, left to right, without overlaps (longest wins).
+
+    The rules stop once they have found more than `max_spans` candidates, and at most
+    `max_spans` expressions are returned.
+    """
+    known = _FOUND.get(text)
+    if known is not None and known[1] <= max_spans:  # the search would not stop early
+        _FOUND.move_to_end(text)
+        return list(known[0])
     found: list[DateSpan] = []
     holds = {hint: hint.search(text) is not None for hint in (_DIGIT, _MONTH_HINT, _RELATIVE_HINT)}
     for name, rx in _COMPILED:
@@ -417,7 +432,16 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
             if span is not None:
                 found.append(span)
         if len(found) > max_spans:
-            break
+            return _spans(text, found)[:max_spans]
+    out = _spans(text, found)
+    _FOUND[text] = (tuple(out), len(found))
+    if len(_FOUND) > _FOUND_SIZE:
+        _FOUND.popitem(last=False)
+    return out
+
+
+def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """The candidates `found` without overlaps, in order, with their times."""
     # Explicit dates first, longest first at each place; a relative word only where no explicit
     # date overlaps it ("this Friday, November 7" is 7 November).
     found.sort(key=lambda s: (s.relative is not None, s.start, -(s.end - s.start)))
@@ -444,7 +468,7 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)
-    return out[:max_spans]
+    return out
 
 
 _TIME_BEFORE = re.compile(r"\s*(?:on|,|-|–)?\s*$")

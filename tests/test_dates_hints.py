@@ -25,6 +25,13 @@ WORDS = [
 def ungated(text: str, monkeypatch: pytest.MonkeyPatch) -> list[DateSpan]:
     with monkeypatch.context() as patch:
         patch.setattr(dates, "NEEDS", {})
+        patch.setattr(dates, "_FOUND", type(dates._FOUND)())
+        return find_dates(text)
+
+
+def gated(text: str, monkeypatch: pytest.MonkeyPatch) -> list[DateSpan]:
+    with monkeypatch.context() as patch:
+        patch.setattr(dates, "_FOUND", type(dates._FOUND)())
         return find_dates(text)
 
 
@@ -32,7 +39,7 @@ def ungated(text: str, monkeypatch: pytest.MonkeyPatch) -> list[DateSpan]:
 @given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
 def test_generated_text_gives_the_same_dates_with_and_without_hints(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
-        assert find_dates(text) == ungated(text, monkeypatch)
+        assert gated(text, monkeypatch) == ungated(text, monkeypatch)
 
 
 def _text(post: Path) -> str:
@@ -44,4 +51,22 @@ def test_every_block_of_every_post_gives_the_same_dates(monkeypatch: pytest.Monk
     texts = [block.text for post in posts for block in walk(_text(post))]
     assert len(texts) > 1000
     for text in texts:
-        assert find_dates(text) == ungated(text, monkeypatch)
+        assert gated(text, monkeypatch) == ungated(text, monkeypatch)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
+    st.lists(st.sampled_from([0, 1, 2, 3, 5, 51, 10_000]), min_size=1, max_size=4),
+)
+def test_a_text_searched_again_gives_what_a_first_search_gives(
+    text: str, limits: list[int]
+) -> None:
+    """`find_dates` remembers recent texts; whatever `max_spans` each search asks for, and in
+    whatever order, the answer is the one a first search gives."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for limit in limits:
+            remembered = find_dates(text, max_spans=limit)
+            monkeypatch.setattr(dates, "_FOUND", type(dates._FOUND)())
+            first = find_dates(text, max_spans=limit)
+            assert remembered == first
