@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 import zoneinfo
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -207,6 +208,25 @@ _CITY_RX = (
     rf"(?-i:local\s+time\s+in\s+(?P<city1>{_CITY_NAMES})"
     rf"|(?P<city2>{_CITY_NAMES})(?:\s+local)?\s+time)\b"
 )
+_DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_RELATIVE_HINT = re.compile(
+    r"day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun", re.IGNORECASE
+)
+#: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
+#: tried): three quick searches spare most prose, which names no date, the whole grammar.
+NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso_range": (_DIGIT,),
+    "iso": (_DIGIT,),
+    "dmy_cross": (_DIGIT, _MONTH_HINT),
+    "mdy_cross": (_DIGIT, _MONTH_HINT),
+    "dmy": (_DIGIT, _MONTH_HINT),
+    "mdy": (_DIGIT, _MONTH_HINT),
+    "month_range": (_MONTH_HINT,),
+    "quarter": (_DIGIT,),
+    "month": (_MONTH_HINT,),
+    "relative": (_RELATIVE_HINT,),
+}
 
 _ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
 _ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
@@ -425,16 +445,42 @@ def _zone(word: str | None) -> str | None:
     return f"Etc/GMT{'-' if sign > 0 else '+'}{hours}"
 
 
+#: Recent texts with every date expression in them and how many candidates the grammar found
+#: (a post's blocks are searched several times: by the limits, the context, the detectors).
+_FOUND: OrderedDict[str, tuple[tuple[DateSpan, ...], int]] = OrderedDict()
+_FOUND_SIZE = 1024
+
+
 def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
-    """Every date expression in `text`, left to right, without overlaps (longest wins)."""
+    """Every date expression in `text`, left to right, without overlaps (longest wins).
+
+    The rules stop once they have found more than `max_spans` candidates, and at most
+    `max_spans` expressions are returned.
+    """
+    known = _FOUND.get(text)
+    if known is not None and known[1] <= max_spans:  # the search would not stop early
+        _FOUND.move_to_end(text)
+        return list(known[0])
     found: list[DateSpan] = []
+    holds = {hint: hint.search(text) is not None for hint in (_DIGIT, _MONTH_HINT, _RELATIVE_HINT)}
     for name, rx in _COMPILED:
+        if not all(holds[hint] for hint in NEEDS.get(name, ())):
+            continue
         for match in rx.finditer(text):
             span = _span_of(name, match)
             if span is not None:
                 found.append(span)
         if len(found) > max_spans:
-            break
+            return _spans(text, found)[:max_spans]
+    out = _spans(text, found)
+    _FOUND[text] = (tuple(out), len(found))
+    if len(_FOUND) > _FOUND_SIZE:
+        _FOUND.popitem(last=False)
+    return out
+
+
+def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    """The candidates `found` without overlaps, in order, with their times."""
     # Explicit dates first, longest first at each place; a relative word only where no explicit
     # date overlaps it ("this Friday, November 7" is 7 November).
     found.sort(key=lambda s: (s.relative is not None, s.start, -(s.end - s.start)))
@@ -461,7 +507,7 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)
-    return out[:max_spans]
+    return out
 
 
 _TIME_BEFORE = re.compile(r"\s*(?:on|,|-|–)?\s*$")
@@ -741,10 +787,31 @@ def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
         else:
             day = post_date + dt.timedelta(days=ahead)
         return Resolved(day, day, Precision.DAY)
-    parsed = _dateparser_relative(rel, post_date)
+    days = relative_days(rel)
+    parsed = post_date + dt.timedelta(days=days) if days is not None else None
+    if parsed is None:
+        parsed = _dateparser_relative(rel, post_date)
     if parsed is None:
         return None
     return Resolved(parsed, parsed, Precision.DAY)
+
+
+_DAYS_FROM_POST = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_IN_DAYS = re.compile(r"in (\d{1,3}|a|one|two|three|four|five|six) (day|week)s?")
+
+
+def relative_days(phrase: str) -> int | None:
+    """Days from the post date for "yesterday", "tomorrow", "in two weeks" … (lowercase, single
+    spaces), as dateparser resolves them; None for other phrases. Importing and running
+    dateparser for these costs a third of a second, more than extracting a post."""
+    if phrase in _DAYS_FROM_POST:
+        return _DAYS_FROM_POST[phrase]
+    found = _IN_DAYS.fullmatch(phrase)
+    if found is None:
+        return None
+    count = _COUNTS.get(found[1]) or int(found[1])
+    return count * (7 if found[2] == "week" else 1)
 
 
 def _dateparser_relative(phrase: str, post_date: dt.date) -> dt.date | None:

@@ -19,3 +19,7 @@ class PostError(EventfeedError):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+
+class CacheWarning(UserWarning):
+    """The cache file could not be used (garbage, another schema, unwritable) and was ignored."""

@@ -39,7 +39,16 @@ from extractor.frontmatter_handlers import (
 from extractor.limits import LIMITS, Limits
 from extractor.model import Extraction, Post, Problem, Skipped
 
-__all__ = ["CONVERTERS", "FORMATS", "load_post", "load_posts", "percent_encode"]
+__all__ = [
+    "CONVERTERS",
+    "FORMATS",
+    "load_bytes",
+    "load_post",
+    "load_posts",
+    "percent_encode",
+    "post_files",
+    "read_file",
+]
 
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
 """What a file found in a folder must end with (case-insensitive) to be read as a post."""
@@ -491,9 +500,19 @@ def _without_long_lines(source: _Source, limits: Limits) -> tuple[str, Problem |
     return "\n".join(lines), Problem(source.path, message, source.body_line + first)
 
 
+def read_file(path: str, file: Path, limits: Limits = LIMITS) -> tuple[bytes, int | None]:
+    """The bytes of post file `file` (named `path` in messages) that are read within `limits`,
+    and its size when it is longer than that; raises `PostError`."""
+    return _read_bytes(path, file, limits)
+
+
 def _read(path: str, file: Path, limits: Limits = LIMITS) -> _Source:
     """Read and split one post file, within `limits`."""
-    data, size = _read_bytes(path, file, limits)
+    return _source(path, *_read_bytes(path, file, limits), limits)
+
+
+def _source(path: str, data: bytes, size: int | None, limits: Limits) -> _Source:
+    """Split the bytes read of a post file (`size`: the file's, when longer than they are)."""
     text, warning = _decode(path, data)
     if not text.strip():
         raise PostError(path, "empty file")
@@ -673,6 +692,12 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
     yield from sorted(found, key=lambda path: path.parts)
 
 
+def post_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Each post file named in `paths` (a file as given, a folder walked), once each, in the
+    order posts are read; a `Problem` for each folder that cannot be walked."""
+    return _find(paths)
+
+
 def _find(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
     """Each post file named in `paths` (a file as given, a folder walked), once each."""
     seen: set[str] = set()
@@ -726,19 +751,44 @@ def load_posts(
             continue
         path = found.as_posix()
         try:
-            source = _read(path, found, limits)
-            reason = _skip_reason(source, drafts, skip_when)
-            if reason is not None:
-                skipped.append(Skipped(path, reason))
-            else:
-                posts.append(_post(source, base_url, limits))
-                problems.extend(source.problems)
-                warnings.extend(source.warnings)
+            data, size = _read_bytes(path, found, limits)
         except PostError as error:
             problems.append(Problem(error.path, error.message, error.line))
+            continue
+        one = load_bytes(
+            path, data, size, drafts=drafts, skip_when=skip_when, base_url=base_url, limits=limits
+        )
+        posts.extend(one.posts)
+        problems.extend(one.problems)
+        warnings.extend(one.warnings)
+        skipped.extend(one.skipped)
     return Extraction(
         posts=tuple(posts),
         problems=tuple(problems),
         warnings=tuple(warnings),
         skipped=tuple(skipped),
     )
+
+
+def load_bytes(
+    path: str,
+    data: bytes,
+    size: int | None = None,
+    *,
+    drafts: bool = False,
+    skip_when: Sequence[tuple[str, str]] = (),
+    base_url: str | None = None,
+    limits: Limits = LIMITS,
+) -> Extraction:
+    """What `load_posts` makes of file `path`, given the bytes `read_file` read of it (and the
+    size it gave): its post with the parts not read as problems, why it is skipped, or the
+    problem that stops it being read. Never raises `PostError`."""
+    try:
+        source = _source(path, data, size, limits)
+        reason = _skip_reason(source, drafts, skip_when)
+        if reason is not None:
+            return Extraction(skipped=(Skipped(path, reason),))
+        post = _post(source, base_url, limits)
+    except PostError as error:
+        return Extraction(problems=(Problem(error.path, error.message, error.line),))
+    return Extraction(posts=(post,), problems=source.problems, warnings=source.warnings)

@@ -13,14 +13,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import click
 
 from extractor.errors import EventfeedError
-from extractor.limits import LIMITS
+from extractor.limits import LIMITS, Limits
 from extractor.model import Event, EventKind, Extraction, Precision, printable
+
+if TYPE_CHECKING:
+    from extractor.cache import Cache
+    from extractor.pipeline import Archive
 from feeds.config import Loaded
 from feeds.publish import FORMATS, Filters, build_site, calendar_entries, prepare, render, select
 from feeds.settings import Settings
@@ -43,29 +47,100 @@ class Inputs:
     """Where each setting came from (None when the settings were built directly)."""
     strict: bool = False
     """`--strict`: warnings count as problems (exit 1)."""
+    cache: Path | None = None
+    """`--cache`; None: the command's default (`build`: beside its output; others: none)."""
+    no_cache: bool = False
+    jobs: int = 1
 
-    def extract(self) -> Extraction:
+    def extract(self, archive: Archive | None = None, cache: Cache | None = None) -> Extraction:
         """Read the posts, print each problem as `Error: …` and each warning as `Warning: …` on
-        stderr, and return what was found (with `strict`, the warnings among the problems)."""
+        stderr, and return what was found (with `strict`, the warnings among the problems).
+
+        From `archive` (`scan`) and `cache` when given, else with `--cache`, if any.
+        """
         from dataclasses import replace
 
         from extractor.pipeline import extract
 
-        with library_errors():
-            found = extract(
-                self.paths,
-                drafts=self.settings.drafts,
-                skip_when=self.settings.skip_when,
-                base_url=self.base_url,
-                limits=self.loaded.limits if self.loaded else LIMITS,
-            )
+        with library_errors(), _cache_warnings():
+            if archive is not None:
+                found = archive.extract(cache, jobs=self.jobs)
+            else:
+                found = extract(
+                    self.paths,
+                    drafts=self.settings.drafts,
+                    skip_when=self.settings.skip_when,
+                    base_url=self.base_url,
+                    limits=self.limits,
+                    cache=None if self.no_cache else self.cache,
+                    jobs=self.jobs,
+                )
         if self.strict:
             found = replace(found, problems=found.problems + found.warnings, warnings=())
-        for problem in found.problems:
-            click.echo(f"Error: {problem}", err=True)
-        for warning in found.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        for line in report(found):
+            click.echo(line, err=True)
         return found
+
+    @property
+    def limits(self) -> Limits:
+        return self.loaded.limits if self.loaded else LIMITS
+
+    def scan(self, cache: Cache | None) -> Archive:
+        """The post files, hashed when there is a `cache` to look them up in."""
+        from extractor.pipeline import scan
+
+        return scan(
+            self.paths,
+            drafts=self.settings.drafts,
+            skip_when=self.settings.skip_when,
+            base_url=self.base_url,
+            limits=self.limits,
+            hashed=cache is not None,
+        )
+
+    @contextmanager
+    def open_cache(self, default: Path | None) -> Iterator[Cache | None]:
+        """The cache file of `--cache` (else `default`), open; None with `--no-cache`."""
+        path = None if self.no_cache else self.cache or default
+        if path is None:
+            yield None
+            return
+        from extractor.cache import Cache
+
+        with _cache_warnings():
+            cache = Cache(path, optional=self.cache is None)
+        try:
+            yield cache
+        finally:
+            with _cache_warnings():
+                cache.close()
+
+
+def report(found: Extraction) -> list[str]:
+    """What `Inputs.extract` prints: an `Error: …` line per problem, a `Warning: …` per warning."""
+    return [
+        *(f"Error: {problem}" for problem in found.problems),
+        *(f"Warning: {warning}" for warning in found.warnings),
+    ]
+
+
+@contextmanager
+def _cache_warnings() -> Iterator[None]:
+    """Print a cache that could not be used as one `Warning: …` line (it changes nothing else)."""
+    import warnings
+
+    from extractor.errors import CacheWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CacheWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, CacheWarning):
+            click.echo(f"Warning: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 class ConfigProblem(click.ClickException):
@@ -238,6 +313,21 @@ _INPUT_OPTIONS = (
         help="Treat warnings (a date that cannot exist, a file read as Latin-1) as errors: "
         "exit 1. For CI.",
     ),
+    click.option(
+        "--cache",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="SQLite file keeping what each post gave, so unchanged posts are not parsed again "
+        "[default: build: .eventfeed-cache.sqlite beside --out; extract, export: none].",
+    ),
+    click.option("--no-cache", is_flag=True, help="Parse every post; read and write no cache."),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Parse posts in this many processes.",
+    ),
 )
 
 _PUBLISH_OPTIONS = (
@@ -341,10 +431,15 @@ def input_options(command: F) -> F:
         title: str | None,
         timezone: str | None,
         strict: bool,
+        cache: Path | None,
+        no_cache: bool,
+        jobs: int,
         **kwargs: Any,
     ) -> Any:
         if not paths and not Path(DEFAULT_PATHS[0]).exists():
             raise click.UsageError("no PATHS given and there is no ./seeds folder here")
+        if cache is not None and no_cache:
+            raise click.UsageError("--cache and --no-cache cannot be used together")
         paths = paths or DEFAULT_PATHS
         overrides = {
             "title": title,
@@ -365,7 +460,7 @@ def input_options(command: F) -> F:
             click.echo(describe(loaded), nl=False)
             click.get_current_context().exit(0)
         given_base = loaded.settings.base_url if loaded.origins["base_url"] != "default" else None
-        inputs = Inputs(paths, given_base, loaded.settings, loaded, strict)
+        inputs = Inputs(paths, given_base, loaded.settings, loaded, strict, cache, no_cache, jobs)
         if "kinds" in kwargs:
             kwargs["filters"] = _filters(kwargs, loaded.settings)
         return command(inputs, *args, **kwargs)
@@ -526,19 +621,33 @@ def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -
       eventfeed build seeds --upcoming --no-month-items
       eventfeed build seeds --print-settings
     """
-    found = inputs.extract()
+    from feeds.rebuild import Rebuild, default_cache
+
     settings = clock(inputs.settings)  # the page shows what is upcoming when it is built
-    entries = select(calendar_entries(found.events, settings), filters, settings)
-    with library_errors(writing=out):
-        written = build_site(entries, settings, out, templates=templates)
-    click.echo(
-        f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
-        f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
-        f"{_count(len(entries), 'event')}, {_count(len(written), 'file')} written to {out}",
-        err=True,
-    )
-    for skipped in found.skipped:
-        click.echo(f"  skipped {skipped.path}: {skipped.reason}", err=True)
+    with inputs.open_cache(default=default_cache(out)) as cache:
+        archive = inputs.scan(cache)
+        context = (settings, filters, inputs.strict)
+        rebuild = Rebuild(cache, archive, out, *context, templates=templates)
+        if (last := rebuild.unchanged()) is not None:
+            # Nothing it is made from changed: say what the last build said, write nothing.
+            for line in last.lines:
+                click.echo(line, err=True)
+            click.get_current_context().exit(last.status)
+        found = inputs.extract(archive, cache)
+        entries = select(calendar_entries(found.events, settings), filters, settings)
+        with library_errors(writing=out):
+            written = build_site(entries, settings, out, templates=templates)
+        lines = [
+            f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
+            f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
+            f"{_count(len(entries), 'event')}, {_count(len(written), 'file')} written to {out}",
+            *(f"  skipped {skipped.path}: {skipped.reason}" for skipped in found.skipped),
+        ]
+        for line in lines:
+            click.echo(line, err=True)
+        # Told again by a build that finds nothing changed, which writes nothing.
+        again = [*report(found), lines[0].replace(" written to ", " up to date in ", 1), *lines[1:]]
+        rebuild.remember(written, again, status=1 if found.problems else 0)
     finish(found)
 
 

@@ -147,15 +147,60 @@ def _refines(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
     return after[2] is Precision.MONTH and before[2] is Precision.DAY
 
 
+_BUCKET_DAYS = 32
+"""The width of the date buckets `_Index` files groups under."""
+
+
+class _Index:
+    """Where to look for the group a mention joins, so merging stays linear in the archive.
+
+    A group can accept a mention only when their title keys share a word (or both are empty:
+    see `same_title`) and one of its mentions lies within `RESCHEDULE_DAYS` of the mention's days
+    (the same days, a month holding them, or a reschedule). Each group is filed under its kind,
+    every word of its key and every `_BUCKET_DAYS`-day bucket its mentions cover; `candidates`
+    returns, in creation order, every group that could accept, so the first that does is the
+    one a scan of all groups would find.
+    """
+
+    def __init__(self) -> None:
+        self._slots: dict[tuple[str, str, int], list[int]] = {}
+
+    @staticmethod
+    def _buckets(first: int, last: int) -> range:
+        return range(first // _BUCKET_DAYS, last // _BUCKET_DAYS + 1)
+
+    def add(self, number: int, key: frozenset[str], event: Event) -> None:
+        days = self._buckets(event.start_date.toordinal(), event.end.toordinal())
+        for word in key or ("",):
+            for bucket in days:
+                slot = self._slots.setdefault((event.kind.value, word, bucket), [])
+                if not slot or slot[-1] != number:
+                    slot.append(number)
+
+    def candidates(self, key: frozenset[str], event: Event) -> list[int]:
+        days = self._buckets(
+            event.start_date.toordinal() - RESCHEDULE_DAYS, event.end.toordinal() + RESCHEDULE_DAYS
+        )
+        found: set[int] = set()
+        for word in key or ("",):
+            for bucket in days:
+                found.update(self._slots.get((event.kind.value, word, bucket), ()))
+        return sorted(found)
+
+
 def merge(mentions: Sequence[Event]) -> list[Event]:
     """Calendar entries from mentions, sorted by date (then kind and title)."""
     groups: list[_Group] = []
+    index = _Index()
     for event in _chronological(mentions):
         key = title_key(event.title)
-        group = next((g for g in groups if g.accepts(event, key)), None)
-        if group is None:
-            group = _Group(key=key)
-            groups.append(group)
-        group.add(event)
+        number = next(
+            (n for n in index.candidates(key, event) if groups[n].accepts(event, key)), -1
+        )
+        if number < 0:
+            number = len(groups)
+            groups.append(_Group(key=key))
+        groups[number].add(event)
+        index.add(number, groups[number].key, event)
     entries = [_entry(group.mentions) for group in groups]
     return sorted(entries, key=Event.sort_key)

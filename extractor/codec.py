@@ -1,0 +1,290 @@
+"""The extractor's records as JSON-ready values and back, for the cache (`extractor.cache`).
+
+Every function here is explicit about the fields it writes, so a change to `extractor.model`
+fails the round-trip test instead of silently dropping a field. Dates and times are ISO 8601
+text; a datetime keeps its zone by name (`ZoneInfo` key) or by offset (`datetime.timezone`).
+Front-matter values (`Post.meta`) may be anything a YAML, TOML or JSON loader gives, so they
+are written with a tag for every type JSON lacks (`{"$date": …}`, `{"$map": [[key, value] …]}`).
+
+A value that cannot be written (a type no loader gives) or read back raises `CodecError`; the
+cache then does not keep that post, or treats the stored entry as missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from extractor.model import (
+    Event,
+    EventKind,
+    Extraction,
+    Post,
+    Precision,
+    Problem,
+    Skipped,
+    Source,
+)
+
+__all__ = ["CodecError", "extraction_from_dict", "extraction_to_dict"]
+
+
+class CodecError(ValueError):
+    """A record that cannot be written as JSON, or stored JSON that is not a record."""
+
+
+# --- moments -----------------------------------------------------------------------------
+
+
+def moment_to_json(moment: dt.date | dt.datetime | dt.time) -> dict[str, Any]:
+    """A date, a naive or aware datetime, or a time of day, with its zone when it has one."""
+    if isinstance(moment, dt.datetime):
+        out: dict[str, Any] = {"datetime": moment.replace(tzinfo=None, fold=0).isoformat()}
+        if moment.fold:
+            out["fold"] = moment.fold
+        if isinstance(moment.tzinfo, ZoneInfo) and moment.tzinfo.key:
+            out["zone"] = moment.tzinfo.key
+        elif isinstance(moment.tzinfo, dt.timezone):
+            offset = moment.tzinfo.utcoffset(None)
+            out["offset"] = offset.total_seconds()
+            if moment.tzinfo is not dt.UTC and moment.tzinfo.tzname(None) != _offset_name(offset):
+                out["offset_name"] = moment.tzinfo.tzname(None)
+        elif moment.tzinfo is not None:
+            raise CodecError(f"cannot write a datetime in zone {moment.tzinfo!r}")
+        return out
+    if isinstance(moment, dt.date):
+        return {"date": moment.isoformat()}
+    if isinstance(moment, dt.time) and moment.tzinfo is None:
+        return {"time": moment.isoformat()}
+    raise CodecError(f"not a date or time: {moment!r}")
+
+
+def _offset_name(offset: dt.timedelta) -> str | None:
+    return dt.timezone(offset).tzname(None)
+
+
+def moment_from_json(value: Any) -> Any:
+    """The inverse of `moment_to_json`."""
+    if "date" in value:
+        return dt.date.fromisoformat(value["date"])
+    if "time" in value:
+        return dt.time.fromisoformat(value["time"])
+    moment = dt.datetime.fromisoformat(value["datetime"]).replace(fold=value.get("fold", 0))
+    if "zone" in value:
+        return moment.replace(tzinfo=ZoneInfo(value["zone"]))
+    if "offset" in value:
+        offset = dt.timedelta(seconds=value["offset"])
+        if not offset and "offset_name" not in value:
+            return moment.replace(tzinfo=dt.UTC)
+        name = value.get("offset_name")
+        zone = dt.timezone(offset, name) if name is not None else dt.timezone(offset)
+        return moment.replace(tzinfo=zone)
+    return moment
+
+
+def _date(value: Any) -> dt.date:
+    moment = moment_from_json(value)
+    if type(moment) is not dt.date:
+        raise CodecError(f"not a date: {value!r}")
+    return moment
+
+
+def _datetime(value: Any) -> dt.datetime:
+    moment = moment_from_json(value)
+    if not isinstance(moment, dt.datetime):
+        raise CodecError(f"not a datetime: {value!r}")
+    return moment
+
+
+# --- front-matter values -------------------------------------------------------------------
+
+
+def value_to_json(value: Any) -> Any:
+    """Any front-matter value: JSON scalars as they are, everything else tagged."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list):
+        return [value_to_json(item) for item in value]
+    if isinstance(value, Mapping):
+        return {"$map": [[value_to_json(k), value_to_json(v)] for k, v in value.items()]}
+    if isinstance(value, tuple):
+        return {"$tuple": [value_to_json(item) for item in value]}
+    if isinstance(value, set | frozenset):
+        items = [value_to_json(item) for item in value]
+        return {"$set": sorted(items, key=repr), "frozen": isinstance(value, frozenset)}
+    if isinstance(value, bytes):
+        return {"$bytes": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dt.date | dt.time):
+        return {"$moment": moment_to_json(value)}
+    raise CodecError(f"cannot write a front-matter value of type {type(value).__name__}")
+
+
+def value_from_json(value: Any) -> Any:
+    """The inverse of `value_to_json`."""
+    if isinstance(value, list):
+        return [value_from_json(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "$map" in value:
+        return {value_from_json(k): value_from_json(v) for k, v in value["$map"]}
+    if "$tuple" in value:
+        return tuple(value_from_json(item) for item in value["$tuple"])
+    if "$set" in value:
+        items = (value_from_json(item) for item in value["$set"])
+        return frozenset(items) if value["frozen"] else set(items)
+    if "$bytes" in value:
+        return base64.b64decode(value["$bytes"], validate=True)
+    if "$moment" in value:
+        return moment_from_json(value["$moment"])
+    raise CodecError(f"unknown tag in {sorted(value)}")
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def post_to_dict(post: Post) -> dict[str, Any]:
+    return {
+        "path": post.path,
+        "title": post.title,
+        "date": moment_to_json(post.date),
+        "published": moment_to_json(post.published),
+        "body": post.body,
+        "body_line": post.body_line,
+        "url": post.url,
+        "meta": value_to_json(dict(post.meta)),
+    }
+
+
+def post_from_dict(data: Mapping[str, Any]) -> Post:
+    meta = value_from_json(data["meta"])
+    if not isinstance(meta, dict):
+        raise CodecError("post meta is not a mapping")
+    return Post(
+        path=data["path"],
+        title=data["title"],
+        date=_date(data["date"]),
+        published=_datetime(data["published"]),
+        body=data["body"],
+        body_line=data["body_line"],
+        url=data["url"],
+        meta=MappingProxyType(meta),
+    )
+
+
+def source_to_dict(source: Source) -> dict[str, Any]:
+    return {
+        "path": source.path,
+        "line": source.line,
+        "post_title": source.post_title,
+        "post_date": moment_to_json(source.post_date),
+        "post_published": moment_to_json(source.post_published),
+        "post_url": source.post_url,
+    }
+
+
+def source_from_dict(data: Mapping[str, Any]) -> Source:
+    return Source(
+        path=data["path"],
+        line=data["line"],
+        post_title=data["post_title"],
+        post_date=_date(data["post_date"]),
+        post_published=_datetime(data["post_published"]),
+        post_url=data["post_url"],
+    )
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    return {
+        "kind": event.kind.value,
+        "title": event.title,
+        "start": moment_to_json(event.start),
+        "end": moment_to_json(event.end),
+        "precision": event.precision.value,
+        "tz": event.tz,
+        "location": event.location,
+        "url": event.url,
+        "section": event.section,
+        "text": event.text,
+        "sources": [source_to_dict(source) for source in event.sources],
+        "sequence": event.sequence,
+        "uid": event.uid,
+        "rule": event.rule,
+        "reasoning": event.reasoning,
+    }
+
+
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    start = moment_from_json(data["start"])
+    if not isinstance(start, dt.date):
+        raise CodecError(f"not a start: {data['start']!r}")
+    return Event(
+        kind=EventKind(data["kind"]),
+        title=data["title"],
+        start=start,
+        end=_date(data["end"]),
+        precision=Precision(data["precision"]),
+        tz=data["tz"],
+        location=data["location"],
+        url=data["url"],
+        section=data["section"],
+        text=data["text"],
+        sources=tuple(source_from_dict(source) for source in data["sources"]),
+        sequence=data["sequence"],
+        uid=data["uid"],
+        rule=data["rule"],
+        reasoning=data["reasoning"],
+    )
+
+
+def problem_to_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "message": problem.message,
+        "line": problem.line,
+        "severity": problem.severity,
+    }
+
+
+def problem_from_dict(data: Mapping[str, Any]) -> Problem:
+    return Problem(
+        path=data["path"], message=data["message"], line=data["line"], severity=data["severity"]
+    )
+
+
+def skipped_to_dict(skipped: Skipped) -> dict[str, Any]:
+    return {"path": skipped.path, "reason": skipped.reason}
+
+
+def skipped_from_dict(data: Mapping[str, Any]) -> Skipped:
+    return Skipped(path=data["path"], reason=data["reason"])
+
+
+def extraction_to_dict(found: Extraction) -> dict[str, Any]:
+    """What reading some posts gave (for the cache: one file's posts, mentions and problems)."""
+    return {
+        "posts": [post_to_dict(post) for post in found.posts],
+        "events": [event_to_dict(event) for event in found.events],
+        "problems": [problem_to_dict(problem) for problem in found.problems],
+        "warnings": [problem_to_dict(problem) for problem in found.warnings],
+        "skipped": [skipped_to_dict(skipped) for skipped in found.skipped],
+    }
+
+
+def extraction_from_dict(data: Mapping[str, Any]) -> Extraction:
+    """The inverse of `extraction_to_dict`; raises `CodecError` for anything else."""
+    try:
+        return Extraction(
+            posts=tuple(post_from_dict(post) for post in data["posts"]),
+            events=tuple(event_from_dict(event) for event in data["events"]),
+            problems=tuple(problem_from_dict(problem) for problem in data["problems"]),
+            warnings=tuple(problem_from_dict(problem) for problem in data["warnings"]),
+            skipped=tuple(skipped_from_dict(skipped) for skipped in data["skipped"]),
+        )
+    except CodecError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CodecError(f"not a stored extraction: {error!r}") from None
