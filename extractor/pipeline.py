@@ -19,7 +19,7 @@ import contextlib
 import datetime as dt
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,11 +200,18 @@ class Archive:
             digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0" + entry.digest)
         return digest.hexdigest()
 
-    def extract(self, cache: Cache | None = None, *, jobs: int = 1) -> Extraction:
+    def extract(
+        self,
+        cache: Cache | None = None,
+        *,
+        jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Extraction:
         """Every post's mentions, problems and skip reasons; from `cache` where it has them.
 
         As `load_posts` then each post's extraction would order them: the problems and warnings
-        of reading every file first, then those of extracting every post.
+        of reading every file first, then those of extracting every post. `progress`, if given,
+        is called with (files done, files in all) after each file.
         """
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
@@ -215,7 +222,9 @@ class Archive:
         warnings: list[Problem] = []
         later_problems: list[Problem] = []
         later_warnings: list[Problem] = []
-        for found in _extract_all(self.entries, self.options, cache, jobs):
+        for done, found in enumerate(_extract_all(self.entries, self.options, cache, jobs), 1):
+            if progress is not None:
+                progress(done, len(self.entries))
             posts.extend(found.read.posts)
             skipped.extend(found.read.skipped)
             problems.extend(found.read.problems)
@@ -268,6 +277,7 @@ def extract(
     limits: Limits = LIMITS,
     cache: str | Path | None = None,
     jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Extraction:
     """Read every post under `paths` and extract its mentions.
 
@@ -278,7 +288,8 @@ def extract(
     The posts returned carry no text (`body` is empty): it is not kept, so memory stays flat
     however large the archive (`load_posts` gives the text). With `cache`, a SQLite file (made
     if missing), unchanged posts are taken from it and the others stored in it; `jobs` > 1
-    extracts in that many processes. Neither changes the result.
+    extracts in that many processes. Neither changes the result. `progress(done, total)` is
+    called after each file.
     """
     if cache is None:
         archive = scan(
@@ -289,12 +300,12 @@ def extract(
             limits=limits,
             hashed=False,
         )
-        return archive.extract(jobs=jobs)
+        return archive.extract(jobs=jobs, progress=progress)
     from extractor.cache import Cache
 
     with Cache(cache) as store:
         archive = scan(paths, drafts=drafts, skip_when=skip_when, base_url=base_url, limits=limits)
-        return archive.extract(store, jobs=jobs)
+        return archive.extract(store, jobs=jobs, progress=progress)
 
 
 # --- one post ------------------------------------------------------------------------------

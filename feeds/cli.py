@@ -62,9 +62,9 @@ class Inputs:
 
         from extractor.pipeline import extract
 
-        with library_errors(), _cache_warnings():
+        with library_errors(), _cache_warnings(), progress_bar() as progress:
             if archive is not None:
-                found = archive.extract(cache, jobs=self.jobs)
+                found = archive.extract(cache, jobs=self.jobs, progress=progress)
             else:
                 found = extract(
                     self.paths,
@@ -74,6 +74,7 @@ class Inputs:
                     limits=self.limits,
                     cache=None if self.no_cache else self.cache,
                     jobs=self.jobs,
+                    progress=progress,
                 )
         if self.strict:
             found = replace(found, problems=found.problems + found.warnings, warnings=())
@@ -147,6 +148,38 @@ class ConfigProblem(click.ClickException):
     """A settings file that cannot be used: a usage error (exit 2)."""
 
     exit_code = 2
+
+
+#: Builds with fewer posts than this finish before a bar would be worth drawing.
+PROGRESS_MIN_POSTS = 200
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal or
+    `CI` is set (pipes and CI logs stay quiet). The bar appears only for long builds."""
+    import os
+    import sys
+
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if total < PROGRESS_MIN_POSTS:
+                return
+            bar = click.progressbar(length=total, label="Reading posts", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 @contextmanager

@@ -473,3 +473,46 @@ def test_library_errors_become_click_exceptions() -> None:
         library_errors(),
     ):
         raise PermissionError(13, "Permission denied", "out/a.ics")
+
+
+def test_extract_reports_progress_after_each_file(posts: Path) -> None:
+    from extractor.pipeline import extract
+
+    Path("posts/second.md").write_text(GOOD_POST, encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    extract([posts], progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize(
+    ("tty", "ci", "posts_count", "drawn"),
+    [
+        (True, None, 300, True),
+        (True, None, 10, False),
+        (False, None, 300, False),
+        (True, "true", 300, False),
+    ],
+)
+def test_the_progress_bar_shows_only_on_a_terminal_outside_ci_for_long_builds(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tty: bool,
+    ci: str | None,
+    posts_count: int,
+    drawn: bool,
+) -> None:
+    import sys
+
+    from feeds.cli import progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with progress_bar() as update:
+        assert (update is not None) == (tty and ci is None)
+        for done in range(1, posts_count + 1):
+            if update is not None:
+                update(done, posts_count)
+    assert ("Reading posts" in capsys.readouterr().err) == drawn
