@@ -110,6 +110,8 @@ _NOT_HOUR = r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
 _DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until)\s*"
 _AND = r"\s*(?:&|and|\+|,)\s*"
+#: "31 January & 1 February": two days across a month's end joined as a list, not a range.
+_AND_CROSS = r"\s*(?:&|and|\+)\s*"
 _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -117,7 +119,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "iso_range",
         r"\b(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)"
-        + _DASH
+        + rf"(?:{_DASH}|\s*/\s*)"  # an ISO 8601 interval: "2026-05-02/2026-05-03"
         + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b",
     ),
     ("iso", r"(?<![\d/.-])(?P<y1>\d{4})[-/](?P<m1>\d\d)[-/](?P<d1>\d\d)(?![\d/-]|\.\d)"),
@@ -139,11 +141,28 @@ _PATTERNS: list[tuple[str, str]] = [
         + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
         rf"(?:,?\s+(?P<y2>{_YEAR}))?",
     ),
-    # 17-19 October 2025, 29 & 30 April, 6th of September
+    # 31 January & 1 February, January 31 and February 1: two days in a row, across a month
+    (
+        "dmy_pair",
+        _WD
+        + rf"\b(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})"
+        + _AND_CROSS
+        + rf"(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
+    (
+        "mdy_pair",
+        _WD
+        + rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})"
+        + _AND_CROSS
+        + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
+    # 17-19 October 2025, 29 & 30 April, 6th of September, Saturday 18 and Sunday 19 July
     (
         "dmy",
         _WD
-        + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*"
+        + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY}))*"
         + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?",
     ),
     # March 6 & 7, September 8-9, 2026, November 10–13
@@ -353,13 +372,24 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     d2 = _day(g["d2"]) if g.get("d2") else None
     if name == "month_range" and m2 == m1 and y1 == y2:
         return None
+    if name in ("dmy_pair", "mdy_pair"):
+        # two days joined by "and" are one item only when they follow each other ("31 January
+        # & 1 February", "Sat 30 May & Sun 31 May"); "5 May and 8 June" are two dates
+        ends: tuple[int, ...] = (28, 29) if m1 == 2 else (calendar.monthrange(2001, m1)[1],)
+        next_month = m2 == m1 % 12 + 1 and d2 == 1 and d1 in ends
+        if not (next_month or (m2 == m1 and d1 is not None and d2 == d1 + 1)):
+            return None
     return replace(base, m1=m1, d1=d1, y1=y1, m2=m2, d2=d2, y2=y2)
 
 
 def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     """The first time written shortly after the date (before `limit`), e.g. "at 23:59 PT"."""
     window = text[span.end : min(limit, span.end + 40)]
-    lead = re.match(r"\s*(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—|·|•|\|)?\s*", window)
+    lead = re.match(
+        r"\s*(?:,\s*(?=at\b|@|from\b|by\b))?"  # "Friday January 9, at 23:59 Pacific Time"
+        r"(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—|·|•|\|)?\s*",
+        window,
+    )
     rest = window[lead.end() if lead else 0 :]
     match = _TIME.match(rest)
     if not match:
@@ -447,6 +477,7 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
             continue
         kept.append(span)
     kept.sort(key=lambda s: s.start)
+    kept = _restated_relatives(text, kept)
     out: list[DateSpan] = []
     for i, span in enumerate(kept):
         if span.precision is Precision.DAY:
@@ -462,6 +493,41 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)
     return out[:max_spans]
+
+
+#: Only punctuation between a relative day and the explicit date that says which day it is.
+_RESTATING = re.compile(r"\s*(?:,|\(|–|—|-|:)?\s*")
+
+
+def _restated_relatives(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """A relative day written beside the explicit date it stands for ("tomorrow, Friday
+    January 9", "9 January (tomorrow)") is one date: the explicit one, which notes the word."""
+    out: list[DateSpan] = []
+    skip: set[int] = set()
+    for i, span in enumerate(spans):
+        if i in skip:
+            continue
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if following is not None and not span.relative and following.relative:
+            between = text[span.time_end or span.end : following.start]
+            if re.fullmatch(r"\s*(?:,|\()\s*", between) and text[following.end :][:1] in (")", ""):
+                out.append(replace(span, beside=following.relative))
+                skip.add(i + 1)
+                continue
+        if (
+            following is not None
+            and span.relative
+            and not following.relative
+            and span.precision is Precision.DAY
+            and following.precision is Precision.DAY
+            and _RESTATING.fullmatch(text[span.end : following.start])
+        ):
+            skip.add(i)
+            out.append(replace(following, beside=span.relative))
+            skip.add(i + 1)
+            continue
+        out.append(span)
+    return out
 
 
 _TIME_BEFORE = re.compile(r"\s*(?:on|,|-|–)?\s*$")
@@ -485,19 +551,22 @@ def find_times(text: str) -> list[tuple[int, int, re.Match[str]]]:
 
 _WEEKLY = re.compile(
     r"\b(?:every\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<days>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)"
+    r"|(?P<days>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s"
+    r"|(?:first|second|third|fourth|last)\s+"
+    r"(?P<nth>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\s+of\s+(?:the|each|every)\s+month)"
     r"(?:\s+(?:at|from)|,)?\s+(?=\d)"
 )
 
 
 def weekly_times(text: str) -> list[tuple[int, re.Match[str]]]:
-    """A recurring slot and its time: "live Thursdays at 17:00 UTC", "every Monday at 9:00"
-    → (weekday, time match)."""
+    """A recurring slot and its time: "live Thursdays at 17:00 UTC", "every Monday at 9:00",
+    "on the first Wednesday of the month, 19:00" → (weekday, time match)."""
     out: list[tuple[int, re.Match[str]]] = []
     for slot in _WEEKLY.finditer(text):
         time = _TIME.match(text, slot.end())
         if time:
-            out.append((WEEKDAYS[(slot["day"] or slot["days"]).lower()], time))
+            out.append((WEEKDAYS[(slot["day"] or slot["days"] or slot["nth"]).lower()], time))
     return out
 
 
