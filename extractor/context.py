@@ -14,7 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from extractor import vocabulary as v
-from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve, weekly_times
+from extractor.dates import (
+    DateSpan,
+    Resolved,
+    column_zone,
+    find_dates,
+    find_times,
+    resolve,
+    stated_zone,
+    weekly_times,
+)
 from extractor.model import Post
 from extractor.text import (
     Segment,
@@ -596,6 +605,26 @@ def post_subject(title: str, body: str) -> str | None:
 
 # --------------------------------------------------------------------------- the whole post
 
+
+def stated_zones(blocks: list[Block]) -> list[str | None]:
+    """The zone each block's bare times are in, when the post says so once: a table column's
+    header ("Time (UTC)"), a heading above ("Schedule (all times CET)", "Calls (UTC)"), else a
+    sentence before it ("All times below are UTC"), else one anywhere in the post (a note at
+    its end)."""
+    said = [stated_zone(block.text) if block.kind != "row" else None for block in blocks]
+    anywhere = next((zone for zone in said if zone), None)
+    out: list[str | None] = []
+    running: str | None = None
+    for block, own in zip(blocks, said, strict=True):
+        running = own or running
+        columns = [zone for header in block.columns if (zone := column_zone(header))]
+        headings = [
+            zone for h in reversed(block.headings) if (zone := stated_zone(h.text, heading=True))
+        ]
+        out.append(next(iter(columns + headings), None) or running or anywhere)
+    return out
+
+
 #: Keys of a `Key: value` line that say where: "Where:", "Venue:", "Room:" …
 _WHERE_KEYS = frozenset(("where", "location", "venue", "place", "room", "hall", "address"))
 
@@ -614,6 +643,9 @@ class PostContext:
     """How many `date + place` items share each sibling key (a series of stops)."""
     subject: str | None = None
     """The project or event the post is about, from its title (`post_subject`)."""
+    zones: list[str | None] = field(default_factory=list)
+    """For each block, the zone the post says its times are in when a time is written without
+    one (`stated_zones`)."""
 
     @classmethod
     def of(cls, post: Post, blocks: list[Block]) -> PostContext:
@@ -634,7 +666,11 @@ class PostContext:
             if found and dated_place_item(block, found)
         )
         subject = post_subject(post.title, post.body)
-        return cls(post, blocks, spans, hints, place_items, subject)
+        return cls(post, blocks, spans, hints, place_items, subject, stated_zones(blocks))
+
+    def zone_of(self, index: int) -> str | None:
+        """The zone stated for the times of block `index` that name none (`stated_zones`)."""
+        return self.zones[index] if index < len(self.zones) else None
 
     def context_name(self, block: Block, besides: str = "") -> tuple[str | None, str | None]:
         """What names the event a generic line ("Office hours", "CFP closes") belongs to, and

@@ -237,15 +237,73 @@ _TIME = re.compile(
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<noon>noon|midnight)"
-    r")(?![\d:]|\.\d)"
+    r")(?!\d|:\d|\.\d)"
     r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.][0-5]\d)?"
-    r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?![\d:]))?"
+    r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
     rf"(?:\s*(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b"
     rf"|(?P<city>{_CITY_RX})\)?)\)?)?",
     re.IGNORECASE,
 )
 
 _CAPITALISED = re.compile(r"[A-Z]")
+
+#: A zone as written on its own: "UTC", "CET", "UTC+2", "Berlin time".
+_A_ZONE = (
+    rf"(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b|(?P<city>{_CITY_RX})"
+    r"|(?P<place>(?-i:[A-Z][a-z]+))\s+time\b)"
+)
+
+#: A zone said once for the times of a post or section: "All times below are UTC", "All times
+#: in CET", "Times are Pacific Time", "Time zone: UTC", "(all times UTC)".
+_STATED_ZONE = re.compile(
+    r"\b(?:all\s+(?:the\s+)?times?|times?\s+(?:below|above|here|listed|shown|given|on\s+this\s+page)"
+    r"|(?:the\s+)?times(?=\s+are\b)|time\s*zone\s*:)"
+    r"(?:\s+(?:below|above|here|listed|shown|given|on\s+this\s+page|in\s+this\s+post))?"
+    r"(?:\s+(?:are|is))?(?:\s+(?:all|given|shown|listed))?(?:\s+in)?\s+" + _A_ZONE,
+    re.IGNORECASE,
+)
+
+#: A table column whose header gives the zone of its times: "Time (UTC)", "When (CET)",
+#: "Start, UTC", "UTC time", "Time [PT]".
+_COLUMN_ZONE = re.compile(
+    r"^\s*(?:(?:time|times|when|start|starts|start\s+time|date|date\s*(?:and|&|/)\s*time|hours?|slot)"
+    r"\s*(?:[(\[,]\s*(?:in\s+)?" + _A_ZONE + r"\s*[)\]]?)"
+    r"|" + _A_ZONE.replace("?P<", "?P<x") + r"\s+(?:time|times|start))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _named_zone(match: re.Match[str]) -> str | None:
+    g = match.groupdict()
+    city = g.get("city1") or g.get("city2") or g.get("xcity1") or g.get("xcity2")
+    if city:
+        return CITY_ZONES.get(city)
+    place = g.get("place") or g.get("xplace")
+    if place:
+        return CITY_ZONES.get(place)  # "Berlin time"; "Pacific time" is a zone word
+    return _zone(g.get("zone") or g.get("xzone"))
+
+
+#: A heading that ends with the zone of the times under it: "Sprint schedule (UTC)".
+_HEADING_ZONE = re.compile(r"\(\s*(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE)
+
+
+def stated_zone(text: str, *, heading: bool = False) -> str | None:
+    """The zone a sentence or heading gives every time of the post or section ("All times
+    below are UTC"; for a heading also "Sprint schedule (UTC)"), or None."""
+    found = _STATED_ZONE.search(text) or (_HEADING_ZONE.search(text) if heading else None)
+    return _named_zone(found) if found else None
+
+
+def without_zone_note(heading: str) -> str:
+    """A heading without the zone note it ends with: "Office hours (UTC)" → "Office hours"."""
+    return _HEADING_ZONE.sub("", heading).rstrip()
+
+
+def column_zone(header: str) -> str | None:
+    """The zone a table column's header gives its times ("Time (UTC)", "When (CET)"), or None."""
+    found = _COLUMN_ZONE.match(header)
+    return _named_zone(found) if found else None
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,9 @@ class _PostReader:
             rule, drafts = _read(site)
             for draft in drafts:
                 placed = draft.resolved or (slotted if draft.kind is EventKind.EVENT else resolved)
+                zone = self.context.zone_of(index)
+                if placed.time is not None and placed.zone is None and zone is not None:
+                    placed = replace(placed, zone=zone)  # "| When (UTC) |", "All times are UTC"
                 draft = replace(draft, location=draft.location or shared_place)
                 out.append(self._event(draft, placed, block, rule))
                 if resolved.warning:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractor import vocabulary as v
-from extractor.dates import DateSpan, find_dates
+from extractor.dates import DateSpan, find_dates, without_zone_note
 from extractor.model import EventKind
 from extractor.walker import iter_sentences
 
@@ -26,7 +26,7 @@ def words(text: str) -> list[str]:
 
 def clean_title(text: str) -> str:
     """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
-    text = " ".join(text.split()).replace(" | ", " + ")
+    text = without_zone_note(" ".join(text.split()).replace(" | ", " + "))  # "Calls (UTC)"
     # Link syntax markdown left as text (it refuses `javascript:` and other schemes): the words.
     text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)", r"\1", text)
     text = re.sub(r"^\[([^\[\]]+)\]$", r"\1", text)
