@@ -238,6 +238,8 @@ def column_role(block: Block, segment: Segment) -> str | None:
         return "title"
     if re.search(r"note|description|detail|comment|remark|info|status|cost|price", header):
         return "other"
+    if re.search(r"format|mode|setting|attendance", header):
+        return "format"  # "virtual", "hybrid (Prague + Meetecho)", "in person"
     return None
 
 

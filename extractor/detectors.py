@@ -342,6 +342,9 @@ def _read_listing(site: Site) -> Listing | None:
         if v.RELATION.match(body) or v.GENERIC_LINK.match(body):
             continue
         column = column_role(block, other)
+        if column == "format":
+            location = location or format_place(body)
+            continue
         if column == "speaker":
             if re.fullmatch(
                 rf"{v.WORD}(?:\s+{v.WORD})*(?:\s*(?:,|&|and)\s*{v.WORD}(?:\s+{v.WORD})*)*", body
@@ -558,6 +561,17 @@ def heading_date_line(site: Site) -> list[Draft]:
     return [Draft(kind, clean_title(text), location, url, block.text)]
 
 
+def format_place(cell: str) -> str | None:
+    """Where a `Format` cell says an item happens: "virtual" → "virtual"; "hybrid (Prague +
+    Meetecho)" → "Prague"; "in person" or "talk" → None."""
+    inside = re.search(r"\(([^()]+)\)", cell)
+    for piece in re.split(r"\s*[+,/&]\s*|\s+and\s+", inside[1] if inside else ""):
+        if (looks_like_place(piece) or _capitalised(piece)) and not v.PLATFORM.fullmatch(piece):
+            return clean_value(piece)
+    bare = re.sub(r"\([^()]*\)", "", cell).strip()
+    return clean_value(bare) if v.VIRTUAL.match(bare) else None
+
+
 def _address(text: str) -> bool:
     """ "Wikimedia Deutschland, Tempelhofer Ufer 23–24": a venue with a street number."""
     return bool(re.fullmatch(r"[A-ZÀ-Ý][^,]{1,40}(?:,\s*[^,]{2,40}){1,3}", text)) and bool(
@@ -731,6 +745,45 @@ def untitled_deadline(site: Site) -> list[Draft]:
     block = site.block
     url = site.own_link or site.post.context_name(block)[1]
     return [Draft(found.kind, title, found.location, url, block.text)]
+
+
+#: Plural event nouns ending a heading that lists several of one kind ("Interim meetings",
+#: "Workshops"); conferences or summits under one heading are as many different events.
+_ONE_KIND = re.compile(
+    r"(?i)\b(?:meetings|calls|workshops|sessions|meetups|classes|webinars|sprints|socials|"
+    r"trainings|clinics|hangouts|dojos|jams|hack nights|study groups|drop-ins|tutorials)$"
+)
+
+
+def _singular(word: str) -> str:
+    """ "meetings" → "meeting", "classes" → "class", "parties" → "party"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|ch|sh|x)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def kind_under_heading(site: Site) -> list[Draft]:
+    """`| 2026-02-05 | 14:00 | virtual |` under "## Interim meetings": a row or item that only
+    dates one of the kind of event its heading names, `<what it belongs to>: Interim meeting`."""
+    found = site.listing
+    if found is None or found.title is not None or words(found.inner):
+        return []
+    heading = site.block.heading
+    text = clean_title(heading.text) if heading else ""
+    name = series(site.block)[0]
+    if (name is not None and name != text) or found.kind is not EventKind.EVENT:
+        return []  # a series names it; but "## Workshops" alone names a kind, not one event
+    plural = _ONE_KIND.search(text)
+    if plural is None or len(words(text)) > 4:
+        return []
+    kind = text[: plural.start()] + _singular(plural.group())
+    kind = kind[:1].upper() + kind[1:]
+    owner = site.post.context_name(site.block, besides=f"{text} {kind}")[0]
+    title = f"{owner}: {kind}" if owner else kind
+    block = site.block
+    return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
 
 def place_under_heading(site: Site) -> list[Draft]:
@@ -1090,6 +1143,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     titled_listing,
     title_in_child,
     untitled_deadline,
+    kind_under_heading,
     place_under_heading,
     bare_label,
     place_in_series,
