@@ -158,11 +158,13 @@ _PATTERNS: list[tuple[str, str]] = [
         + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
         rf"(?:,?\s+(?P<y2>{_YEAR}))?",
     ),
-    # 17-19 October 2025, 29 & 30 April, 6th of September, Saturday 18 and Sunday 19 July
+    # 17-19 October 2025, 29 & 30 April, 6th of September, Saturday 18 and Sunday 19 July (a
+    # weekday before a later day only when the first has one: not "1.8.12 — Tuesday 10 May")
     (
         "dmy",
         _WD
-        + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY}))*"
+        + rf"\b(?<!\.)(?P<d1>{_DAY})"
+        + rf"(?:(?:{_DASH}|{_AND})(?(wd)(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY}))*"
         + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?",
     ),
     # March 6 & 7, September 8-9, 2026, November 10–13

@@ -33,6 +33,13 @@ CASES = [
     ("Sat 30 May & Sun 31 May", D(2026, 1, 1), (D(2026, 5, 30), D(2026, 5, 31), "day")),
     ("30 April and 1 May", D(2026, 1, 1), (D(2026, 4, 30), D(2026, 5, 1), "day")),
     ("June 30 & July 1, 2027", D(2026, 1, 1), (D(2027, 6, 30), D(2027, 7, 1), "day")),
+    # a version number before a date is no day of it
+    (
+        "Tern 2.4 / 2.3.9 — Thursday 12 March",
+        D(2026, 1, 1),
+        (D(2026, 3, 12), D(2026, 3, 12), "day"),
+    ),
+    ("v1.2 - 14 May", D(2026, 1, 1), (D(2026, 5, 14), D(2026, 5, 14), "day")),
     # two days that do not follow each other are two dates: the first is read alone
     ("3 May and 8 June", D(2026, 1, 1), (D(2026, 5, 3), D(2026, 5, 3), "day")),
     # month precision
