@@ -270,6 +270,8 @@ def _read_listing(site: Site) -> Listing | None:
     if in_parentheses(text, span) is not None:
         return None  # the `parenthesised` form
     header = _column_header(block, whole)
+    if header and v.PAST.search(header) and not v.FUTURE.search(header):
+        return None  # a "Released" column: the dates of news
     if header and v.DEADLINE_OBJECT.search(header) and header.lower() not in inner.lower():
         inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
     limit = 5 if len(segments) == 1 else 10
@@ -371,7 +373,8 @@ def _read_listing(site: Site) -> Listing | None:
                 start = other.start + other.text.index(present["name"])
                 title_seg = Segment(start, start + len(present["name"]), present["name"])
                 continue  # "we're at KubeCon NA, booth S23"
-            if column is None and re.match(r"^[a-z]", body) and not _timeline_step(site, other):
+            lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
+            if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
             if column is None and len(list(iter_sentences(body))) > 1:
                 continue  # "We're partnering with … this year. Members get 15% off": prose
@@ -613,6 +616,8 @@ def titled_listing(site: Site) -> list[Draft]:
         title = deadline_title(block, title, found.inner, context, segment.text)
     elif step and len(words(step)) <= 4 and (needs_context(step) or v.OPENS.search(step)):
         title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
+    elif (release := _release_title(site, title_seg)) is not None:
+        title = release  # "Larkspur 1.9.5 / 1.8.12 — Tuesday 10 February", "| v1.36.0-rc.0 |"
     elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series, a heading or the post's subject names it.
@@ -631,6 +636,25 @@ def titled_listing(site: Site) -> list[Draft]:
     if found.speaker and found.speaker not in title:
         title = f"{title} ({found.speaker})"
     return [Draft(kind, title, location, url, block.text)]
+
+
+def _release_title(site: Site, title_seg: Segment) -> str | None:
+    """A listing named only by versions is their release: "Larkspur 1.9.5 / 1.8.12" →
+    "Larkspur 1.9.5 / 1.8.12 release"; "v1.36.0-rc.0" → "Kestrel v1.36.0-rc.0 release" (the
+    project the post's versions belong to); not a branch ("1.8.x")."""
+    text = site.block.text
+    more = re.match(rf"(?:\s*/\s*{_VERSION}(?![\w.]))+", text[title_seg.end :])
+    name = title_seg.text.strip() + (more.group() if more else "")
+    found = re.fullmatch(
+        rf"(?:(?P<project>[A-Z][\w-]*)\s+)?(?P<versions>{_VERSION}(?:\s*(?:/|,|&|and)\s*{_VERSION})*)"
+        r"(?P<tail>(?:\s+[a-z][\w-]*){0,2})",
+        name,
+    )
+    if found is None or ".x" in found["versions"]:
+        return None
+    project = found["project"] or site.post.project()
+    tail = found["tail"] if "release" in found["tail"] else f"{found['tail']} release"
+    return f"{project + ' ' if project else ''}{found['versions']}{tail}"
 
 
 def _without_times(title: str) -> str:
@@ -959,9 +983,47 @@ def support_end(site: Site) -> list[Draft]:
     return [Draft(EventKind.DEADLINE, title, None, site.own_link, sentence)]
 
 
+#: A version or a branch as a table's first cell or a listing's title: "1.8.x", "v1.36.0-rc.0".
+_VERSION = r"v?\d+(?:\.(?:\d+|x))+(?:[-+][\w.]+)?"
+
+#: A table column whose dates end something: "Security fixes until", "EOL", "Supported until".
+_SUPPORT_COLUMN = re.compile(
+    r"(?i)\buntil\b|\beol\b|end[- ]of[- ](?:life|support)|\bsupport(?:ed)?\s+ends?\b"
+)
+
+
+def support_table(site: Site) -> list[Draft]:
+    """`| 1.8.x | maintained | 2026-09-30 |` in a column "Security fixes until" (or "EOL"): the
+    end of the row's version's support, a deadline to upgrade by."""
+    block = site.block
+    header = _column_header(block, site.segment)
+    if header is None or not _SUPPORT_COLUMN.search(header):
+        return []
+    cell = site.segment.text
+    if v.PAST.search(cell) or site.span.precision is not Precision.DAY:
+        return []  # "ended 2025-10-31": news
+    branch = rf"\s*{_VERSION}(?:\s+[A-Z]{{2,4}})?\s*"  # "1.8.x", "v11.0 LTS"
+    version = next((c.strip() for c in block.cells if re.fullmatch(branch, c)), None)
+    if version is None:
+        return []
+    project = site.post.project()
+    title = f"{project + ' ' if project else ''}{version} end of support"
+    return [Draft(EventKind.DEADLINE, title, None, any_link(block), block.text)]
+
+
 def prose_release(site: Site) -> list[Draft]:
-    """ "0.20 is due on 2025-08-07", "v3.2 is scheduled for 4 May": a planned release."""
+    """ "0.20 is due on 2025-08-07", "v3.2 is scheduled for 4 May", "… with the v1.4.0 release on
+    2 June": a planned release."""
     offset, sentence = site.sentence
+    before = sentence[: site.span.start - offset]
+    named = re.search(
+        rf"\b(?:(?P<project>[A-Z][\w-]*)\s+)?(?P<version>{_VERSION})\s+release\s+(?:is\s+)?(?:on|for)\s+$",
+        before,
+    )  # "… ends with the v1.36.0 release on April 22"
+    if named and not named["version"].endswith(".x") and site.span.precision is Precision.DAY:
+        project = named["project"] or site.post.project()
+        title = f"{project + ' ' if project else ''}{named['version']} release"
+        return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
     found = v.RELEASE_DUE.search(sentence)
     if found is None or found.end() > site.span.start - offset:
         return []
@@ -1137,6 +1199,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent,)
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
     support_end,
+    support_table,
     parenthesised,
     key_value,
     heading_date_line,

@@ -48,7 +48,7 @@ def clean_title(text: str) -> str:
         what = re.sub(r"^(\S+?)['’]s\b", r"\1", what)  # "OpenStack's 15th Birthday"
         text = f"{what} celebration"
     text = v.CALL_TO_ACTION.sub("", text)
-    if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]", text):
+    if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]|v\d", text):  # "dotGo", "v1.36.0"
         text = text[:1].upper() + text[1:]
     return text.strip()
 
