@@ -322,6 +322,15 @@ def deadline_title(
     line or sentence, whose own closing word ("closes", "due" …) ends the title.
     """
     verb = closing_verb(source or f"{title} {rest}")
+    acting = re.match(
+        r"^\s*(?P<verb>apply|register|enrol|enroll|sign\s+up)\s+(?:for|to)\s+(?:the|our|a|an)\s+"
+        r"(?P<what>[\w'’ -]{2,40}?)\s*(?:by|before|until|no later than)?[\s,.;:]*$",
+        rest,
+        re.IGNORECASE,
+    )
+    if acting:  # "apply for a travel grant by" → "travel grant applications"
+        noun = "applications" if acting["verb"].lower() == "apply" else "registration"
+        rest = f"{acting['what']} {noun}"
     head = re.match(r"^\s*(?P<head>\S+(?:\s+\S+){0,2}?)\s+(?:for|to|of)\s+(?:the|our|a|an)\b", rest)
     if head and v.DEADLINE_OBJECT.fullmatch(head["head"].split()[-1]):
         rest = head["head"]  # "nominations for the two community seats" → "nominations"
@@ -458,11 +467,23 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     )
     if phrase:
         return phrase["np"]  # "fill in the compatibility survey before January 30"
+    goal = re.match(
+        r"^(?:if|when)\s+you\s+(?:want|would\s+like|wish|plan|need)(?:\s+to\s+[a-z]+)?\s+"
+        r"(?:(?:the|a|an|our|their)\s+)?(?P<what>[\w'’ -]{2,40}?)\s*,",
+        sentence,
+        re.IGNORECASE,
+    )
     wanted = v.INSTRUCTION_OBJECT.search(sentence)
     if wanted:  # "send us your questions for the Q&A by …"
-        thing = re.split(r"\s+(?:about|and|or|using|via|with|to|on)\b|,", wanted["thing"])[0]
+        thing = re.split(
+            r"\s+(?:about|and|or|using|via|with|to|on|through|from|in|at)\b|,", wanted["thing"]
+        )[0]
         if 0 < len(words(thing)) <= 6:
+            if goal and goal["what"].lower() not in thing.lower():
+                return f"{goal['what']} {thing}"  # "if you need a visa, request a letter"
             return thing
+    if goal:  # "If you want to join the group booking, tell Priya by …"
+        return goal["what"]
     found = v.DEADLINE_OBJECT.search(sentence)
     return found.group(0) if found else ""
 

@@ -400,6 +400,9 @@ def _read_listing(site: Site) -> Listing | None:
     before = segments[position - 1].text if position > 0 else ""
     if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
         kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
+    cutoff = re.search(r"\b(?:by|before|no later than)\s*$", text[segment.start : span.start], re.I)
+    if cutoff and not (v.OUTCOME.search(kind_text) or v.OPENS.search(kind_text)):
+        kind = EventKind.DEADLINE  # "Grantees confirm attendance: by 22 May"
     above = block.heading
     if (
         title_seg is not None
@@ -603,6 +606,8 @@ def titled_listing(site: Site) -> list[Draft]:
         location = location or clean_value(named_place["place"])
     title, remark_place = without_remarks(title)
     location = location or remark_place
+    if location is None and (said := re.match(r"(?i)(online|virtual)\b", title)):
+        location = said[1].capitalize()  # "Online info session about grants"
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
         block, segment.start, segment.end
     )
@@ -613,7 +618,11 @@ def titled_listing(site: Site) -> list[Draft]:
     step = clean_title(found.inner)
     if kind is EventKind.DEADLINE:
         context = site.post.context_name(block)[0]
-        title = deadline_title(block, title, found.inner, context, segment.text)
+        rest = found.inner
+        said = v.DEADLINE_OBJECT.search(rest) or v.DEADLINE_STRONG.search(rest)
+        if len(words(rest)) > 3 and not said:
+            rest = ""  # "Claims: within 30 days after the conference, that is by …": a remark
+        title = deadline_title(block, title, rest, context, segment.text)
     elif step and len(words(step)) <= 4 and (needs_context(step) or v.OPENS.search(step)):
         title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
     elif (release := _release_title(site, title_seg)) is not None:

@@ -61,10 +61,12 @@ IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 
-#: An instruction to act ("send us your questions", "grab a slot", "please sign up"): with
-#: "by DATE" it sets a deadline, whatever the thing is (`IMPERATIVE` is a line that opens with one).
+#: An instruction to act ("send us your questions", "grab a slot", "please sign up", "if you need
+#: a visa, request a letter"): with "by DATE" it sets a deadline, whatever the thing is
+#: (`IMPERATIVE` is a line that opens with one).
 INSTRUCTION = re.compile(
-    r"(?:^|[.!?:;—–]\s+|\bplease\s+)(?:send|submit|sign\s+up|register|apply|grab|book|"
+    r"(?:^|[.!?:;—–]\s+|\bplease\s+|\b(?:if|when|once)\b[^.!?;:,]{1,60},\s+)"  # "If …, tell us"
+    r"(?:send|submit|sign\s+up|register|apply|grab|book|request|ask\s+for|confirm|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
     r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
@@ -73,8 +75,16 @@ INSTRUCTION = re.compile(
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
 INSTRUCTION_OBJECT = re.compile(
-    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add)\s+(?:us\s+)?"
-    r"(?:your|a|an|the|our|some)?\s*(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
+    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request)\s+(?:us\s+)?"
+    r"(?:(?:your|a|an|the|our|some)\s+)?(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
+    re.IGNORECASE,
+)
+
+#: What organisers deliver by a date, not a reader's cut-off: "Decisions: by 8 May".
+OUTCOME = re.compile(
+    r"\b(?:decisions?|results?|notifications?|notified|notify|acceptances?|accepted|"
+    r"announce\w*|publish\w*|publication|selection|selected|schedule|programme|program|"
+    r"agenda|reviews?|responses?|replies|answers?|letters?\s+sent)\b",
     re.IGNORECASE,
 )
 
@@ -287,7 +297,8 @@ KEY_LINE = re.compile(
 KEY_LABEL = re.compile(
     r"^(?:when|date|dates|time|times|deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
-    r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language)\s*:?$",
+    r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"
+    r"tl;?\s?dr|in short|summary|note|nb|ps|p\.s\.|update|reminder|heads[- ]up)\s*:?$",
     re.IGNORECASE,
 )
 
@@ -390,6 +401,7 @@ STEP = re.compile(
     r"^(?:(?:the|our|a|monthly|weekly|annual|regular|first|next|beginner'?s?|community|"
     r"full|public|open|online|virtual|in-person|lightning)\s+)*(?:cfp|call for \w+|speakers?|"
     r"programme|program|schedule|agenda|voting|vote|nominations?|results?|registration|"
+    r"decisions?|notifications?|"
     r"tickets?|applications?|submissions?|webinar|meetup|meeting|office hours|workshop|"
     r"talks?|sessions?|deadline|keynotes?|party|social|launch|release|elections?|"
     r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
