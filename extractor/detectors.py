@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from extractor import vocabulary as v
@@ -215,6 +215,35 @@ def name_and_place(text: str) -> tuple[str, str | None]:
             name = name[: place.start()]
     name = re.split(r"\s+at\s+\d", name)[0]
     return clean_title(name), location
+
+
+def closing_window(site: Site) -> list[Draft]:
+    """ "The last call runs from 2 to 20 February, 23:59 UTC", "Voting: 3–9 June, 23:59 AoE": a
+    window that closes a minute before midnight is a cut-off on its last day, at that time."""
+    span = site.span
+    if (span.hour, span.minute) != (23, 59) or (span.d2 is None and span.m2 is None):
+        return []
+    resolved = site.post.resolve(span)
+    if (
+        resolved is None
+        or resolved.precision is not Precision.DAY
+        or resolved.start == resolved.end
+    ):
+        return []
+    offset, sentence = site.sentence
+    happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    listed = site.listing.title if site.listing else None
+    if happening:
+        name = clean_title(strip_determiners(_bare_subject(happening["subject"])))
+    elif listed is not None:
+        name = clean_title(listed.text)
+    else:
+        name = deadline_subject(site.block, sentence, offset, sentence[: span.start - offset])
+    context = site.post.context_name(site.block, besides=name)[0]
+    title = deadline_title(site.block, name, "", context, "ends")
+    closing = replace(resolved, start=resolved.end)
+    url = site.own_link or site.post.context_name(site.block)[1]
+    return [Draft(EventKind.DEADLINE, title, None, url, sentence, resolved=closing)]
 
 
 # --------------------------------------------------------------------------- listings
@@ -1202,8 +1231,9 @@ def prose_in_series(site: Site) -> list[Draft]:
 
 # --------------------------------------------------------------------------- the tables
 
-#: Forms read from the block and its child items before anything else.
-BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent,)
+#: Forms read from the block and its child items before anything else, and a window that
+#: closes at 23:59 (a cut-off however its sentence reads).
+BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
