@@ -293,7 +293,9 @@ def closing_verb(source: str) -> str:
         if v.DEADLINE_OBJECT.fullmatch(before) and before[:1].islower():
             return f"{before} {word}"
         return word
-    if re.search(r"\bopen\b[^.]{0,40}\b(?:until|till|through)\b", source, re.I):
+    if re.search(
+        r"\b(?:open|welcome|accepted)\b[^.]{0,40}\b(?:until|till|through)\b", source, re.I
+    ):
         return "until"  # "close" or "closes", as what closes is one thing or several
     if re.search(r"(?<!\bhave\s)(?<!\bhas\s)\b(?:until|till)\b", source, re.I):
         return "until-end"  # "Tickets are available until …"; not "have until Friday to …"
@@ -450,6 +452,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         and (
             subject["verb"].lower() in ("close", "closes", "end", "ends", "due", "must")
             or v.DEADLINE_OBJECT.search(subject["s"])
+            or re.match(r"\s+(?:welcome|accepted|taken)\b", sentence[subject.end() :])
         )
         and not re.match(r"(?i)(?:please|the deadline|if)\b", subject["s"])
     ):

@@ -976,8 +976,8 @@ def _read_prose(site: Site) -> Prose | None:
     after = site.flat[span.time_end or span.end :]
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
-    if location is None and v.SAME_PLACE.search(sentence):
-        location = site.post.previous_where(site.index)
+    if v.SAME_PLACE.search(sentence) and (location is None or "same" in location.lower()):
+        location = site.post.previous_where(site.index)  # not "same venue" itself
     location = location or site.post.sibling_place(site.index, site.block)
     online = re.search(
         r",\s*(?:fully\s+|entirely\s+|all\s+)?(online|remote|virtual|hybrid)\b", sentence
@@ -1136,6 +1136,7 @@ def _bare_subject(subject: str) -> str:
     about …") or an adverb ("then")."""
     subject = without_dates(subject, find_dates(subject))
     subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
+    subject = re.split(r",\s+(?:and|but|while|so)\s+", subject)[-1]  # "…, and the call is on …"
     subject = re.split(r",\s+(?:the|a|an|our|its|their)\s", subject)[0]
     subject = re.sub(r"^then\s+", "", subject, flags=re.I)
     return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)

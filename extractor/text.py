@@ -146,6 +146,8 @@ def kind_of(text: str, before: str) -> EventKind:
         return EventKind.DEADLINE
     if v.BEFORE_WORD.search(before) and v.INSTRUCTION.search(text):
         return EventKind.DEADLINE  # "send us your questions by 8 March"
+    if re.search(r"\b(?:welcome|accepted|taken|considered)\s+(?:until|till|by|before)\s*$", before):
+        return EventKind.DEADLINE  # "Comments on the proposal are welcome until 30 April"
     if v.DEADLINE_OBJECT.search(text) and (
         v.BEFORE_WORD.search(before)
         or (re.search(r"\bby\b", text, re.I) and not v.OPENS.search(text))

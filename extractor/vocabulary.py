@@ -160,8 +160,11 @@ HAPPENING = re.compile(
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns?|happens|airs|premieres|streams|goes\s+live|"
+    r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+(?!\d))|"  # not "on the wiki"
+    r"returns?|happens|airs|premieres|streams|goes\s+live|"
     r"(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
+    r"(?:is|are)\s+(?:the|a)\s+(?:day|evening|morning|night|week|weekend)\s+(?:before|after)"
+    r"(?=\s*,?\s*on\b)|"  # "The Contributor Summit is the day before, on Sunday, March 22"
     r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z]))))\b",
     re.IGNORECASE,
@@ -476,9 +479,10 @@ EVENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-#: "… at PGConf.EU in Athens, " right before a date: the event and its place.
+#: "… at PGConf.EU in Athens, " (or "at the GeoOpen Konferenz in Göttingen, ") right before a
+#: date: the event and its place.
 AT_NAME_BEFORE = re.compile(
-    r"\bat\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
+    r"\bat\s+(?:the\s+)?(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*(?:on\s+)?$"
 )
 
