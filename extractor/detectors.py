@@ -512,8 +512,17 @@ def parenthesised(site: Site) -> list[Draft]:
     where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
     if where:  # "… at 40C3 in Hamburg (December 27–30)"
         name, location = name[: where.start()], location or clean_value(where[1])
+    listed = re.split(r",\s+(?:and\s+)?|\s+and\s+", name)
+    if len(words(name)) > 6 and len(listed) > 1 and len(words(listed[-1])) <= 6:
+        name = strip_determiners(listed[-1])  # "…, with talks, a Wikipedia edit-a-thon (22 April)"
     trailing = v.TRAILING_NAME.search(name)
     if trailing and len(words(name)) >= 5 and re.search(r"\b[a-z]{3,}\b", name[: trailing.start()]):
+        travel = re.search(
+            rf"\b(?:to|in)\s+(?P<place>{v.WORD}(?:\s+{v.WORD}){{0,2}})\s+for\s+$",
+            name[: trailing.start()],
+        )  # "getting the train to Brussels for FOSDEM (31 January & 1 February)"
+        if travel and location is None and not v.EVENT_NOUN.search(travel["place"]):
+            location = clean_value(travel["place"])
         name = trailing.group(0)  # "A good number of us are heading south for PyCon US 2026"
     if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
         location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
@@ -1075,6 +1084,32 @@ def prose_release(site: Site) -> list[Draft]:
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
 
 
+def prose_followed_by(site: Site) -> list[Draft]:
+    """ "The summit takes place on 8–10 September, followed by a sprint day on Friday 11
+    September": a second happening tied to the first, with a date of its own."""
+    offset, sentence = site.sentence
+    start = max(
+        [x.time_end or x.end for x in site.spans if offset <= x.start < site.span.start] or [offset]
+    )
+    before = site.flat[start : site.span.start]
+    tied = re.fullmatch(
+        r"(?P<lead>[^.;]*?)\b(?:followed|preceded)\s+by\s+(?:a|an|the|our|its|their)\s+"
+        r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)\s+(?:on|from)?\s*",
+        before,
+    )
+    if tied is None or v.PAST.search(tied["lead"]):
+        return []
+    title = clean_title(tied["np"])
+    first = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    owner = clean_title(strip_determiners(_bare_subject(first["subject"]))) if first else ""
+    if owner and not v.PRONOUN.match(owner) and owner.lower() not in title.lower():
+        title = f"{owner}: {title}"  # the happening it follows names it
+    elif generic(title) or not looks_like_name(title):
+        title = with_context(site, title)
+    location = prose_place(sentence[site.span.start - offset :])
+    return [Draft(EventKind.EVENT, title, location, any_link(site.block), sentence)]
+
+
 def prose_happening(site: Site) -> list[Draft]:
     """ "The next PyCon Lithuania will take place on 22-24 April": the subject names it."""
     found = site.prose
@@ -1099,14 +1134,18 @@ def prose_happening(site: Site) -> list[Draft]:
         # "Matrix office hours are back! The first one is on …": the sentence before names it
         earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
         said = v.HAPPENING.match(earlier[-1]) if earlier else None
-        if said and v.EVENT_NOUN.search(said["subject"]):
-            name = clean_title(strip_determiners(said["subject"]))
+        named = clean_title(strip_determiners(said["subject"])) if said else ""
+        if named and (v.EVENT_NOUN.search(named) or len(words(named)) <= 3):
+            name = named  # "Our Stammtisch is on the first Wednesday …"
         name = name or nearest_heading(block)  # "## Study hall" / "The first one is on …"
+        if location is None and earlier:  # "… at Café Frieda. The next two are on …"
+            location = prose_place(earlier[-1], happening=True)
     title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"
     bare = bool(title) and all(v.EVENT_NOUN.fullmatch(w) for w in words(title))
     if bare and not name:
         name = site.post.context_name(block)[0]  # "The conference takes place …": whose?
-    if name and (not title or bare or title.lower() in ("it", "this", "the event", "we")):
+    pronoun = title.lower() in ("it", "this", "the event", "we")
+    if name and (not title or bare or pronoun or v.ONE.match(title)):  # "the next two are on"
         title = name
     elif name and title and generic(title) and name.lower() not in title.lower():
         # "Our big one-day conference is back on Sep 27" under "## NorteConf 2025"; "Voting
@@ -1259,6 +1298,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     support_end,
     prose_release,
     prose_deadline,
+    prose_followed_by,
     prose_happening,
     prose_object,
     prose_event_noun,

@@ -160,7 +160,8 @@ HAPPENING = re.compile(
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+(?!\d))|"  # not "on the wiki"
+    r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"  # not "on the wiki"
+    r"(?!\d|(?:first|second|third|fourth|last|next)\b))|"
     r"returns?|happens|airs|premieres|streams|goes\s+live|"
     r"(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
     r"(?:is|are)\s+(?:the|a)\s+(?:day|evening|morning|night|week|weekend)\s+(?:before|after)"
@@ -389,8 +390,10 @@ ANNOUNCE = re.compile(
     re.IGNORECASE,
 )
 
-#: "The first one", "the next one": the event named just before.
-ONE = re.compile(r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?ones?$", re.I)
+#: "The first one", "the next one", "the next two": the event named just before.
+ONE = re.compile(
+    r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?(?:ones?|two|three|four|few)$", re.I
+)
 
 #: Subjects that name nobody's event ("we", "it", "many of us").
 PRONOUN = re.compile(
