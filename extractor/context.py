@@ -36,6 +36,7 @@ from extractor.text import (
     safe_url,
     segments_of,
     strip_determiners,
+    undated_name,
     words,
 )
 from extractor.walker import Block, Heading
@@ -74,7 +75,7 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 link = next((x.href for x in parent.links if safe_url(x.href) and x.text), None)
                 return text, link
     for heading in reversed(block.headings):
-        text = heading.text
+        text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
         if (
             names_event(text)
             and (looks_like_name(text) or not _generic_heading(text))
@@ -121,7 +122,7 @@ def lead_label(block: Block) -> str | None:
 def named_heading(block: Block) -> tuple[str | None, str | None]:
     """The nearest heading that reads as a name (its part before a colon), with its link."""
     for heading in reversed(block.headings):
-        text = heading.text.strip()
+        text = undated_name(heading.text.strip())
         if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text):
             continue
         if words(text) and words(text)[0].lower() in v.TITLE_OPENERS:
@@ -186,7 +187,7 @@ def nearest_heading(block: Block) -> str | None:
         text = heading.text.strip()
         if v.GENERIC_HEADING.search(text) or re.search(r"\bbetween\b.+\band\b", text):
             continue
-        return clean_title(heading.text)
+        return clean_title(undated_name(text)) or clean_title(text)
     return None
 
 
@@ -365,6 +366,8 @@ def deadline_title(
     elif not v.CLOSING_WORD.search(what):
         what = _ending(what, verb)
     name = None if named else (series(block)[0] or lead_name(block))
+    if name and re.sub(r"\W+", " ", name.lower()) == re.sub(r"\W+", " ", what.lower()).strip():
+        name = None  # "**CFP closes:** March 1": the bold lead is the whole title, not its owner
     if name is None and context and not named:
         name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
     if what == "Deadline" and name is None:

@@ -65,6 +65,7 @@ ZONES: dict[str, str] = {
     "Z": "UTC",
     "Coordinated Universal Time": "UTC",
     "BST": "Europe/London",
+    "UK time": "Europe/London",
     "WET": "Europe/Lisbon",
     "WEST": "Europe/Lisbon",
     "CET": "Europe/Berlin",

@@ -349,6 +349,10 @@ def _read_listing(site: Site) -> Listing | None:
     label: str | None = None
     for other in (s for s in segments if s is not whole):
         body = other.text.strip()
+        pin = v.PLACE_MARK.match(body)
+        if pin and body[pin.end() :].strip():
+            location = location or clean_value(body[pin.end() :])  # "📍 Lecture Theatre 2"
+            continue
         if v.KEY_LABEL.match(body):
             label = body.rstrip(":").lower()
             continue
@@ -1022,7 +1026,7 @@ def support_end(site: Site) -> list[Draft]:
     before = sentence[: site.span.start - offset]
     if not v.SUPPORT_END.search(before) or not re.search(r"\b(?:until|till|on)\s*$", before):
         return []
-    versions = re.findall(r"\bv?\d+\.\d+(?:\.\d+)?\b", site.flat[: site.span.start])
+    versions = re.findall(r"\bv?\d+\.(?:\d+(?:\.\d+)?\b|x\b)", site.flat[: site.span.start])
     if not versions:
         return []
     project = site.post.project()

@@ -26,6 +26,7 @@ def words(text: str) -> list[str]:
 
 def clean_title(text: str) -> str:
     """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
+    text = v.DECORATION.sub(" ", text)  # "🎤 Lightning talks"
     text = without_zone_note(" ".join(text.split()).replace(" | ", " + "))  # "Calls (UTC)"
     # Link syntax markdown left as text (it refuses `javascript:` and other schemes): the words.
     text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)", r"\1", text)
@@ -53,9 +54,25 @@ def clean_title(text: str) -> str:
     return text.strip()
 
 
+def undated_name(text: str) -> str:
+    """A heading's name without the date it opens or ends with: "2 April 2026: Lightning talks"
+    and "Lightning talks — 2 April" name "Lightning talks"."""
+    spans = find_dates(text)
+    if spans and not text[: spans[0].start].strip(" *_"):
+        rest = text[spans[0].time_end or spans[0].end :]
+        if re.match(r"\s*(?:[:|·•–—-]|,\s)", rest):
+            text = re.sub(r"^\s*[:|·•–—,-]\s*", "", rest)
+    spans = find_dates(text)
+    if spans and not text[spans[-1].time_end or spans[-1].end :].strip(" *_.!)"):
+        head = text[: spans[-1].start]
+        if re.search(r"(?:[:|·•–—,-]|\s-)\s*(?:on\s+)?$", head):
+            text = re.sub(r"\s*[:|·•–—,-]\s*(?:on\s+)?$", "", head)
+    return text.strip()
+
+
 def clean_value(text: str) -> str:
     """A location or other short value as written, without markdown leftovers."""
-    return " ".join(text.split()).strip(" |,;:.!-–—")
+    return " ".join(v.DECORATION.sub(" ", text).split()).strip(" |,;:.!-–—")
 
 
 def strip_determiners(text: str) -> str:

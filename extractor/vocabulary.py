@@ -19,7 +19,7 @@ EVENT_NOUN = re.compile(
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
     r"meet-and-greet|hack week|retrospective|watch party|q&a|dojo|unconference|"
-    r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|"
+    r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|tutorials?|"
     r"championship)(?!\w)",
     re.IGNORECASE,
 )
@@ -39,7 +39,7 @@ GENERIC_HEADING = re.compile(
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?|ending|expires?|no later than|freeze)\b",
+    r"early[- ]?bird|ends?(?!-)|ending|expires?|no later than|freeze)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
 
@@ -190,6 +190,14 @@ RELATION = re.compile(
     re.IGNORECASE,
 )
 
+#: A pin that marks what follows as the place: "📍 Lecture Theatre 2", "🏠 Impact Hub".
+PLACE_MARK = re.compile(r"^(?:📍|📌|🏠|🏢|🏫|🗺️?|🌍|🌐)\s*")
+
+#: Pictographs that only decorate a line: "📅 16 April", "🕕 18:00", "🎤 Talks".
+DECORATION = re.compile(
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u231A\u231B\u23E9-\u23FA\uFE0F\u200D]+"
+)
+
 #: Places that are not places: "Virtual", "Online", "Hybrid".
 VIRTUAL = re.compile(
     r"^(?:virtual(?:ly)?|online|remote|hybrid|zoom|livestream|virtual event|online event|"
@@ -331,7 +339,8 @@ SEPARATOR = re.compile(
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
-    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up|freeze)\b",
+    r"\b(?:deadline|due|clos\w*|ends?(?!-)|increases?|doubles?|rises?|expires?|go(?:es)? up|"
+    r"freeze|cut-?off)\b",
     re.IGNORECASE,
 )
 
@@ -411,6 +420,7 @@ STEP = re.compile(
     r"tickets?|applications?|submissions?|webinar|meetup|meeting|office hours|workshop|"
     r"talks?|sessions?|deadline|keynotes?|party|social|launch|release|elections?|"
     r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
+    r"tutorials?|"
     r"lunch|breakfast|mixer|panel)s?\b",
     re.IGNORECASE,
 )
