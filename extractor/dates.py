@@ -124,6 +124,12 @@ _PATTERNS: list[tuple[str, str]] = [
         + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b",
     ),
     ("iso", r"(?<![\d/.-])(?P<y1>\d{4})[-/](?P<m1>\d\d)[-/](?P<d1>\d\d)(?![\d/-]|\.\d)"),
+    # 28.03.2026, 5.6.2026: day first, as written across Europe (the year makes it a date)
+    (
+        "dotted",
+        r"(?<![\w.])(?P<d1>3[01]|[12]\d|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])\.(?P<y1>(?:19|20)\d\d)"
+        r"(?![\d]|\.\d)",
+    ),
     # 30 September - 2 October 2025
     (
         "dmy_cross",
@@ -392,6 +398,8 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     g = match.groupdict()
     weekday = WEEKDAYS[g["wd"].rstrip(".").lower()] if g.get("wd") else None
     base = DateSpan(match.start(), match.end(), name, weekday=weekday)
+    if name == "dotted":
+        return replace(base, y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]))
     if name in ("iso", "iso_range"):
         return replace(
             base,
@@ -448,7 +456,7 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     window = text[span.end : min(limit, span.end + 40)]
     lead = re.match(
         r"\s*(?:,\s*(?=at\b|@|from\b|by\b))?"  # "Friday January 9, at 23:59 Pacific Time"
-        r"(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—|·|•|\|)?\s*",
+        r"(?:,|at|@|from|starting at|beginning at|by|um|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?\s*",
         window,
     )
     rest = window[lead.end() if lead else 0 :]
