@@ -338,6 +338,9 @@ def deadline_title(
     if head and v.DEADLINE_OBJECT.fullmatch(head["head"].split()[-1]):
         rest = head["head"]  # "nominations for the two community seats" → "nominations"
     rest = re.split(r"\s+must\b", rest)[0]  # "Candidates must declare by" → "Candidates"
+    rest = re.sub(  # "the submission deadline has been extended to"
+        r"\s+(?:has|have)\s+been\s+(extended|moved|postponed|pushed\s+back)\b.*$", r" \1", rest
+    )
     # "RustConf 2026 | CFP closes 2026-02-16": the row's name, not the heading, says whose CFP
     own = v.DEADLINE_OBJECT.sub(" ", v.DEADLINE_STRONG.sub(" ", v.CLOSING_WORD.sub(" ", title)))
     named = looks_like_name(own) and not v.IMPERATIVE.match(title)  # not "Sponsor Deadline"
@@ -410,6 +413,14 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     cutoff = re.search(
         r"(?P<name>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)\s+(?:is\s+)?(?:on|,)?\s*$", before
     )
+    moved = re.search(
+        r"(?:^|\b(?:the|our|a)\s+)(?P<s>[\w'’ -]{2,40}?)\s+(?:has|have)\s+been\s+"
+        r"(?:extended|moved|postponed|pushed\s+back|changed)\s+(?:to|until|till)\s*$",
+        before,
+        re.IGNORECASE,
+    )
+    if moved:
+        return f"{moved['s']} (extended)"  # "the submission deadline has been extended to …"
     named_cutoff = strip_determiners(cutoff["name"]) if cutoff else ""
     if v.CLOSING_WORD.search(named_cutoff) and not re.fullmatch(r"(?i)deadlines?", named_cutoff):
         return named_cutoff  # not "The Deadline is 9 July"

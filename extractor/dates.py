@@ -556,12 +556,56 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
             if span.hour is None:
                 span = _attach_time_before(text, span, floor)
         out.append(span)
+    out = _joined_days(text, out)
     if len(out) == 1 and out[0].hour is None and out[0].precision is Precision.DAY:
         times = list(_TIME.finditer(text))
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)
     return out[:max_spans]
+
+
+_CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?"
+#: "from 10:00 on Saturday 28 March to 16:00 on Sunday 29 March": two days that are one range.
+_FROM = re.compile(rf"\b(?:from|between)\s+(?:{_CLOCK}\s+(?:on\s+)?)?$", re.IGNORECASE)
+_TO = re.compile(
+    rf"\s*(?:to|until|till|through|(?<=\s)and|–|—|-)\s*(?:{_CLOCK}\s*(?:on\s+)?)?", re.IGNORECASE
+)
+
+
+def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Two single days written "from [time on] A to [time on] B" are one range from A (at A's
+    time), not two items."""
+    out: list[DateSpan] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        single = span.d2 is None and span.m2 is None and not span.relative and span.d1 is not None
+        if (
+            previous is not None
+            and single
+            and previous.d2 is None
+            and previous.m2 is None
+            and previous.d1 is not None
+            and not previous.relative
+            and (lead := _FROM.search(text[max(0, previous.start - 30) : previous.start]))
+            and (
+                joint := _TO.fullmatch(text[max(previous.end, previous.time_end or 0) : span.start])
+            )
+            and ("and" not in joint.group().lower() or "between" in lead.group().lower())
+            and (span.y1 is None or previous.y1 is None or span.y1 >= previous.y1)
+        ):
+            out[-1] = replace(
+                previous,
+                end=max(span.end, span.time_end or 0),
+                form="joined",
+                m2=span.m1,
+                d2=span.d1,
+                y2=span.y1,
+                time_end=None,
+            )
+            continue
+        out.append(span)
+    return out
 
 
 #: Only punctuation between a relative day and the explicit date that says which day it is.

@@ -290,6 +290,9 @@ def _read_listing(site: Site) -> Listing | None:
         )
         if remark:
             segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
+    elif len(segments) > 1:  # "… March 15. Update" (cut at "Update: …"): the date's sentence
+        end = clip_to_sentence(segment, span.start).end
+        segment = Segment(segment.start, end, text[segment.start : end])
     segment, borrowed = _own_part(text, segment, spans, span)
     rest = remainder(segment, spans, text)
     if borrowed:
@@ -640,6 +643,11 @@ def titled_listing(site: Site) -> list[Draft]:
         title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
     title = _with_subtitle(site, title_seg, title)
     title = clean_title(_without_times(title))
+    present = re.match(r"^(?P<who>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+at\s+(?P<name>\S.*)$", title)
+    if present and not v.EVENT_NOUN.search(present["who"]):
+        start = title_seg.start + title_seg.text.find(present["name"][:10])
+        if link_at(block, start, start + len(present["name"])):
+            title = present["name"]  # "Quokka at [FOSSASIA Summit](…)": the event is the link
     named_place = re.match(r"^(?P<name>[^,(]+(?:\([^()]*\)[^,(]*)*?),\s*(?P<place>[^()]+)$", title)
     if named_place and (
         looks_like_place(named_place["place"]) or _capitalised(named_place["place"])
@@ -1013,6 +1021,14 @@ def prose_deadline(site: Site) -> list[Draft]:
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
     subject = deadline_subject(site.block, found.sentence, found.offset, found.before)
+    whole_offset, whole = sentence_at(site.flat, site.span.start)
+    shared = re.match(
+        r"^(?:the\s+|our\s+)?(?P<s>(?i:[a-z])[\w'’ -]{1,40}?)\s+(?:opens?|starts?|begins?)\b"
+        r"[^.;]*?\s+and\s+(?:closes?|ends?)\b",
+        whole,
+    )
+    if not subject and shared and shared.end() <= site.span.start - whole_offset:
+        subject = shared["s"]  # "Registration opens March 1 and closes March 20"
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, subject, "", context, found.sentence)
     url = site.own_link or site.post.context_name(site.block)[1]

@@ -163,6 +163,11 @@ def kind_of(text: str, before: str) -> EventKind:
         return EventKind.DEADLINE
     if v.BEFORE_WORD.search(before) and v.INSTRUCTION.search(text):
         return EventKind.DEADLINE  # "send us your questions by 8 March"
+    moved = re.search(
+        r"\b(?:extended|postponed|moved|pushed\s+back)\s+(?:to|until|till)\s*$", before
+    )
+    if moved and (v.DEADLINE_OBJECT.search(text) or re.search(r"(?i)deadline", text)):
+        return EventKind.DEADLINE  # "the theme vote has been extended to March 18"
     if re.search(r"\b(?:welcome|accepted|taken|considered)\s+(?:until|till|by|before)\s*$", before):
         return EventKind.DEADLINE  # "Comments on the proposal are welcome until 30 April"
     if v.DEADLINE_OBJECT.search(text) and (
