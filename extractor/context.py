@@ -719,6 +719,7 @@ class PostContext:
         candidates = (
             (lead_label(block), None),
             series(block),
+            (self.list_intro(block), None),
             named_heading(block),
             (self.subject, None),
         )
@@ -726,6 +727,35 @@ class PostContext:
             if name and name.lower() not in besides.lower():
                 return name, url
         return None, None
+
+    def list_intro(self, block: Block) -> str | None:
+        """The event a list item's introducing paragraph names: "Key dates for ITTF 58:", "The
+        Fernwood board election is coming up. Here is the timeline:"."""
+        if block.kind != "item":
+            return None
+        index = next((i for i, b in enumerate(self.blocks) if b is block), None)
+        while index is not None and index > 0 and self.blocks[index - 1].kind == "item":
+            index -= 1
+        if not index:
+            return None
+        intro = self.blocks[index - 1]
+        if intro.kind != "paragraph" or not intro.text.rstrip().endswith(":"):
+            return None
+        if intro.headings != block.headings or self.spans[index - 1]:
+            return None
+        owner = re.search(
+            rf"\b(?:for|of)\s+(?:the\s+)?(?P<n>{v.WORD}(?:\s+(?:{v.WORD}|\d[\w.]*))*)\s*:?\s*$",
+            intro.text.rstrip(),
+        )
+        if owner:
+            return clean_title(owner["n"])
+        named = re.search(
+            rf"(?P<n>{v.WORD}(?:\s+{v.WORD})*(?:\s+[a-z]+){{0,2}}?\s+{v.EVENT_NOUN.pattern})",
+            intro.text,
+        )
+        if named is None or not looks_like_name(named["n"]):
+            return None
+        return clean_title(strip_determiners(named["n"]))
 
     def resolve(self, span: DateSpan) -> Resolved | None:
         """`span` placed in the calendar against the post's date and its explicit years."""

@@ -412,7 +412,14 @@ def _read_listing(site: Site) -> Listing | None:
             lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
             if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
-            if column is None and len(list(iter_sentences(body))) > 1:
+            sentences = list(iter_sentences(other.text))
+            if column is None and len(sentences) > 1:
+                joint = text[other.end : whole.start]
+                last_offset, last = sentences[-1]
+                if title_seg is None and re.fullmatch(r"\s*:\s*", joint) and len(words(last)) <= 6:
+                    # "Minutes are online. Next board meeting: 26 March": the last sentence
+                    start = other.start + last_offset
+                    title_seg = Segment(start, start + len(last), last)
                 continue  # "We're partnering with … this year. Members get 15% off": prose
             if title_seg is None:
                 title_seg = other

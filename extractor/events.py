@@ -19,7 +19,7 @@ from extractor.context import PostContext, is_range_header, parent_details, sect
 from extractor.dates import DateSpan, Resolved, unresolvable, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, EventKind, Post, Precision, Problem, Source
-from extractor.text import Segment, cell_segments, is_condition, segments_of
+from extractor.text import Segment, calendar_title, cell_segments, is_condition, segments_of
 from extractor.walker import Block, walk
 
 
@@ -137,7 +137,7 @@ class _PostReader:
         line = (draft.line or block).line
         return Event(
             kind=draft.kind,
-            title=draft.title[:300],
+            title=calendar_title(draft.title)[:300],
             start=start,
             end=resolved.end,
             precision=resolved.precision,

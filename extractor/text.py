@@ -70,6 +70,13 @@ def undated_name(text: str) -> str:
     return text.strip()
 
 
+def calendar_title(title: str) -> str:
+    """A title as a calendar shows it, without the words that only place it in time from the
+    post's point of view: "Next board meeting" → "Board meeting"."""
+    bare = re.sub(r"^(?:the\s+)?(?:next|upcoming)\s+(?=\w)", "", title, flags=re.I)
+    return bare[:1].upper() + bare[1:] if bare and not re.match(r"[a-z]+[A-Z]|v\d", bare) else bare
+
+
 def clean_value(text: str) -> str:
     """A location or other short value as written, without markdown leftovers."""
     return " ".join(v.DECORATION.sub(" ", text).split()).strip(" |,;:.!-–—")
