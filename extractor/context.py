@@ -18,11 +18,13 @@ from extractor.dates import (
     DateSpan,
     Resolved,
     column_zone,
+    common_time,
     find_dates,
     find_times,
     resolve,
     stated_zone,
     weekly_times,
+    zone_of_time,
 )
 from extractor.model import Post
 from extractor.text import (
@@ -646,12 +648,21 @@ def post_subject(title: str, body: str) -> str | None:
 # --------------------------------------------------------------------------- the whole post
 
 
+def _common_zone(text: str) -> str | None:
+    """The zone of a time said for every session ("All talks start at 16:00 (UK time)")."""
+    found = common_time(text)
+    return zone_of_time(found) if found else None
+
+
 def stated_zones(blocks: list[Block]) -> list[str | None]:
     """The zone each block's bare times are in, when the post says so once: a table column's
     header ("Time (UTC)"), a heading above ("Schedule (all times CET)", "Calls (UTC)"), else a
     sentence before it ("All times below are UTC"), else one anywhere in the post (a note at
     its end)."""
-    said = [stated_zone(block.text) if block.kind != "row" else None for block in blocks]
+    said = [
+        (stated_zone(block.text) or _common_zone(block.text)) if block.kind != "row" else None
+        for block in blocks
+    ]
     anywhere = next((zone for zone in said if zone), None)
     out: list[str | None] = []
     running: str | None = None
@@ -900,6 +911,19 @@ class PostContext:
             for weekday, time in weekly_times(other.text):
                 if weekday == day.weekday():
                     return time
+        return None
+
+    def series_time(self, index: int) -> re.Match[str] | None:
+        """The time said once for every session, in block `index` or before it in its section
+        or a section it is in ("All talks start at 16:00 (UK time)" / "Thursday 19 February —
+        Verified file systems")."""
+        block = self.blocks[index]
+        for other in reversed(self.blocks[: index + 1]):
+            if other.headings != block.headings[: len(other.headings)]:
+                continue
+            found = common_time(other.text)
+            if found:
+                return found
         return None
 
     def previous_where(self, index: int) -> str | None:

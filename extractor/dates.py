@@ -683,6 +683,34 @@ def weekly_times(text: str) -> list[tuple[int, re.Match[str]]]:
     return out
 
 
+#: A time said once for every session of a series: "All talks start at 16:00 (UK time)", "Each
+#: session runs 18:00–20:00 CET", "Sessions are 10:00–12:00".
+_COMMON_TIME = re.compile(
+    r"\b(?:all\s+(?:the\s+)?|each\s+|every\s+)?(?:talks?|sessions?|meetings?|meetups?|workshops?|"
+    r"seminars?|classes|class|calls?|lectures?|events?|evenings?)\s+(?:will\s+)?"
+    r"(?:start|starts|begin|begins|run|runs|are|is|take\s+place|takes\s+place)\s+"
+    r"(?:at\s+|from\s+)?(?=\d|noon)",
+    re.IGNORECASE,
+)
+
+
+def common_time(text: str) -> re.Match[str] | None:
+    """The time a sentence gives every session of a series ("All talks start at 16:00"), as a
+    match of the time grammar, or None."""
+    found = _COMMON_TIME.search(text)
+    if found is None or not re.search(
+        r"(?i)\b(?:all|each|every)\b|s\s+(?:start|begin|run|are)\b", found[0]
+    ):
+        return None  # "the talk starts at 16:00" is one talk's time
+    return _TIME.match(text, found.end())
+
+
+def zone_of_time(match: re.Match[str]) -> str | None:
+    """The IANA zone written with a time (a match of the time grammar), or None."""
+    city = match.group("city1") or match.group("city2")
+    return CITY_ZONES.get(city) if city else _zone(match.group("zone"))
+
+
 def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan:
     """`span` with the time of `match` (a match of the time grammar) attached."""
     return _with_time(span, match, offset)

@@ -99,6 +99,7 @@ class _PostReader:
             slotted = resolved  # an event on a weekly slot's day takes its time
             if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
                 slot = self.context.weekly_time(index, resolved.start)
+                slot = slot or self.context.series_time(index)  # "All talks start at 16:00"
                 if slot is not None:
                     slotted = self.context.resolve(with_time(span, slot)) or resolved
             rule, drafts = _read(site)
