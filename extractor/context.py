@@ -586,7 +586,7 @@ _SUBJECT_NOUNS = frozenset(
 
 
 #: Small words inside a name: "Flock to Fedora", "Build in Public", "KCD Hangzhou + OpenInfra".
-_CONNECTORS = frozenset(("of", "to", "for", "de", "and", "&", "+", "x", "in"))
+_CONNECTORS = frozenset(("of", "to", "for", "de", "and", "&", "+", "x", "in", "on"))
 
 
 def post_subject(title: str, body: str) -> str | None:
@@ -905,7 +905,8 @@ class PostContext:
         to block `index` ("… returns on Thursday, February 5!" / "we're live Thursdays at
         17:00 UTC")."""
         block = self.blocks[index]
-        for other in self.blocks[max(0, index - 3) : index + 4]:
+        back = 12 if block.kind in ("row", "item") else 3  # the sentence over a table or list
+        for other in self.blocks[max(0, index - back) : index + 4]:
             if other.headings != block.headings:
                 continue
             for weekday, time in weekly_times(other.text):

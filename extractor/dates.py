@@ -455,8 +455,9 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     """The first time written shortly after the date (before `limit`), e.g. "at 23:59 PT"."""
     window = text[span.end : min(limit, span.end + 40)]
     lead = re.match(
-        r"\s*(?:,\s*(?=at\b|@|from\b|by\b))?"  # "Friday January 9, at 23:59 Pacific Time"
-        r"(?:,|at|@|from|starting at|beginning at|by|um|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?\s*",
+        r"\s*(?:,\s*(?=at\b|@|from\b|by\b|starting\b|beginning\b))?"  # "January 9, at 23:59 PT"
+        r"(?:,|at|@|from|(?:starting|beginning)(?:\s+at)?|by|um|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
+        r"\s*",
         window,
     )
     rest = window[lead.end() if lead else 0 :]
@@ -662,11 +663,12 @@ def find_times(text: str) -> list[tuple[int, int, re.Match[str]]]:
     return [(m.start(), m.end(), m) for m in _TIME.finditer(text)]
 
 
+_DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKLY = re.compile(
-    r"\b(?:every\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<days>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s"
+    rf"\b(?:every\s+(?P<day>{_DAYNAME}(?:\s*(?:,|and|&)\s*{_DAYNAME})*)"
+    rf"|(?P<days>{_DAYNAME}s(?:\s*(?:,|and|&)\s*{_DAYNAME}s)*)"
     r"|(?:first|second|third|fourth|last)\s+"
-    r"(?P<nth>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"(?P<nth>{_DAYNAME})"
     r"\s+of\s+(?:the|each|every)\s+month)"
     r"(?:\s+(?:at|from)|,)?\s+(?=\d)"
 )
@@ -674,12 +676,14 @@ _WEEKLY = re.compile(
 
 def weekly_times(text: str) -> list[tuple[int, re.Match[str]]]:
     """A recurring slot and its time: "live Thursdays at 17:00 UTC", "every Monday at 9:00",
-    "on the first Wednesday of the month, 19:00" → (weekday, time match)."""
+    "every Tuesday and Thursday at 19:00 CET", "on the first Wednesday of the month, 19:00" →
+    (weekday, time match) for each day."""
     out: list[tuple[int, re.Match[str]]] = []
     for slot in _WEEKLY.finditer(text):
         time = _TIME.match(text, slot.end())
         if time:
-            out.append((WEEKDAYS[(slot["day"] or slot["days"] or slot["nth"]).lower()], time))
+            days = re.findall(_DAYNAME, slot["day"] or slot["days"] or slot["nth"])
+            out.extend((WEEKDAYS[day.lower()], time) for day in days)
     return out
 
 

@@ -428,7 +428,8 @@ def _read_listing(site: Site) -> Listing | None:
     if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
         location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
     if location is None and title_seg is not None:
-        location = bare_place(segments, segment, title_seg, spans)
+        plain = [s for s in segments if column_role(block, s) not in ("speaker", "title", "other")]
+        location = bare_place(plain, segment, title_seg, spans)  # not a "Guest" cell
     what: str | None = None
     url: str | None = None
     keyword = key["key"] if key else None
@@ -791,6 +792,8 @@ def with_context(site: Site, title: str) -> str:
             name = heading  # not "Around the web"
     if not name or name.lower() in title.lower():
         return title
+    if re.search(rf"(?i)\b{re.escape(title)}\b", name):
+        return name  # "Workshop: April 27" in a post about the Workshop on Reproducible Builds
     return f"{name}: {title}"
 
 
@@ -898,7 +901,7 @@ def bare_label(site: Site) -> list[Draft]:
         return []
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
-    label = clean_title(v.DANGLING.sub("", found.inner))
+    label = clean_title(strip_determiners(v.DANGLING.sub("", found.inner)))
     if not words(label) or len(words(label)) > 6:
         return []  # "Our maintainer gave a talk at X on": a sentence, not a label
     if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
@@ -936,7 +939,7 @@ def series_step(site: Site) -> list[Draft]:
         return []
     block = site.block
     url = any_link(block) or name_url
-    title = f"{name}: {clean_title(inner)}"
+    title = f"{name}: {clean_title(strip_determiners(v.DANGLING.sub('', inner)))}"
     return [Draft(found.kind, title, found.location, url, block.text)]
 
 
@@ -1164,7 +1167,19 @@ def prose_happening(site: Site) -> list[Draft]:
         named = clean_title(strip_determiners(said["subject"])) if said else ""
         if named and (v.EVENT_NOUN.search(named) or len(words(named)) <= 3):
             name = named  # "Our Stammtisch is on the first Wednesday …"
-        name = name or nearest_heading(block)  # "## Study hall" / "The first one is on …"
+        lead = re.search(  # "our monthly meetups continue: the next one is on …"
+            rf"\b(?:our|the|these|its|their)\s+(?P<np>(?:[\w-]+\s+){{0,3}}?{v.EVENT_NOUN.pattern}"
+            r"|(?:[\w-]+\s+){0,2}[\w-]+(?=\s+(?:continue|resume|return|are\s+back)\b))"
+            r"[^.:;]*:\s*(?:the\s+)?(?:(?:next|first)\s+)?\w+\s*$",
+            site.flat[: site.flat.find(happening["subject"]) + len(happening["subject"])],
+            re.IGNORECASE,
+        )
+        if lead:  # said in the sentence itself, it wins over the heading
+            *head, last = lead["np"].split()
+            name = clean_title(" ".join([*head, _singular(last)]))
+        heading = nearest_heading(block)
+        if heading and (names_event(heading) or looks_like_name(heading)):
+            name = name or heading  # "## Study hall" / "The first one is on …"
         if location is None and earlier:  # "… at Café Frieda. The next two are on …"
             location = prose_place(earlier[-1], happening=True)
     title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"

@@ -179,7 +179,7 @@ def kind_of(text: str, before: str) -> EventKind:
         return EventKind.DEADLINE  # "Comments on the proposal are welcome until 30 April"
     if v.DEADLINE_OBJECT.search(text) and (
         v.BEFORE_WORD.search(before)
-        or (re.search(r"\bby\b", text, re.I) and not v.OPENS.search(text))
+        or (re.search(r"\bby\b(?!\s+[a-z])", text, re.I) and not v.OPENS.search(text))
     ):
         return EventKind.DEADLINE
     return EventKind.EVENT

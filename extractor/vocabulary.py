@@ -39,7 +39,8 @@ GENERIC_HEADING = re.compile(
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?(?!-)|ending|expires?|no later than|freeze)\b",  # not "end-of-term"
+    r"early[- ]?bird|ends?(?!-)|ending|expires?|no later than|freeze|aoe|anywhere on earth|"
+    r"camera[- ]ready)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
 
@@ -160,6 +161,7 @@ HAPPENING = re.compile(
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
+    r"(?:is|are|will\s+be)\s+co-?located\s+with|"
     r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"  # not "on the wiki"
     r"(?!\d|(?:first|second|third|fourth|last|next)\b))|"
     r"returns?|happens|airs|premieres|streams|goes\s+live|"
@@ -310,7 +312,8 @@ KEY_LABEL = re.compile(
     r"^(?:when|date|dates|time|times|deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
     r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"
-    r"tl;?\s?dr|in short|summary|note|nb|ps|p\.s\.|update|reminder|heads[- ]up)\s*:?$",
+    r"tl;?\s?dr|in short|summary|note|nb|ps|p\.s\.|update|reminder|heads[- ]up|bonus|also|"
+    r"plus|psst|fyi)\s*:?$",
     re.IGNORECASE,
 )
 
