@@ -859,6 +859,38 @@ class PostContext:
             found["url"] = where_url
         return found
 
+    def details_below(self, index: int) -> dict[str, str]:
+        """`Where:`/`Venue:`, `Time:` and `RSVP:` values (or a line that is only a link) in the
+        blocks right under heading `index`, before anything else dated: the details of the
+        event a dated heading names ("## March 12: Intro to WebGPU" / "Venue: …")."""
+        heading = self.blocks[index]
+        found: dict[str, str] = {}
+        for i in range(index + 1, min(index + 6, len(self.blocks))):
+            other = self.blocks[i]
+            if other.kind == "heading" or self.spans[i] or not other.headings:
+                break
+            if other.headings[-1].line != heading.line:
+                break
+            for line in other.text.split("\n"):
+                kv = v.KEY_LINE.match(line.strip())
+                if not kv or v.UNDECIDED.search(kv["value"]):
+                    continue
+                k = kv["key"].lower()
+                if k in _WHERE_KEYS:
+                    found.setdefault("where", clean_value(kv["value"]))
+                elif k == "time" and find_times(kv["value"]):
+                    found.setdefault("time", kv["value"])
+                elif k in ("url", "link", "website", "register", "registration", "rsvp"):
+                    link = any_link(other)
+                    if link:
+                        found.setdefault("url", link)
+            rest = other.text
+            for each in other.links:
+                rest = rest.replace(each.text, " ")
+            if other.links and not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
+                found.setdefault("url", other.links[0].href)  # "[RSVP on Meetup](…)" alone
+        return found
+
     def heading_above(self, index: int, block: Block) -> str | None:
         """The heading right above `block` when the block opens its section and the heading is
         a name, not a generic one ("### Soldering 101" / "Sat., Jan. 10th, 1 pm.")."""

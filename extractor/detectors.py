@@ -291,8 +291,7 @@ def _read_listing(site: Site) -> Listing | None:
         if remark:
             segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
     elif len(segments) > 1:  # "… March 15. Update" (cut at "Update: …"): the date's sentence
-        end = clip_to_sentence(segment, span.start).end
-        segment = Segment(segment.start, end, text[segment.start : end])
+        segment = clip_to_sentence(segment, span.start)
     segment, borrowed = _own_part(text, segment, spans, span)
     rest = remainder(segment, spans, text)
     if borrowed:
@@ -702,7 +701,15 @@ def titled_listing(site: Site) -> list[Draft]:
         url = topic_url or url  # "MarmotConf" / "MarmotConf 2025 workshop days": the topic
     if found.speaker and found.speaker not in title:
         title = f"{title} ({found.speaker})"
-    return [Draft(kind, title, location, url, block.text)]
+    own: Resolved | None = None
+    if block.kind == "heading":  # "## March 12: Intro to WebGPU" / "Venue: …" / "Time: 6–8pm"
+        below = site.post.details_below(site.index)
+        location = location or below.get("where")
+        url = link_at(block, title_seg.start, title_seg.end) or below.get("url") or url
+        times = find_times(below.get("time", ""))
+        if times and site.span.hour is None and site.span.precision is Precision.DAY:
+            own = site.post.resolve(with_time(site.span, times[0][2]))
+    return [Draft(kind, title, location, url, block.text, resolved=own)]
 
 
 def _release_title(site: Site, title_seg: Segment) -> str | None:
@@ -740,7 +747,8 @@ def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
         return title
     body = following.text.strip()
     dated = any(following.start <= x.start < following.end for x in site.spans)
-    if not re.match(r"[a-z]", body) or dated or re.search(r"[.!?]\s", body):
+    upper = re.match(r"[A-Z]", body) and site.block.kind == "heading"  # "## 14 May - Panel: Open …"
+    if not (re.match(r"[a-z]", body) or upper) or dated or re.search(r"[.!?]\s", body):
         return title  # "Nominations: open now on the wiki. Deadline: …" is no subtitle
     return f"{title}: {body}"
 
@@ -1234,8 +1242,9 @@ def prose_object(site: Site) -> list[Draft]:
     obj = obj or v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
     if obj is None:
         return []
-    title = clean_title(strip_determiners(obj["np"]))
-    subject = found.sentence[: found.sentence.find(obj["np"])]
+    np = obj.groupdict().get("np") or obj.groupdict().get("np2") or ""
+    title = clean_title(strip_determiners(np))
+    subject = found.sentence[: found.sentence.find(np)]
     # "Our friends at Manchester Python are running a …", "Our friends in Nantes are …"
     who = re.search(rf"\bat\s+(?P<org>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject)
     where = re.search(
@@ -1247,7 +1256,7 @@ def prose_object(site: Site) -> list[Draft]:
         re.IGNORECASE,
     )
     if who and who["org"].lower() not in title.lower():
-        title = f"{who['org']} {strip_determiners(obj['np'])}"
+        title = f"{who['org']} {strip_determiners(np)}"
     elif host and host["who"][:1].isupper() and generic(title):
         title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
     elif generic(title):
@@ -1255,10 +1264,10 @@ def prose_object(site: Site) -> list[Draft]:
     location = found.location
     if where and location is None:
         location = clean_value(where["place"])
-    if location is None and (online := re.search(r"\b(online|virtual)\b", obj["np"], re.I)):
+    if location is None and (online := re.search(r"\b(online|virtual)\b", np, re.I)):
         location = online[1]  # "Join the online contributor workshop on …"
-    position = site.flat.find(obj["np"], found.offset)
-    url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
+    position = site.flat.find(np, found.offset)
+    url = link_at(site.block, position, position + len(np)) if position >= 0 else None
     url = url or any_link(site.block)
     if not title:
         return []

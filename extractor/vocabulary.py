@@ -159,7 +159,8 @@ HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|"
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
-    r"emailed|told|reviewed|selected|decided)\b)|"
+    r"emailed|told|reviewed|selected|decided|posted|shared|uploaded|available|ready|online|"
+    r"released)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
     r"(?:is|are|will\s+be)\s+co-?located\s+with|"
     r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"  # not "on the wiki"
@@ -367,7 +368,10 @@ OBJECT_BEFORE = re.compile(
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
-    r"(?:on|from|this|next)?\s*$",
+    r"(?:on|from|this|next)?\s*$"
+    # "Join the docs sprint week, Monday 9 – Friday 13 March": the date after a comma
+    r"|\bjoin(?:\s+us)?(?:\s+(?:for|at))?\s+(?:(?:a|an|the|our|its|their)\s+)?"
+    r"(?P<np2>(?:(?!(?:at|in|on|with)\b)[\w'’&+-]+\s+){0,6}[\w'’&+-]+),\s*$",
     re.IGNORECASE,
 )
 
