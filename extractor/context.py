@@ -14,7 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from extractor import vocabulary as v
-from extractor.dates import DateSpan, Resolved, find_dates, find_times, resolve, weekly_times
+from extractor.dates import (
+    DateSpan,
+    Resolved,
+    column_zone,
+    common_time,
+    find_dates,
+    find_times,
+    resolve,
+    stated_zone,
+    weekly_times,
+    zone_of_time,
+)
 from extractor.model import Post
 from extractor.text import (
     Segment,
@@ -27,6 +38,7 @@ from extractor.text import (
     safe_url,
     segments_of,
     strip_determiners,
+    undated_name,
     words,
 )
 from extractor.walker import Block, Heading
@@ -65,7 +77,7 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 link = next((x.href for x in parent.links if safe_url(x.href) and x.text), None)
                 return text, link
     for heading in reversed(block.headings):
-        text = heading.text
+        text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
         if (
             names_event(text)
             and (looks_like_name(text) or not _generic_heading(text))
@@ -112,7 +124,7 @@ def lead_label(block: Block) -> str | None:
 def named_heading(block: Block) -> tuple[str | None, str | None]:
     """The nearest heading that reads as a name (its part before a colon), with its link."""
     for heading in reversed(block.headings):
-        text = heading.text.strip()
+        text = undated_name(heading.text.strip())
         if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text):
             continue
         if words(text) and words(text)[0].lower() in v.TITLE_OPENERS:
@@ -177,7 +189,7 @@ def nearest_heading(block: Block) -> str | None:
         text = heading.text.strip()
         if v.GENERIC_HEADING.search(text) or re.search(r"\bbetween\b.+\band\b", text):
             continue
-        return clean_title(heading.text)
+        return clean_title(undated_name(text)) or clean_title(text)
     return None
 
 
@@ -229,6 +241,8 @@ def column_role(block: Block, segment: Segment) -> str | None:
         return "title"
     if re.search(r"note|description|detail|comment|remark|info|status|cost|price", header):
         return "other"
+    if re.search(r"format|mode|setting|attendance", header):
+        return "format"  # "virtual", "hybrid (Prague + Meetecho)", "in person"
     return None
 
 
@@ -282,7 +296,9 @@ def closing_verb(source: str) -> str:
         if v.DEADLINE_OBJECT.fullmatch(before) and before[:1].islower():
             return f"{before} {word}"
         return word
-    if re.search(r"\bopen\b[^.]{0,40}\b(?:until|till|through)\b", source, re.I):
+    if re.search(
+        r"\b(?:open|welcome|accepted)\b[^.]{0,40}\b(?:until|till|through)\b", source, re.I
+    ):
         return "until"  # "close" or "closes", as what closes is one thing or several
     if re.search(r"(?<!\bhave\s)(?<!\bhas\s)\b(?:until|till)\b", source, re.I):
         return "until-end"  # "Tickets are available until …"; not "have until Friday to …"
@@ -311,10 +327,22 @@ def deadline_title(
     line or sentence, whose own closing word ("closes", "due" …) ends the title.
     """
     verb = closing_verb(source or f"{title} {rest}")
+    acting = re.match(
+        r"^\s*(?P<verb>apply|register|enrol|enroll|sign\s+up)\s+(?:for|to)\s+(?:the|our|a|an)\s+"
+        r"(?P<what>[\w'’ -]{2,40}?)\s*(?:by|before|until|no later than)?[\s,.;:]*$",
+        rest,
+        re.IGNORECASE,
+    )
+    if acting:  # "apply for a travel grant by" → "travel grant applications"
+        noun = "applications" if acting["verb"].lower() == "apply" else "registration"
+        rest = f"{acting['what']} {noun}"
     head = re.match(r"^\s*(?P<head>\S+(?:\s+\S+){0,2}?)\s+(?:for|to|of)\s+(?:the|our|a|an)\b", rest)
     if head and v.DEADLINE_OBJECT.fullmatch(head["head"].split()[-1]):
         rest = head["head"]  # "nominations for the two community seats" → "nominations"
     rest = re.split(r"\s+must\b", rest)[0]  # "Candidates must declare by" → "Candidates"
+    rest = re.sub(  # "the submission deadline has been extended to"
+        r"\s+(?:has|have)\s+been\s+(extended|moved|postponed|pushed\s+back)\b.*$", r" \1", rest
+    )
     # "RustConf 2026 | CFP closes 2026-02-16": the row's name, not the heading, says whose CFP
     own = v.DEADLINE_OBJECT.sub(" ", v.DEADLINE_STRONG.sub(" ", v.CLOSING_WORD.sub(" ", title)))
     named = looks_like_name(own) and not v.IMPERATIVE.match(title)  # not "Sponsor Deadline"
@@ -343,6 +371,8 @@ def deadline_title(
     elif not v.CLOSING_WORD.search(what):
         what = _ending(what, verb)
     name = None if named else (series(block)[0] or lead_name(block))
+    if name and re.sub(r"\W+", " ", name.lower()) == re.sub(r"\W+", " ", what.lower()).strip():
+        name = None  # "**CFP closes:** March 1": the bold lead is the whole title, not its owner
     if name is None and context and not named:
         name = context  # "Call for proposals closes", not "GUADEC 2026 call for BoFs closes"
     if what == "Deadline" and name is None:
@@ -385,6 +415,14 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     cutoff = re.search(
         r"(?P<name>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)\s+(?:is\s+)?(?:on|,)?\s*$", before
     )
+    moved = re.search(
+        r"(?:^|\b(?:the|our|a)\s+)(?P<s>[\w'’ -]{2,40}?)\s+(?:has|have)\s+been\s+"
+        r"(?:extended|moved|postponed|pushed\s+back|changed)\s+(?:to|until|till)\s*$",
+        before,
+        re.IGNORECASE,
+    )
+    if moved:
+        return f"{moved['s']} (extended)"  # "the submission deadline has been extended to …"
     named_cutoff = strip_determiners(cutoff["name"]) if cutoff else ""
     if v.CLOSING_WORD.search(named_cutoff) and not re.fullmatch(r"(?i)deadlines?", named_cutoff):
         return named_cutoff  # not "The Deadline is 9 July"
@@ -430,6 +468,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         and (
             subject["verb"].lower() in ("close", "closes", "end", "ends", "due", "must")
             or v.DEADLINE_OBJECT.search(subject["s"])
+            or re.match(r"\s+(?:welcome|accepted|taken)\b", sentence[subject.end() :])
         )
         and not re.match(r"(?i)(?:please|the deadline|if)\b", subject["s"])
     ):
@@ -447,11 +486,23 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     )
     if phrase:
         return phrase["np"]  # "fill in the compatibility survey before January 30"
+    goal = re.match(
+        r"^(?:if|when)\s+you\s+(?:want|would\s+like|wish|plan|need)(?:\s+to\s+[a-z]+)?\s+"
+        r"(?:(?:the|a|an|our|their)\s+)?(?P<what>[\w'’ -]{2,40}?)\s*,",
+        sentence,
+        re.IGNORECASE,
+    )
     wanted = v.INSTRUCTION_OBJECT.search(sentence)
     if wanted:  # "send us your questions for the Q&A by …"
-        thing = re.split(r"\s+(?:about|and|or|using|via|with|to|on)\b|,", wanted["thing"])[0]
+        thing = re.split(
+            r"\s+(?:about|and|or|using|via|with|to|on|through|from|in|at)\b|,", wanted["thing"]
+        )[0]
         if 0 < len(words(thing)) <= 6:
+            if goal and goal["what"].lower() not in thing.lower():
+                return f"{goal['what']} {thing}"  # "if you need a visa, request a letter"
             return thing
+    if goal:  # "If you want to join the group booking, tell Priya by …"
+        return goal["what"]
     found = v.DEADLINE_OBJECT.search(sentence)
     return found.group(0) if found else ""
 
@@ -535,7 +586,7 @@ _SUBJECT_NOUNS = frozenset(
 
 
 #: Small words inside a name: "Flock to Fedora", "Build in Public", "KCD Hangzhou + OpenInfra".
-_CONNECTORS = frozenset(("of", "to", "for", "de", "and", "&", "+", "x", "in"))
+_CONNECTORS = frozenset(("of", "to", "for", "de", "and", "&", "+", "x", "in", "on"))
 
 
 def post_subject(title: str, body: str) -> str | None:
@@ -596,6 +647,35 @@ def post_subject(title: str, body: str) -> str | None:
 
 # --------------------------------------------------------------------------- the whole post
 
+
+def _common_zone(text: str) -> str | None:
+    """The zone of a time said for every session ("All talks start at 16:00 (UK time)")."""
+    found = common_time(text)
+    return zone_of_time(found) if found else None
+
+
+def stated_zones(blocks: list[Block]) -> list[str | None]:
+    """The zone each block's bare times are in, when the post says so once: a table column's
+    header ("Time (UTC)"), a heading above ("Schedule (all times CET)", "Calls (UTC)"), else a
+    sentence before it ("All times below are UTC"), else one anywhere in the post (a note at
+    its end)."""
+    said = [
+        (stated_zone(block.text) or _common_zone(block.text)) if block.kind != "row" else None
+        for block in blocks
+    ]
+    anywhere = next((zone for zone in said if zone), None)
+    out: list[str | None] = []
+    running: str | None = None
+    for block, own in zip(blocks, said, strict=True):
+        running = own or running
+        columns = [zone for header in block.columns if (zone := column_zone(header))]
+        headings = [
+            zone for h in reversed(block.headings) if (zone := stated_zone(h.text, heading=True))
+        ]
+        out.append(next(iter(columns + headings), None) or running or anywhere)
+    return out
+
+
 #: Keys of a `Key: value` line that say where: "Where:", "Venue:", "Room:" …
 _WHERE_KEYS = frozenset(("where", "location", "venue", "place", "room", "hall", "address"))
 
@@ -614,6 +694,9 @@ class PostContext:
     """How many `date + place` items share each sibling key (a series of stops)."""
     subject: str | None = None
     """The project or event the post is about, from its title (`post_subject`)."""
+    zones: list[str | None] = field(default_factory=list)
+    """For each block, the zone the post says its times are in when a time is written without
+    one (`stated_zones`)."""
 
     @classmethod
     def of(cls, post: Post, blocks: list[Block]) -> PostContext:
@@ -634,7 +717,11 @@ class PostContext:
             if found and dated_place_item(block, found)
         )
         subject = post_subject(post.title, post.body)
-        return cls(post, blocks, spans, hints, place_items, subject)
+        return cls(post, blocks, spans, hints, place_items, subject, stated_zones(blocks))
+
+    def zone_of(self, index: int) -> str | None:
+        """The zone stated for the times of block `index` that name none (`stated_zones`)."""
+        return self.zones[index] if index < len(self.zones) else None
 
     def context_name(self, block: Block, besides: str = "") -> tuple[str | None, str | None]:
         """What names the event a generic line ("Office hours", "CFP closes") belongs to, and
@@ -643,6 +730,7 @@ class PostContext:
         candidates = (
             (lead_label(block), None),
             series(block),
+            (self.list_intro(block), None),
             named_heading(block),
             (self.subject, None),
         )
@@ -650,6 +738,35 @@ class PostContext:
             if name and name.lower() not in besides.lower():
                 return name, url
         return None, None
+
+    def list_intro(self, block: Block) -> str | None:
+        """The event a list item's introducing paragraph names: "Key dates for ITTF 58:", "The
+        Fernwood board election is coming up. Here is the timeline:"."""
+        if block.kind != "item":
+            return None
+        index = next((i for i, b in enumerate(self.blocks) if b is block), None)
+        while index is not None and index > 0 and self.blocks[index - 1].kind == "item":
+            index -= 1
+        if not index:
+            return None
+        intro = self.blocks[index - 1]
+        if intro.kind != "paragraph" or not intro.text.rstrip().endswith(":"):
+            return None
+        if intro.headings != block.headings or self.spans[index - 1]:
+            return None
+        owner = re.search(
+            rf"\b(?:for|of)\s+(?:the\s+)?(?P<n>{v.WORD}(?:\s+(?:{v.WORD}|\d[\w.]*))*)\s*:?\s*$",
+            intro.text.rstrip(),
+        )
+        if owner:
+            return clean_title(owner["n"])
+        named = re.search(
+            rf"(?P<n>{v.WORD}(?:\s+{v.WORD})*(?:\s+[a-z]+){{0,2}}?\s+{v.EVENT_NOUN.pattern})",
+            intro.text,
+        )
+        if named is None or not looks_like_name(named["n"]):
+            return None
+        return clean_title(strip_determiners(named["n"]))
 
     def resolve(self, span: DateSpan) -> Resolved | None:
         """`span` placed in the calendar against the post's date and its explicit years."""
@@ -742,6 +859,38 @@ class PostContext:
             found["url"] = where_url
         return found
 
+    def details_below(self, index: int) -> dict[str, str]:
+        """`Where:`/`Venue:`, `Time:` and `RSVP:` values (or a line that is only a link) in the
+        blocks right under heading `index`, before anything else dated: the details of the
+        event a dated heading names ("## March 12: Intro to WebGPU" / "Venue: …")."""
+        heading = self.blocks[index]
+        found: dict[str, str] = {}
+        for i in range(index + 1, min(index + 6, len(self.blocks))):
+            other = self.blocks[i]
+            if other.kind == "heading" or self.spans[i] or not other.headings:
+                break
+            if other.headings[-1].line != heading.line:
+                break
+            for line in other.text.split("\n"):
+                kv = v.KEY_LINE.match(line.strip())
+                if not kv or v.UNDECIDED.search(kv["value"]):
+                    continue
+                k = kv["key"].lower()
+                if k in _WHERE_KEYS:
+                    found.setdefault("where", clean_value(kv["value"]))
+                elif k == "time" and find_times(kv["value"]):
+                    found.setdefault("time", kv["value"])
+                elif k in ("url", "link", "website", "register", "registration", "rsvp"):
+                    link = any_link(other)
+                    if link:
+                        found.setdefault("url", link)
+            rest = other.text
+            for each in other.links:
+                rest = rest.replace(each.text, " ")
+            if other.links and not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
+                found.setdefault("url", other.links[0].href)  # "[RSVP on Meetup](…)" alone
+        return found
+
     def heading_above(self, index: int, block: Block) -> str | None:
         """The heading right above `block` when the block opens its section and the heading is
         a name, not a generic one ("### Soldering 101" / "Sat., Jan. 10th, 1 pm.")."""
@@ -788,12 +937,26 @@ class PostContext:
         to block `index` ("… returns on Thursday, February 5!" / "we're live Thursdays at
         17:00 UTC")."""
         block = self.blocks[index]
-        for other in self.blocks[max(0, index - 3) : index + 4]:
+        back = 12 if block.kind in ("row", "item") else 3  # the sentence over a table or list
+        for other in self.blocks[max(0, index - back) : index + 4]:
             if other.headings != block.headings:
                 continue
             for weekday, time in weekly_times(other.text):
                 if weekday == day.weekday():
                     return time
+        return None
+
+    def series_time(self, index: int) -> re.Match[str] | None:
+        """The time said once for every session, in block `index` or before it in its section
+        or a section it is in ("All talks start at 16:00 (UK time)" / "Thursday 19 February —
+        Verified file systems")."""
+        block = self.blocks[index]
+        for other in reversed(self.blocks[: index + 1]):
+            if other.headings != block.headings[: len(other.headings)]:
+                continue
+            found = common_time(other.text)
+            if found:
+                return found
         return None
 
     def previous_where(self, index: int) -> str | None:

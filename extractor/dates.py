@@ -66,6 +66,7 @@ ZONES: dict[str, str] = {
     "Z": "UTC",
     "Coordinated Universal Time": "UTC",
     "BST": "Europe/London",
+    "UK time": "Europe/London",
     "WET": "Europe/Lisbon",
     "WEST": "Europe/Lisbon",
     "CET": "Europe/Berlin",
@@ -111,6 +112,8 @@ _NOT_HOUR = r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
 _DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until)\s*"
 _AND = r"\s*(?:&|and|\+|,)\s*"
+#: "31 January & 1 February": two days across a month's end joined as a list, not a range.
+_AND_CROSS = r"\s*(?:&|and|\+)\s*"
 _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -118,10 +121,16 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "iso_range",
         r"\b(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)"
-        + _DASH
+        + rf"(?:{_DASH}|\s*/\s*)"  # an ISO 8601 interval: "2026-05-02/2026-05-03"
         + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b",
     ),
     ("iso", r"(?<![\d/.-])(?P<y1>\d{4})[-/](?P<m1>\d\d)[-/](?P<d1>\d\d)(?![\d/-]|\.\d)"),
+    # 28.03.2026, 5.6.2026: day first, as written across Europe (the year makes it a date)
+    (
+        "dotted",
+        r"(?<![\w.])(?P<d1>3[01]|[12]\d|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])\.(?P<y1>(?:19|20)\d\d)"
+        r"(?![\d]|\.\d)",
+    ),
     # 30 September - 2 October 2025
     (
         "dmy_cross",
@@ -140,11 +149,30 @@ _PATTERNS: list[tuple[str, str]] = [
         + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
         rf"(?:,?\s+(?P<y2>{_YEAR}))?",
     ),
-    # 17-19 October 2025, 29 & 30 April, 6th of September
+    # 31 January & 1 February, January 31 and February 1: two days in a row, across a month
+    (
+        "dmy_pair",
+        _WD
+        + rf"\b(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})"
+        + _AND_CROSS
+        + rf"(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
+    (
+        "mdy_pair",
+        _WD
+        + rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})"
+        + _AND_CROSS
+        + rf"(?:{_WEEKDAY},?\s+)?(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})"
+        rf"(?:,?\s+(?P<y2>{_YEAR}))?",
+    ),
+    # 17-19 October 2025, 29 & 30 April, 6th of September, Saturday 18 and Sunday 19 July (a
+    # weekday before a later day only when the first has one: not "1.8.12 — Tuesday 10 May")
     (
         "dmy",
         _WD
-        + rf"\b(?P<d1>{_DAY})(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}))*"
+        + rf"\b(?<!\.)(?P<d1>{_DAY})"
+        + rf"(?:(?:{_DASH}|{_AND})(?(wd)(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY}))*"
         + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?",
     ),
     # March 6 & 7, September 8-9, 2026, November 10–13
@@ -238,15 +266,73 @@ _TIME = re.compile(
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<noon>noon|midnight)"
-    r")(?![\d:]|\.\d)"
+    r")(?!\d|:\d|\.\d)"
     r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.][0-5]\d)?"
-    r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?![\d:]))?"
+    r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
     rf"(?:\s*(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b"
     rf"|(?P<city>{_CITY_RX})\)?)\)?)?",
     re.IGNORECASE,
 )
 
 _CAPITALISED = re.compile(r"[A-Z]")
+
+#: A zone as written on its own: "UTC", "CET", "UTC+2", "Berlin time".
+_A_ZONE = (
+    rf"(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b|(?P<city>{_CITY_RX})"
+    r"|(?P<place>(?-i:[A-Z][a-z]+))\s+time\b)"
+)
+
+#: A zone said once for the times of a post or section: "All times below are UTC", "All times
+#: in CET", "Times are Pacific Time", "Time zone: UTC", "(all times UTC)".
+_STATED_ZONE = re.compile(
+    r"\b(?:all\s+(?:the\s+)?times?|times?\s+(?:below|above|here|listed|shown|given|on\s+this\s+page)"
+    r"|(?:the\s+)?times(?=\s+are\b)|time\s*zone\s*:)"
+    r"(?:\s+(?:below|above|here|listed|shown|given|on\s+this\s+page|in\s+this\s+post))?"
+    r"(?:\s+(?:are|is))?(?:\s+(?:all|given|shown|listed))?(?:\s+in)?\s+" + _A_ZONE,
+    re.IGNORECASE,
+)
+
+#: A table column whose header gives the zone of its times: "Time (UTC)", "When (CET)",
+#: "Start, UTC", "UTC time", "Time [PT]".
+_COLUMN_ZONE = re.compile(
+    r"^\s*(?:(?:time|times|when|start|starts|start\s+time|date|date\s*(?:and|&|/)\s*time|hours?|slot)"
+    r"\s*(?:[(\[,]\s*(?:in\s+)?" + _A_ZONE + r"\s*[)\]]?)"
+    r"|" + _A_ZONE.replace("?P<", "?P<x") + r"\s+(?:time|times|start))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _named_zone(match: re.Match[str]) -> str | None:
+    g = match.groupdict()
+    city = g.get("city1") or g.get("city2") or g.get("xcity1") or g.get("xcity2")
+    if city:
+        return CITY_ZONES.get(city)
+    place = g.get("place") or g.get("xplace")
+    if place:
+        return CITY_ZONES.get(place)  # "Berlin time"; "Pacific time" is a zone word
+    return _zone(g.get("zone") or g.get("xzone"))
+
+
+#: A heading that ends with the zone of the times under it: "Sprint schedule (UTC)".
+_HEADING_ZONE = re.compile(r"\(\s*(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE)
+
+
+def stated_zone(text: str, *, heading: bool = False) -> str | None:
+    """The zone a sentence or heading gives every time of the post or section ("All times
+    below are UTC"; for a heading also "Sprint schedule (UTC)"), or None."""
+    found = _STATED_ZONE.search(text) or (_HEADING_ZONE.search(text) if heading else None)
+    return _named_zone(found) if found else None
+
+
+def without_zone_note(heading: str) -> str:
+    """A heading without the zone note it ends with: "Office hours (UTC)" → "Office hours"."""
+    return _HEADING_ZONE.sub("", heading).rstrip()
+
+
+def column_zone(header: str) -> str | None:
+    """The zone a table column's header gives its times ("Time (UTC)", "When (CET)"), or None."""
+    found = _COLUMN_ZONE.match(header)
+    return _named_zone(found) if found else None
 
 
 @dataclass(frozen=True)
@@ -332,6 +418,8 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     g = match.groupdict()
     weekday = WEEKDAYS[g["wd"].rstrip(".").lower()] if g.get("wd") else None
     base = DateSpan(match.start(), match.end(), name, weekday=weekday)
+    if name == "dotted":
+        return replace(base, y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]))
     if name in ("iso", "iso_range"):
         return replace(
             base,
@@ -373,13 +461,25 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     d2 = _day(g["d2"]) if g.get("d2") else None
     if name == "month_range" and m2 == m1 and y1 == y2:
         return None
+    if name in ("dmy_pair", "mdy_pair"):
+        # two days joined by "and" are one item only when they follow each other ("31 January
+        # & 1 February", "Sat 30 May & Sun 31 May"); "5 May and 8 June" are two dates
+        ends: tuple[int, ...] = (28, 29) if m1 == 2 else (calendar.monthrange(2001, m1)[1],)
+        next_month = m2 == m1 % 12 + 1 and d2 == 1 and d1 in ends
+        if not (next_month or (m2 == m1 and d1 is not None and d2 == d1 + 1)):
+            return None
     return replace(base, m1=m1, d1=d1, y1=y1, m2=m2, d2=d2, y2=y2)
 
 
 def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     """The first time written shortly after the date (before `limit`), e.g. "at 23:59 PT"."""
     window = text[span.end : min(limit, span.end + 40)]
-    lead = re.match(r"\s*(?:,|at|@|from|starting at|beginning at|by|\(|-|–|—|·|•|\|)?\s*", window)
+    lead = re.match(
+        r"\s*(?:,\s*(?=at\b|@|from\b|by\b|starting\b|beginning\b))?"  # "January 9, at 23:59 PT"
+        r"(?:,|at|@|from|(?:starting|beginning)(?:\s+at)?|by|um|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
+        r"\s*",
+        window,
+    )
     rest = window[lead.end() if lead else 0 :]
     match = _TIME.match(rest)
     if not match:
@@ -493,6 +593,7 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
             continue
         kept.append(span)
     kept.sort(key=lambda s: s.start)
+    kept = _restated_relatives(text, kept)
     out: list[DateSpan] = []
     for i, span in enumerate(kept):
         if span.precision is Precision.DAY:
@@ -502,11 +603,90 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
             if span.hour is None:
                 span = _attach_time_before(text, span, floor)
         out.append(span)
+    out = _joined_days(text, out)
     if len(out) == 1 and out[0].hour is None and out[0].precision is Precision.DAY:
         times = list(_TIME.finditer(text))
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)
+    return out
+
+
+_CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?"
+#: "from 10:00 on Saturday 28 March to 16:00 on Sunday 29 March": two days that are one range.
+_FROM = re.compile(rf"\b(?:from|between)\s+(?:{_CLOCK}\s+(?:on\s+)?)?$", re.IGNORECASE)
+_TO = re.compile(
+    rf"\s*(?:to|until|till|through|(?<=\s)and|–|—|-)\s*(?:{_CLOCK}\s*(?:on\s+)?)?", re.IGNORECASE
+)
+
+
+def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """Two single days written "from [time on] A to [time on] B" are one range from A (at A's
+    time), not two items."""
+    out: list[DateSpan] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        single = span.d2 is None and span.m2 is None and not span.relative and span.d1 is not None
+        if (
+            previous is not None
+            and single
+            and previous.d2 is None
+            and previous.m2 is None
+            and previous.d1 is not None
+            and not previous.relative
+            and (lead := _FROM.search(text[max(0, previous.start - 30) : previous.start]))
+            and (
+                joint := _TO.fullmatch(text[max(previous.end, previous.time_end or 0) : span.start])
+            )
+            and ("and" not in joint.group().lower() or "between" in lead.group().lower())
+            and (span.y1 is None or previous.y1 is None or span.y1 >= previous.y1)
+        ):
+            out[-1] = replace(
+                previous,
+                end=max(span.end, span.time_end or 0),
+                form="joined",
+                m2=span.m1,
+                d2=span.d1,
+                y2=span.y1,
+                time_end=None,
+            )
+            continue
+        out.append(span)
+    return out
+
+
+#: Only punctuation between a relative day and the explicit date that says which day it is.
+_RESTATING = re.compile(r"\s*(?:,|\(|–|—|-|:)?\s*")
+
+
+def _restated_relatives(text: str, spans: list[DateSpan]) -> list[DateSpan]:
+    """A relative day written beside the explicit date it stands for ("tomorrow, Friday
+    January 9", "9 January (tomorrow)") is one date: the explicit one, which notes the word."""
+    out: list[DateSpan] = []
+    skip: set[int] = set()
+    for i, span in enumerate(spans):
+        if i in skip:
+            continue
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if following is not None and not span.relative and following.relative:
+            between = text[span.time_end or span.end : following.start]
+            if re.fullmatch(r"\s*(?:,|\()\s*", between) and text[following.end :][:1] in (")", ""):
+                out.append(replace(span, beside=following.relative))
+                skip.add(i + 1)
+                continue
+        if (
+            following is not None
+            and span.relative
+            and not following.relative
+            and span.precision is Precision.DAY
+            and following.precision is Precision.DAY
+            and _RESTATING.fullmatch(text[span.end : following.start])
+        ):
+            skip.add(i)
+            out.append(replace(following, beside=span.relative))
+            skip.add(i + 1)
+            continue
+        out.append(span)
     return out
 
 
@@ -529,22 +709,56 @@ def find_times(text: str) -> list[tuple[int, int, re.Match[str]]]:
     return [(m.start(), m.end(), m) for m in _TIME.finditer(text)]
 
 
+_DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKLY = re.compile(
-    r"\b(?:every\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<days>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)"
+    rf"\b(?:every\s+(?P<day>{_DAYNAME}(?:\s*(?:,|and|&)\s*{_DAYNAME})*)"
+    rf"|(?P<days>{_DAYNAME}s(?:\s*(?:,|and|&)\s*{_DAYNAME}s)*)"
+    r"|(?:first|second|third|fourth|last)\s+"
+    rf"(?P<nth>{_DAYNAME})"
+    r"\s+of\s+(?:the|each|every)\s+month)"
     r"(?:\s+(?:at|from)|,)?\s+(?=\d)"
 )
 
 
 def weekly_times(text: str) -> list[tuple[int, re.Match[str]]]:
-    """A recurring slot and its time: "live Thursdays at 17:00 UTC", "every Monday at 9:00"
-    → (weekday, time match)."""
+    """A recurring slot and its time: "live Thursdays at 17:00 UTC", "every Monday at 9:00",
+    "every Tuesday and Thursday at 19:00 CET", "on the first Wednesday of the month, 19:00" →
+    (weekday, time match) for each day."""
     out: list[tuple[int, re.Match[str]]] = []
     for slot in _WEEKLY.finditer(text):
         time = _TIME.match(text, slot.end())
         if time:
-            out.append((WEEKDAYS[(slot["day"] or slot["days"]).lower()], time))
+            days = re.findall(_DAYNAME, slot["day"] or slot["days"] or slot["nth"])
+            out.extend((WEEKDAYS[day.lower()], time) for day in days)
     return out
+
+
+#: A time said once for every session of a series: "All talks start at 16:00 (UK time)", "Each
+#: session runs 18:00–20:00 CET", "Sessions are 10:00–12:00".
+_COMMON_TIME = re.compile(
+    r"\b(?:all\s+(?:the\s+)?|each\s+|every\s+)?(?:talks?|sessions?|meetings?|meetups?|workshops?|"
+    r"seminars?|classes|class|calls?|lectures?|events?|evenings?)\s+(?:will\s+)?"
+    r"(?:start|starts|begin|begins|run|runs|are|is|take\s+place|takes\s+place)\s+"
+    r"(?:at\s+|from\s+)?(?=\d|noon)",
+    re.IGNORECASE,
+)
+
+
+def common_time(text: str) -> re.Match[str] | None:
+    """The time a sentence gives every session of a series ("All talks start at 16:00"), as a
+    match of the time grammar, or None."""
+    found = _COMMON_TIME.search(text)
+    if found is None or not re.search(
+        r"(?i)\b(?:all|each|every)\b|s\s+(?:start|begin|run|are)\b", found[0]
+    ):
+        return None  # "the talk starts at 16:00" is one talk's time
+    return _TIME.match(text, found.end())
+
+
+def zone_of_time(match: re.Match[str]) -> str | None:
+    """The IANA zone written with a time (a match of the time grammar), or None."""
+    city = match.group("city1") or match.group("city2")
+    return CITY_ZONES.get(city) if city else _zone(match.group("zone"))
 
 
 def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan:

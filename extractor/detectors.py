@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from extractor import vocabulary as v
@@ -217,6 +217,35 @@ def name_and_place(text: str) -> tuple[str, str | None]:
     return clean_title(name), location
 
 
+def closing_window(site: Site) -> list[Draft]:
+    """ "The last call runs from 2 to 20 February, 23:59 UTC", "Voting: 3–9 June, 23:59 AoE": a
+    window that closes a minute before midnight is a cut-off on its last day, at that time."""
+    span = site.span
+    if (span.hour, span.minute) != (23, 59) or (span.d2 is None and span.m2 is None):
+        return []
+    resolved = site.post.resolve(span)
+    if (
+        resolved is None
+        or resolved.precision is not Precision.DAY
+        or resolved.start == resolved.end
+    ):
+        return []
+    offset, sentence = site.sentence
+    happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    listed = site.listing.title if site.listing else None
+    if happening:
+        name = clean_title(strip_determiners(_bare_subject(happening["subject"])))
+    elif listed is not None:
+        name = clean_title(listed.text)
+    else:
+        name = deadline_subject(site.block, sentence, offset, sentence[: span.start - offset])
+    context = site.post.context_name(site.block, besides=name)[0]
+    title = deadline_title(site.block, name, "", context, "ends")
+    closing = replace(resolved, start=resolved.end)
+    url = site.own_link or site.post.context_name(site.block)[1]
+    return [Draft(EventKind.DEADLINE, title, None, url, sentence, resolved=closing)]
+
+
 # --------------------------------------------------------------------------- listings
 
 
@@ -261,6 +290,8 @@ def _read_listing(site: Site) -> Listing | None:
         )
         if remark:
             segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
+    elif len(segments) > 1:  # "… March 15. Update" (cut at "Update: …"): the date's sentence
+        segment = clip_to_sentence(segment, span.start)
     segment, borrowed = _own_part(text, segment, spans, span)
     rest = remainder(segment, spans, text)
     if borrowed:
@@ -270,6 +301,8 @@ def _read_listing(site: Site) -> Listing | None:
     if in_parentheses(text, span) is not None:
         return None  # the `parenthesised` form
     header = _column_header(block, whole)
+    if header and v.PAST.search(header) and not v.FUTURE.search(header):
+        return None  # a "Released" column: the dates of news
     if header and v.DEADLINE_OBJECT.search(header) and header.lower() not in inner.lower():
         inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
     limit = 5 if len(segments) == 1 else 10
@@ -318,6 +351,10 @@ def _read_listing(site: Site) -> Listing | None:
     label: str | None = None
     for other in (s for s in segments if s is not whole):
         body = other.text.strip()
+        pin = v.PLACE_MARK.match(body)
+        if pin and body[pin.end() :].strip():
+            location = location or clean_value(body[pin.end() :])  # "📍 Lecture Theatre 2"
+            continue
         if v.KEY_LABEL.match(body):
             label = body.rstrip(":").lower()
             continue
@@ -342,6 +379,9 @@ def _read_listing(site: Site) -> Listing | None:
         if v.RELATION.match(body) or v.GENERIC_LINK.match(body):
             continue
         column = column_role(block, other)
+        if column == "format":
+            location = location or format_place(body)
+            continue
         if column == "speaker":
             if re.fullmatch(
                 rf"{v.WORD}(?:\s+{v.WORD})*(?:\s*(?:,|&|and)\s*{v.WORD}(?:\s+{v.WORD})*)*", body
@@ -368,9 +408,17 @@ def _read_listing(site: Site) -> Listing | None:
                 start = other.start + other.text.index(present["name"])
                 title_seg = Segment(start, start + len(present["name"]), present["name"])
                 continue  # "we're at KubeCon NA, booth S23"
-            if column is None and re.match(r"^[a-z]", body) and not _timeline_step(site, other):
+            lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
+            if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
-            if column is None and len(list(iter_sentences(body))) > 1:
+            sentences = list(iter_sentences(other.text))
+            if column is None and len(sentences) > 1:
+                joint = text[other.end : whole.start]
+                last_offset, last = sentences[-1]
+                if title_seg is None and re.fullmatch(r"\s*:\s*", joint) and len(words(last)) <= 6:
+                    # "Minutes are online. Next board meeting: 26 March": the last sentence
+                    start = other.start + last_offset
+                    title_seg = Segment(start, start + len(last), last)
                 continue  # "We're partnering with … this year. Members get 15% off": prose
             if title_seg is None:
                 title_seg = other
@@ -379,7 +427,8 @@ def _read_listing(site: Site) -> Listing | None:
     if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
         location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
     if location is None and title_seg is not None:
-        location = bare_place(segments, segment, title_seg, spans)
+        plain = [s for s in segments if column_role(block, s) not in ("speaker", "title", "other")]
+        location = bare_place(plain, segment, title_seg, spans)  # not a "Guest" cell
     what: str | None = None
     url: str | None = None
     keyword = key["key"] if key else None
@@ -394,6 +443,9 @@ def _read_listing(site: Site) -> Listing | None:
     before = segments[position - 1].text if position > 0 else ""
     if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
         kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
+    cutoff = re.search(r"\b(?:by|before|no later than)\s*$", text[segment.start : span.start], re.I)
+    if cutoff and not (v.OUTCOME.search(kind_text) or v.OPENS.search(kind_text)):
+        kind = EventKind.DEADLINE  # "Grantees confirm attendance: by 22 May"
     above = block.heading
     if (
         title_seg is not None
@@ -474,8 +526,17 @@ def parenthesised(site: Site) -> list[Draft]:
     where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
     if where:  # "… at 40C3 in Hamburg (December 27–30)"
         name, location = name[: where.start()], location or clean_value(where[1])
+    listed = re.split(r",\s+(?:and\s+)?|\s+and\s+", name)
+    if len(words(name)) > 6 and len(listed) > 1 and len(words(listed[-1])) <= 6:
+        name = strip_determiners(listed[-1])  # "…, with talks, a Wikipedia edit-a-thon (22 April)"
     trailing = v.TRAILING_NAME.search(name)
     if trailing and len(words(name)) >= 5 and re.search(r"\b[a-z]{3,}\b", name[: trailing.start()]):
+        travel = re.search(
+            rf"\b(?:to|in)\s+(?P<place>{v.WORD}(?:\s+{v.WORD}){{0,2}})\s+for\s+$",
+            name[: trailing.start()],
+        )  # "getting the train to Brussels for FOSDEM (31 January & 1 February)"
+        if travel and location is None and not v.EVENT_NOUN.search(travel["place"]):
+            location = clean_value(travel["place"])
         name = trailing.group(0)  # "A good number of us are heading south for PyCon US 2026"
     if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
         location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
@@ -558,6 +619,17 @@ def heading_date_line(site: Site) -> list[Draft]:
     return [Draft(kind, clean_title(text), location, url, block.text)]
 
 
+def format_place(cell: str) -> str | None:
+    """Where a `Format` cell says an item happens: "virtual" → "virtual"; "hybrid (Prague +
+    Meetecho)" → "Prague"; "in person" or "talk" → None."""
+    inside = re.search(r"\(([^()]+)\)", cell)
+    for piece in re.split(r"\s*[+,/&]\s*|\s+and\s+", inside[1] if inside else ""):
+        if (looks_like_place(piece) or _capitalised(piece)) and not v.PLATFORM.fullmatch(piece):
+            return clean_value(piece)
+    bare = re.sub(r"\([^()]*\)", "", cell).strip()
+    return clean_value(bare) if v.VIRTUAL.match(bare) else None
+
+
 def _address(text: str) -> bool:
     """ "Wikimedia Deutschland, Tempelhofer Ufer 23–24": a venue with a street number."""
     return bool(re.fullmatch(r"[A-ZÀ-Ý][^,]{1,40}(?:,\s*[^,]{2,40}){1,3}", text)) and bool(
@@ -578,6 +650,11 @@ def titled_listing(site: Site) -> list[Draft]:
         title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
     title = _with_subtitle(site, title_seg, title)
     title = clean_title(_without_times(title))
+    present = re.match(r"^(?P<who>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+at\s+(?P<name>\S.*)$", title)
+    if present and not v.EVENT_NOUN.search(present["who"]):
+        start = title_seg.start + title_seg.text.find(present["name"][:10])
+        if link_at(block, start, start + len(present["name"])):
+            title = present["name"]  # "Quokka at [FOSSASIA Summit](…)": the event is the link
     named_place = re.match(r"^(?P<name>[^,(]+(?:\([^()]*\)[^,(]*)*?),\s*(?P<place>[^()]+)$", title)
     if named_place and (
         looks_like_place(named_place["place"]) or _capitalised(named_place["place"])
@@ -586,6 +663,8 @@ def titled_listing(site: Site) -> list[Draft]:
         location = location or clean_value(named_place["place"])
     title, remark_place = without_remarks(title)
     location = location or remark_place
+    if location is None and (said := re.match(r"(?i)(online|virtual)\b", title)):
+        location = said[1].capitalize()  # "Online info session about grants"
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
         block, segment.start, segment.end
     )
@@ -596,9 +675,15 @@ def titled_listing(site: Site) -> list[Draft]:
     step = clean_title(found.inner)
     if kind is EventKind.DEADLINE:
         context = site.post.context_name(block)[0]
-        title = deadline_title(block, title, found.inner, context, segment.text)
+        rest = found.inner
+        said = v.DEADLINE_OBJECT.search(rest) or v.DEADLINE_STRONG.search(rest)
+        if len(words(rest)) > 3 and not said:
+            rest = ""  # "Claims: within 30 days after the conference, that is by …": a remark
+        title = deadline_title(block, title, rest, context, segment.text)
     elif step and len(words(step)) <= 4 and (needs_context(step) or v.OPENS.search(step)):
         title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
+    elif (release := _release_title(site, title_seg)) is not None:
+        title = release  # "Larkspur 1.9.5 / 1.8.12 — Tuesday 10 February", "| v1.36.0-rc.0 |"
     elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series, a heading or the post's subject names it.
@@ -616,7 +701,34 @@ def titled_listing(site: Site) -> list[Draft]:
         url = topic_url or url  # "MarmotConf" / "MarmotConf 2025 workshop days": the topic
     if found.speaker and found.speaker not in title:
         title = f"{title} ({found.speaker})"
-    return [Draft(kind, title, location, url, block.text)]
+    own: Resolved | None = None
+    if block.kind == "heading":  # "## March 12: Intro to WebGPU" / "Venue: …" / "Time: 6–8pm"
+        below = site.post.details_below(site.index)
+        location = location or below.get("where")
+        url = link_at(block, title_seg.start, title_seg.end) or below.get("url") or url
+        times = find_times(below.get("time", ""))
+        if times and site.span.hour is None and site.span.precision is Precision.DAY:
+            own = site.post.resolve(with_time(site.span, times[0][2]))
+    return [Draft(kind, title, location, url, block.text, resolved=own)]
+
+
+def _release_title(site: Site, title_seg: Segment) -> str | None:
+    """A listing named only by versions is their release: "Larkspur 1.9.5 / 1.8.12" →
+    "Larkspur 1.9.5 / 1.8.12 release"; "v1.36.0-rc.0" → "Kestrel v1.36.0-rc.0 release" (the
+    project the post's versions belong to); not a branch ("1.8.x")."""
+    text = site.block.text
+    more = re.match(rf"(?:\s*/\s*{_VERSION}(?![\w.]))+", text[title_seg.end :])
+    name = title_seg.text.strip() + (more.group() if more else "")
+    found = re.fullmatch(
+        rf"(?:(?P<project>[A-Z][\w-]*)\s+)?(?P<versions>{_VERSION}(?:\s*(?:/|,|&|and)\s*{_VERSION})*)"
+        r"(?P<tail>(?:\s+[a-z][\w-]*){0,2})",
+        name,
+    )
+    if found is None or ".x" in found["versions"]:
+        return None
+    project = found["project"] or site.post.project()
+    tail = found["tail"] if "release" in found["tail"] else f"{found['tail']} release"
+    return f"{project + ' ' if project else ''}{found['versions']}{tail}"
 
 
 def _without_times(title: str) -> str:
@@ -635,7 +747,8 @@ def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
         return title
     body = following.text.strip()
     dated = any(following.start <= x.start < following.end for x in site.spans)
-    if not re.match(r"[a-z]", body) or dated or re.search(r"[.!?]\s", body):
+    upper = re.match(r"[A-Z]", body) and site.block.kind == "heading"  # "## 14 May - Panel: Open …"
+    if not (re.match(r"[a-z]", body) or upper) or dated or re.search(r"[.!?]\s", body):
         return title  # "Nominations: open now on the wiki. Deadline: …" is no subtitle
     return f"{title}: {body}"
 
@@ -687,6 +800,8 @@ def with_context(site: Site, title: str) -> str:
             name = heading  # not "Around the web"
     if not name or name.lower() in title.lower():
         return title
+    if re.search(rf"(?i)\b{re.escape(title)}\b", name):
+        return name  # "Workshop: April 27" in a post about the Workshop on Reproducible Builds
     return f"{name}: {title}"
 
 
@@ -733,6 +848,45 @@ def untitled_deadline(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, found.location, url, block.text)]
 
 
+#: Plural event nouns ending a heading that lists several of one kind ("Interim meetings",
+#: "Workshops"); conferences or summits under one heading are as many different events.
+_ONE_KIND = re.compile(
+    r"(?i)\b(?:meetings|calls|workshops|sessions|meetups|classes|webinars|sprints|socials|"
+    r"trainings|clinics|hangouts|dojos|jams|hack nights|study groups|drop-ins|tutorials)$"
+)
+
+
+def _singular(word: str) -> str:
+    """ "meetings" → "meeting", "classes" → "class", "parties" → "party"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|ch|sh|x)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def kind_under_heading(site: Site) -> list[Draft]:
+    """`| 2026-02-05 | 14:00 | virtual |` under "## Interim meetings": a row or item that only
+    dates one of the kind of event its heading names, `<what it belongs to>: Interim meeting`."""
+    found = site.listing
+    if found is None or found.title is not None or words(found.inner):
+        return []
+    heading = site.block.heading
+    text = clean_title(heading.text) if heading else ""
+    name = series(site.block)[0]
+    if (name is not None and name != text) or found.kind is not EventKind.EVENT:
+        return []  # a series names it; but "## Workshops" alone names a kind, not one event
+    plural = _ONE_KIND.search(text)
+    if plural is None or len(words(text)) > 4:
+        return []
+    kind = text[: plural.start()] + _singular(plural.group())
+    kind = kind[:1].upper() + kind[1:]
+    owner = site.post.context_name(site.block, besides=f"{text} {kind}")[0]
+    title = f"{owner}: {kind}" if owner else kind
+    block = site.block
+    return [Draft(found.kind, title, found.location, any_link(block), block.text)]
+
+
 def place_under_heading(site: Site) -> list[Draft]:
     """`Montreal, CA - September` under a heading that names no event: `<heading>: <place>`
     when the heading reads as a name, else `<post subject>: <place>`, else the place."""
@@ -755,7 +909,7 @@ def bare_label(site: Site) -> list[Draft]:
         return []
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
-    label = clean_title(v.DANGLING.sub("", found.inner))
+    label = clean_title(strip_determiners(v.DANGLING.sub("", found.inner)))
     if not words(label) or len(words(label)) > 6:
         return []  # "Our maintainer gave a talk at X on": a sentence, not a label
     if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
@@ -793,7 +947,7 @@ def series_step(site: Site) -> list[Draft]:
         return []
     block = site.block
     url = any_link(block) or name_url
-    title = f"{name}: {clean_title(inner)}"
+    title = f"{name}: {clean_title(strip_determiners(v.DANGLING.sub('', inner)))}"
     return [Draft(found.kind, title, found.location, url, block.text)]
 
 
@@ -861,8 +1015,8 @@ def _read_prose(site: Site) -> Prose | None:
     after = site.flat[span.time_end or span.end :]
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
-    if location is None and v.SAME_PLACE.search(sentence):
-        location = site.post.previous_where(site.index)
+    if v.SAME_PLACE.search(sentence) and (location is None or "same" in location.lower()):
+        location = site.post.previous_where(site.index)  # not "same venue" itself
     location = location or site.post.sibling_place(site.index, site.block)
     online = re.search(
         r",\s*(?:fully\s+|entirely\s+|all\s+)?(online|remote|virtual|hybrid)\b", sentence
@@ -885,6 +1039,14 @@ def prose_deadline(site: Site) -> list[Draft]:
     if found is None or found.kind is not EventKind.DEADLINE:
         return []
     subject = deadline_subject(site.block, found.sentence, found.offset, found.before)
+    whole_offset, whole = sentence_at(site.flat, site.span.start)
+    shared = re.match(
+        r"^(?:the\s+|our\s+)?(?P<s>(?i:[a-z])[\w'’ -]{1,40}?)\s+(?:opens?|starts?|begins?)\b"
+        r"[^.;]*?\s+and\s+(?:closes?|ends?)\b",
+        whole,
+    )
+    if not subject and shared and shared.end() <= site.span.start - whole_offset:
+        subject = shared["s"]  # "Registration opens March 1 and closes March 20"
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, subject, "", context, found.sentence)
     url = site.own_link or site.post.context_name(site.block)[1]
@@ -898,7 +1060,7 @@ def support_end(site: Site) -> list[Draft]:
     before = sentence[: site.span.start - offset]
     if not v.SUPPORT_END.search(before) or not re.search(r"\b(?:until|till|on)\s*$", before):
         return []
-    versions = re.findall(r"\bv?\d+\.\d+(?:\.\d+)?\b", site.flat[: site.span.start])
+    versions = re.findall(r"\bv?\d+\.(?:\d+(?:\.\d+)?\b|x\b)", site.flat[: site.span.start])
     if not versions:
         return []
     project = site.post.project()
@@ -906,9 +1068,47 @@ def support_end(site: Site) -> list[Draft]:
     return [Draft(EventKind.DEADLINE, title, None, site.own_link, sentence)]
 
 
+#: A version or a branch as a table's first cell or a listing's title: "1.8.x", "v1.36.0-rc.0".
+_VERSION = r"v?\d+(?:\.(?:\d+|x))+(?:[-+][\w.]+)?"
+
+#: A table column whose dates end something: "Security fixes until", "EOL", "Supported until".
+_SUPPORT_COLUMN = re.compile(
+    r"(?i)\buntil\b|\beol\b|end[- ]of[- ](?:life|support)|\bsupport(?:ed)?\s+ends?\b"
+)
+
+
+def support_table(site: Site) -> list[Draft]:
+    """`| 1.8.x | maintained | 2026-09-30 |` in a column "Security fixes until" (or "EOL"): the
+    end of the row's version's support, a deadline to upgrade by."""
+    block = site.block
+    header = _column_header(block, site.segment)
+    if header is None or not _SUPPORT_COLUMN.search(header):
+        return []
+    cell = site.segment.text
+    if v.PAST.search(cell) or site.span.precision is not Precision.DAY:
+        return []  # "ended 2025-10-31": news
+    branch = rf"\s*{_VERSION}(?:\s+[A-Z]{{2,4}})?\s*"  # "1.8.x", "v11.0 LTS"
+    version = next((c.strip() for c in block.cells if re.fullmatch(branch, c)), None)
+    if version is None:
+        return []
+    project = site.post.project()
+    title = f"{project + ' ' if project else ''}{version} end of support"
+    return [Draft(EventKind.DEADLINE, title, None, any_link(block), block.text)]
+
+
 def prose_release(site: Site) -> list[Draft]:
-    """ "0.20 is due on 2025-08-07", "v3.2 is scheduled for 4 May": a planned release."""
+    """ "0.20 is due on 2025-08-07", "v3.2 is scheduled for 4 May", "… with the v1.4.0 release on
+    2 June": a planned release."""
     offset, sentence = site.sentence
+    before = sentence[: site.span.start - offset]
+    named = re.search(
+        rf"\b(?:(?P<project>[A-Z][\w-]*)\s+)?(?P<version>{_VERSION})\s+release\s+(?:is\s+)?(?:on|for)\s+$",
+        before,
+    )  # "… ends with the v1.36.0 release on April 22"
+    if named and not named["version"].endswith(".x") and site.span.precision is Precision.DAY:
+        project = named["project"] or site.post.project()
+        title = f"{project + ' ' if project else ''}{named['version']} release"
+        return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
     found = v.RELEASE_DUE.search(sentence)
     if found is None or found.end() > site.span.start - offset:
         return []
@@ -920,6 +1120,32 @@ def prose_release(site: Site) -> list[Draft]:
     version = found["version"]
     title = f"{project} {version} release" if project else f"{version} release"
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
+
+
+def prose_followed_by(site: Site) -> list[Draft]:
+    """ "The summit takes place on 8–10 September, followed by a sprint day on Friday 11
+    September": a second happening tied to the first, with a date of its own."""
+    offset, sentence = site.sentence
+    start = max(
+        [x.time_end or x.end for x in site.spans if offset <= x.start < site.span.start] or [offset]
+    )
+    before = site.flat[start : site.span.start]
+    tied = re.fullmatch(
+        r"(?P<lead>[^.;]*?)\b(?:followed|preceded)\s+by\s+(?:a|an|the|our|its|their)\s+"
+        r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)\s+(?:on|from)?\s*",
+        before,
+    )
+    if tied is None or v.PAST.search(tied["lead"]):
+        return []
+    title = clean_title(tied["np"])
+    first = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
+    owner = clean_title(strip_determiners(_bare_subject(first["subject"]))) if first else ""
+    if owner and not v.PRONOUN.match(owner) and owner.lower() not in title.lower():
+        title = f"{owner}: {title}"  # the happening it follows names it
+    elif generic(title) or not looks_like_name(title):
+        title = with_context(site, title)
+    location = prose_place(sentence[site.span.start - offset :])
+    return [Draft(EventKind.EVENT, title, location, any_link(site.block), sentence)]
 
 
 def prose_happening(site: Site) -> list[Draft]:
@@ -946,14 +1172,30 @@ def prose_happening(site: Site) -> list[Draft]:
         # "Matrix office hours are back! The first one is on …": the sentence before names it
         earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
         said = v.HAPPENING.match(earlier[-1]) if earlier else None
-        if said and v.EVENT_NOUN.search(said["subject"]):
-            name = clean_title(strip_determiners(said["subject"]))
-        name = name or nearest_heading(block)  # "## Study hall" / "The first one is on …"
+        named = clean_title(strip_determiners(said["subject"])) if said else ""
+        if named and (v.EVENT_NOUN.search(named) or len(words(named)) <= 3):
+            name = named  # "Our Stammtisch is on the first Wednesday …"
+        lead = re.search(  # "our monthly meetups continue: the next one is on …"
+            rf"\b(?:our|the|these|its|their)\s+(?P<np>(?:[\w-]+\s+){{0,3}}?{v.EVENT_NOUN.pattern}"
+            r"|(?:[\w-]+\s+){0,2}[\w-]+(?=\s+(?:continue|resume|return|are\s+back)\b))"
+            r"[^.:;]*:\s*(?:the\s+)?(?:(?:next|first)\s+)?\w+\s*$",
+            site.flat[: site.flat.find(happening["subject"]) + len(happening["subject"])],
+            re.IGNORECASE,
+        )
+        if lead:  # said in the sentence itself, it wins over the heading
+            *head, last = lead["np"].split()
+            name = clean_title(" ".join([*head, _singular(last)]))
+        heading = nearest_heading(block)
+        if heading and (names_event(heading) or looks_like_name(heading)):
+            name = name or heading  # "## Study hall" / "The first one is on …"
+        if location is None and earlier:  # "… at Café Frieda. The next two are on …"
+            location = prose_place(earlier[-1], happening=True)
     title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"
     bare = bool(title) and all(v.EVENT_NOUN.fullmatch(w) for w in words(title))
     if bare and not name:
         name = site.post.context_name(block)[0]  # "The conference takes place …": whose?
-    if name and (not title or bare or title.lower() in ("it", "this", "the event", "we")):
+    pronoun = title.lower() in ("it", "this", "the event", "we")
+    if name and (not title or bare or pronoun or v.ONE.match(title)):  # "the next two are on"
         title = name
     elif name and title and generic(title) and name.lower() not in title.lower():
         # "Our big one-day conference is back on Sep 27" under "## NorteConf 2025"; "Voting
@@ -983,6 +1225,7 @@ def _bare_subject(subject: str) -> str:
     about …") or an adverb ("then")."""
     subject = without_dates(subject, find_dates(subject))
     subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
+    subject = re.split(r",\s+(?:and|but|while|so)\s+", subject)[-1]  # "…, and the call is on …"
     subject = re.split(r",\s+(?:the|a|an|our|its|their)\s", subject)[0]
     subject = re.sub(r"^then\s+", "", subject, flags=re.I)
     return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)
@@ -999,8 +1242,9 @@ def prose_object(site: Site) -> list[Draft]:
     obj = obj or v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
     if obj is None:
         return []
-    title = clean_title(strip_determiners(obj["np"]))
-    subject = found.sentence[: found.sentence.find(obj["np"])]
+    np = obj.groupdict().get("np") or obj.groupdict().get("np2") or ""
+    title = clean_title(strip_determiners(np))
+    subject = found.sentence[: found.sentence.find(np)]
     # "Our friends at Manchester Python are running a …", "Our friends in Nantes are …"
     who = re.search(rf"\bat\s+(?P<org>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject)
     where = re.search(
@@ -1012,7 +1256,7 @@ def prose_object(site: Site) -> list[Draft]:
         re.IGNORECASE,
     )
     if who and who["org"].lower() not in title.lower():
-        title = f"{who['org']} {strip_determiners(obj['np'])}"
+        title = f"{who['org']} {strip_determiners(np)}"
     elif host and host["who"][:1].isupper() and generic(title):
         title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
     elif generic(title):
@@ -1020,10 +1264,10 @@ def prose_object(site: Site) -> list[Draft]:
     location = found.location
     if where and location is None:
         location = clean_value(where["place"])
-    if location is None and (online := re.search(r"\b(online|virtual)\b", obj["np"], re.I)):
+    if location is None and (online := re.search(r"\b(online|virtual)\b", np, re.I)):
         location = online[1]  # "Join the online contributor workshop on …"
-    position = site.flat.find(obj["np"], found.offset)
-    url = link_at(site.block, position, position + len(obj["np"])) if position >= 0 else None
+    position = site.flat.find(np, found.offset)
+    url = link_at(site.block, position, position + len(np)) if position >= 0 else None
     url = url or any_link(site.block)
     if not title:
         return []
@@ -1078,18 +1322,21 @@ def prose_in_series(site: Site) -> list[Draft]:
 
 # --------------------------------------------------------------------------- the tables
 
-#: Forms read from the block and its child items before anything else.
-BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent,)
+#: Forms read from the block and its child items before anything else, and a window that
+#: closes at 23:59 (a cut-off however its sentence reads).
+BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
     support_end,
+    support_table,
     parenthesised,
     key_value,
     heading_date_line,
     titled_listing,
     title_in_child,
     untitled_deadline,
+    kind_under_heading,
     place_under_heading,
     bare_label,
     place_in_series,
@@ -1102,6 +1349,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     support_end,
     prose_release,
     prose_deadline,
+    prose_followed_by,
     prose_happening,
     prose_object,
     prose_event_noun,

@@ -19,7 +19,7 @@ from extractor.context import PostContext, is_range_header, parent_details, sect
 from extractor.dates import DateSpan, Resolved, unresolvable, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, EventKind, Post, Precision, Problem, Source
-from extractor.text import Segment, cell_segments, is_condition, segments_of
+from extractor.text import Segment, calendar_title, cell_segments, is_condition, segments_of
 from extractor.walker import Block, walk
 
 
@@ -99,11 +99,15 @@ class _PostReader:
             slotted = resolved  # an event on a weekly slot's day takes its time
             if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
                 slot = self.context.weekly_time(index, resolved.start)
+                slot = slot or self.context.series_time(index)  # "All talks start at 16:00"
                 if slot is not None:
                     slotted = self.context.resolve(with_time(span, slot)) or resolved
             rule, drafts = _read(site)
             for draft in drafts:
                 placed = draft.resolved or (slotted if draft.kind is EventKind.EVENT else resolved)
+                zone = self.context.zone_of(index)
+                if placed.time is not None and placed.zone is None and zone is not None:
+                    placed = replace(placed, zone=zone)  # "| When (UTC) |", "All times are UTC"
                 draft = replace(draft, location=draft.location or shared_place)
                 out.append(self._event(draft, placed, block, rule))
                 if resolved.warning:
@@ -134,7 +138,7 @@ class _PostReader:
         line = (draft.line or block).line
         return Event(
             kind=draft.kind,
-            title=draft.title[:300],
+            title=calendar_title(draft.title)[:300],
             start=start,
             end=resolved.end,
             precision=resolved.precision,

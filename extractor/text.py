@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractor import vocabulary as v
-from extractor.dates import DateSpan, find_dates
+from extractor.dates import DateSpan, find_dates, without_zone_note
 from extractor.model import EventKind
 from extractor.walker import iter_sentences
 
@@ -26,7 +26,8 @@ def words(text: str) -> list[str]:
 
 def clean_title(text: str) -> str:
     """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
-    text = " ".join(text.split()).replace(" | ", " + ")
+    text = v.DECORATION.sub(" ", text)  # "🎤 Lightning talks"
+    text = without_zone_note(" ".join(text.split()).replace(" | ", " + "))  # "Calls (UTC)"
     # Link syntax markdown left as text (it refuses `javascript:` and other schemes): the words.
     text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)", r"\1", text)
     text = re.sub(r"^\[([^\[\]]+)\]$", r"\1", text)
@@ -48,14 +49,37 @@ def clean_title(text: str) -> str:
         what = re.sub(r"^(\S+?)['’]s\b", r"\1", what)  # "OpenStack's 15th Birthday"
         text = f"{what} celebration"
     text = v.CALL_TO_ACTION.sub("", text)
-    if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]", text):
+    if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]|v\d", text):  # "dotGo", "v1.36.0"
         text = text[:1].upper() + text[1:]
     return text.strip()
 
 
+def undated_name(text: str) -> str:
+    """A heading's name without the date it opens or ends with: "2 April 2026: Lightning talks"
+    and "Lightning talks — 2 April" name "Lightning talks"."""
+    spans = find_dates(text)
+    if spans and not text[: spans[0].start].strip(" *_"):
+        rest = text[spans[0].time_end or spans[0].end :]
+        if re.match(r"\s*(?:[:|·•–—-]|,\s)", rest):
+            text = re.sub(r"^\s*[:|·•–—,-]\s*", "", rest)
+    spans = find_dates(text)
+    if spans and not text[spans[-1].time_end or spans[-1].end :].strip(" *_.!)"):
+        head = text[: spans[-1].start]
+        if re.search(r"(?:[:|·•–—,-]|\s-)\s*(?:on\s+)?$", head):
+            text = re.sub(r"\s*[:|·•–—,-]\s*(?:on\s+)?$", "", head)
+    return text.strip()
+
+
+def calendar_title(title: str) -> str:
+    """A title as a calendar shows it, without the words that only place it in time from the
+    post's point of view: "Next board meeting" → "Board meeting"."""
+    bare = re.sub(r"^(?:the\s+)?(?:next|upcoming)\s+(?=\w)", "", title, flags=re.I)
+    return bare[:1].upper() + bare[1:] if bare and not re.match(r"[a-z]+[A-Z]|v\d", bare) else bare
+
+
 def clean_value(text: str) -> str:
     """A location or other short value as written, without markdown leftovers."""
-    return " ".join(text.split()).strip(" |,;:.!-–—")
+    return " ".join(v.DECORATION.sub(" ", text).split()).strip(" |,;:.!-–—")
 
 
 def strip_determiners(text: str) -> str:
@@ -146,9 +170,16 @@ def kind_of(text: str, before: str) -> EventKind:
         return EventKind.DEADLINE
     if v.BEFORE_WORD.search(before) and v.INSTRUCTION.search(text):
         return EventKind.DEADLINE  # "send us your questions by 8 March"
+    moved = re.search(
+        r"\b(?:extended|postponed|moved|pushed\s+back)\s+(?:to|until|till)\s*$", before
+    )
+    if moved and (v.DEADLINE_OBJECT.search(text) or re.search(r"(?i)deadline", text)):
+        return EventKind.DEADLINE  # "the theme vote has been extended to March 18"
+    if re.search(r"\b(?:welcome|accepted|taken|considered)\s+(?:until|till|by|before)\s*$", before):
+        return EventKind.DEADLINE  # "Comments on the proposal are welcome until 30 April"
     if v.DEADLINE_OBJECT.search(text) and (
         v.BEFORE_WORD.search(before)
-        or (re.search(r"\bby\b", text, re.I) and not v.OPENS.search(text))
+        or (re.search(r"\bby\b(?!\s+[a-z])", text, re.I) and not v.OPENS.search(text))
     ):
         return EventKind.DEADLINE
     return EventKind.EVENT

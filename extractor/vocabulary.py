@@ -19,7 +19,7 @@ EVENT_NOUN = re.compile(
     r"summer school|hack\s?week|user group|conf|show|congress|convention|fair|award|"
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
     r"meet-and-greet|hack week|retrospective|watch party|q&a|dojo|unconference|"
-    r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|"
+    r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|tutorials?|"
     r"championship)(?!\w)",
     re.IGNORECASE,
 )
@@ -39,7 +39,8 @@ GENERIC_HEADING = re.compile(
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?|ending|expires?|no later than|freeze)\b",
+    r"early[- ]?bird|ends?(?!-)|ending|expires?|no later than|freeze|aoe|anywhere on earth|"
+    r"camera[- ]ready)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
 
@@ -61,10 +62,12 @@ IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 
-#: An instruction to act ("send us your questions", "grab a slot", "please sign up"): with
-#: "by DATE" it sets a deadline, whatever the thing is (`IMPERATIVE` is a line that opens with one).
+#: An instruction to act ("send us your questions", "grab a slot", "please sign up", "if you need
+#: a visa, request a letter"): with "by DATE" it sets a deadline, whatever the thing is
+#: (`IMPERATIVE` is a line that opens with one).
 INSTRUCTION = re.compile(
-    r"(?:^|[.!?:;—–]\s+|\bplease\s+)(?:send|submit|sign\s+up|register|apply|grab|book|"
+    r"(?:^|[.!?:;—–]\s+|\bplease\s+|\b(?:if|when|once)\b[^.!?;:,]{1,60},\s+)"  # "If …, tell us"
+    r"(?:send|submit|sign\s+up|register|apply|grab|book|request|ask\s+for|confirm|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
     r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
@@ -73,8 +76,16 @@ INSTRUCTION = re.compile(
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
 INSTRUCTION_OBJECT = re.compile(
-    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add)\s+(?:us\s+)?"
-    r"(?:your|a|an|the|our|some)?\s*(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
+    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request)\s+(?:us\s+)?"
+    r"(?:(?:your|a|an|the|our|some)\s+)?(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
+    re.IGNORECASE,
+)
+
+#: What organisers deliver by a date, not a reader's cut-off: "Decisions: by 8 May".
+OUTCOME = re.compile(
+    r"\b(?:decisions?|results?|notifications?|notified|notify|acceptances?|accepted|"
+    r"announce\w*|publish\w*|publication|selection|selected|schedule|programme|program|"
+    r"agenda|reviews?|responses?|replies|answers?|letters?\s+sent)\b",
     re.IGNORECASE,
 )
 
@@ -148,10 +159,16 @@ HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|"
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
-    r"emailed|told|reviewed|selected|decided)\b)|"
+    r"emailed|told|reviewed|selected|decided|posted|shared|uploaded|available|ready|online|"
+    r"released)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
-    r"runs|is\s+on|are\s+on|returns?|happens|airs|premieres|streams|goes\s+live|"
+    r"(?:is|are|will\s+be)\s+co-?located\s+with|"
+    r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"  # not "on the wiki"
+    r"(?!\d|(?:first|second|third|fourth|last|next)\b))|"
+    r"returns?|happens|airs|premieres|streams|goes\s+live|"
     r"(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
+    r"(?:is|are)\s+(?:the|a)\s+(?:day|evening|morning|night|week|weekend)\s+(?:before|after)"
+    r"(?=\s*,?\s*on\b)|"  # "The Contributor Summit is the day before, on Sunday, March 22"
     r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
     r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z]))))\b",
     re.IGNORECASE,
@@ -174,6 +191,14 @@ RELATION = re.compile(
     r"^(?:co-?located with|part of|alongside|in conjunction with|hosted by|organi[sz]ed by|"
     r"with|at|in|during|before|after|following|ahead of|sponsored by)\b",
     re.IGNORECASE,
+)
+
+#: A pin that marks what follows as the place: "📍 Lecture Theatre 2", "🏠 Impact Hub".
+PLACE_MARK = re.compile(r"^(?:📍|📌|🏠|🏢|🏫|🗺️?|🌍|🌐)\s*")
+
+#: Pictographs that only decorate a line: "📅 16 April", "🕕 18:00", "🎤 Talks".
+DECORATION = re.compile(
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u231A\u231B\u23E9-\u23FA\uFE0F\u200D]+"
 )
 
 #: Places that are not places: "Virtual", "Online", "Hybrid".
@@ -287,7 +312,9 @@ KEY_LINE = re.compile(
 KEY_LABEL = re.compile(
     r"^(?:when|date|dates|time|times|deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
-    r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language)\s*:?$",
+    r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"
+    r"tl;?\s?dr|in short|summary|note|nb|ps|p\.s\.|update|reminder|heads[- ]up|bonus|also|"
+    r"plus|psst|fyi)\s*:?$",
     re.IGNORECASE,
 )
 
@@ -316,7 +343,8 @@ SEPARATOR = re.compile(
 
 #: A title that already says it closes ("… deadline", "… closes").
 CLOSING_WORD = re.compile(
-    r"\b(?:deadline|due|clos\w*|ends?|increases?|doubles?|rises?|expires?|go(?:es)? up|freeze)\b",
+    r"\b(?:deadline|due|clos\w*|ends?(?!-)|increases?|doubles?|rises?|expires?|go(?:es)? up|"
+    r"freeze|cut-?off)\b",
     re.IGNORECASE,
 )
 
@@ -340,7 +368,10 @@ OBJECT_BEFORE = re.compile(
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
-    r"(?:on|from|this|next)?\s*$",
+    r"(?:on|from|this|next)?\s*$"
+    # "Join the docs sprint week, Monday 9 – Friday 13 March": the date after a comma
+    r"|\bjoin(?:\s+us)?(?:\s+(?:for|at))?\s+(?:(?:a|an|the|our|its|their)\s+)?"
+    r"(?P<np2>(?:(?!(?:at|in|on|with)\b)[\w'’&+-]+\s+){0,6}[\w'’&+-]+),\s*$",
     re.IGNORECASE,
 )
 
@@ -375,8 +406,10 @@ ANNOUNCE = re.compile(
     re.IGNORECASE,
 )
 
-#: "The first one", "the next one": the event named just before.
-ONE = re.compile(r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?ones?$", re.I)
+#: "The first one", "the next one", "the next two": the event named just before.
+ONE = re.compile(
+    r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?(?:ones?|two|three|four|few)$", re.I
+)
 
 #: Subjects that name nobody's event ("we", "it", "many of us").
 PRONOUN = re.compile(
@@ -390,9 +423,11 @@ STEP = re.compile(
     r"^(?:(?:the|our|a|monthly|weekly|annual|regular|first|next|beginner'?s?|community|"
     r"full|public|open|online|virtual|in-person|lightning)\s+)*(?:cfp|call for \w+|speakers?|"
     r"programme|program|schedule|agenda|voting|vote|nominations?|results?|registration|"
+    r"decisions?|notifications?|"
     r"tickets?|applications?|submissions?|webinar|meetup|meeting|office hours|workshop|"
     r"talks?|sessions?|deadline|keynotes?|party|social|launch|release|elections?|"
     r"hack(?:athon| night)?|sprint|call|q&a|ama|lightning talks?(?: night)?|drinks|dinner|"
+    r"tutorials?|"
     r"lunch|breakfast|mixer|panel)s?\b",
     re.IGNORECASE,
 )
@@ -464,9 +499,10 @@ EVENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-#: "… at PGConf.EU in Athens, " right before a date: the event and its place.
+#: "… at PGConf.EU in Athens, " (or "at the GeoOpen Konferenz in Göttingen, ") right before a
+#: date: the event and its place.
 AT_NAME_BEFORE = re.compile(
-    r"\bat\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
+    r"\bat\s+(?:the\s+)?(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*(?:on\s+)?$"
 )
 

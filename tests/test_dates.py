@@ -28,6 +28,28 @@ CASES = [
     ("30 September - 2 October 2026", D(2026, 1, 1), (D(2026, 9, 30), D(2026, 10, 2), "day")),
     ("December 30 - January 2", D(2025, 11, 1), (D(2025, 12, 30), D(2026, 1, 2), "day")),
     ("2026-09-08 - 2026-09-11", D(2026, 1, 1), (D(2026, 9, 8), D(2026, 9, 11), "day")),
+    ("2026-06-12/2026-06-14", D(2026, 1, 1), (D(2026, 6, 12), D(2026, 6, 14), "day")),
+    # day-first dotted dates, and ISO date-times
+    ("am 07.05.2026 im Café", D(2026, 1, 1), (D(2026, 5, 7), D(2026, 5, 7), "day")),
+    (
+        "Treffen 7.5.2026 um 19:30",
+        D(2026, 1, 1),
+        (D(2026, 5, 7), D(2026, 5, 7), "day", "19:30", None),
+    ),
+    ("2026-05-07T18:30Z", D(2026, 1, 1), (D(2026, 5, 7), D(2026, 5, 7), "day", "18:30", "UTC")),
+    ("Friday 12 and Saturday 13 June", D(2026, 1, 1), (D(2026, 6, 12), D(2026, 6, 13), "day")),
+    ("Sat 30 May & Sun 31 May", D(2026, 1, 1), (D(2026, 5, 30), D(2026, 5, 31), "day")),
+    ("30 April and 1 May", D(2026, 1, 1), (D(2026, 4, 30), D(2026, 5, 1), "day")),
+    ("June 30 & July 1, 2027", D(2026, 1, 1), (D(2027, 6, 30), D(2027, 7, 1), "day")),
+    # a version number before a date is no day of it
+    (
+        "Tern 2.4 / 2.3.9 — Thursday 12 March",
+        D(2026, 1, 1),
+        (D(2026, 3, 12), D(2026, 3, 12), "day"),
+    ),
+    ("v1.2 - 14 May", D(2026, 1, 1), (D(2026, 5, 14), D(2026, 5, 14), "day")),
+    # two days that do not follow each other are two dates: the first is read alone
+    ("3 May and 8 June", D(2026, 1, 1), (D(2026, 5, 3), D(2026, 5, 3), "day")),
     # month precision
     ("Montreal, CA - September", D(2025, 8, 5), (D(2025, 9, 1), D(2025, 9, 30), "month")),
     ("July - September", D(2025, 9, 30), (D(2025, 7, 1), D(2025, 9, 30), "month")),
@@ -46,6 +68,11 @@ CASES = [
     ("this Friday", D(2025, 10, 20), (D(2025, 10, 24), D(2025, 10, 24), "day")),
     ("next Tuesday", D(2025, 10, 20), (D(2025, 10, 28), D(2025, 10, 28), "day")),
     ("tomorrow", D(2025, 10, 20), (D(2025, 10, 21), D(2025, 10, 21), "day")),
+    (
+        "tomorrow, Tuesday 21 October, at 17:00 UTC",
+        D(2025, 10, 20),
+        (D(2025, 10, 21), D(2025, 10, 21), "day", "17:00", "UTC"),
+    ),
     # a version number is no time of day
     ("v1.39 ships on 21 April 2027", D(2026, 12, 1), (D(2027, 4, 21), D(2027, 4, 21), "day")),
     # times and zones
@@ -181,3 +208,17 @@ def test_a_zone_word_is_a_zone_only_after_a_time() -> None:
     spans = find_dates("PT 13 June")
     assert spans[0].zone is None
     assert spans[0].hour is None
+
+
+def test_a_relative_day_beside_its_date_is_one_date() -> None:
+    for phrase in ("closes tomorrow, Friday 9 January", "closes Friday 9 January (tomorrow)"):
+        spans = find_dates(phrase)
+        assert [(s.d1, s.m1, s.beside) for s in spans] == [(9, 1, "tomorrow")]
+
+
+def test_a_monthly_slot_gives_its_time() -> None:
+    from extractor.dates import weekly_times
+
+    slots = weekly_times("We meet on the first Thursday of the month, 18:30 CET, upstairs.")
+    assert [(day, time[0]) for day, time in slots] == [(3, "18:30 CET")]
+    assert weekly_times("releases ship on the second Tuesday of every month, around 15:00") == []
