@@ -902,6 +902,38 @@ def place_under_heading(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, found.location, any_link(block), block.text)]
 
 
+def date_lead(site: Site) -> list[Draft]:
+    """`**Saturday 11 October** – Repair café. Bring your broken toaster …`: a paragraph or
+    item that opens with its date (bold, italic or plain) and a dash or colon; the first
+    sentence after it is the name, the sentences after that describe it."""
+    block, span = site.block, site.span
+    if block.kind not in ("paragraph", "item") or span is not site.spans[0]:
+        return []
+    if block.text[: span.start].strip(" *_"):
+        return []  # something comes before the date
+    rest = block.text[span.time_end or span.end :].replace("\n", " ")
+    opener = re.match(r"[\s*_]*(?:[–—:|]|-\s)\s*", rest)
+    if opener is None:
+        return []
+    body = rest[opener.end() :]
+    first = re.split(r"(?<=[\w)])[.!?](?:\s+|$)", body, maxsplit=1)[0]
+    first = re.split(r"\s+[–—|]\s+|\s+-\s+", first, maxsplit=1)[0]
+    first = re.sub(
+        r",?\s*(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[–—-].*)?$", "", first
+    )
+    title = clean_title(first)
+    if not 1 <= len(words(title)) <= 10 or v.PAST.search(first):
+        return []  # a whole sentence, or narrative ("– we moved to the new hall")
+    if re.match(r"(?i)(?:if|when|while|because|we|you|they|i|it|this|there)\b", title):
+        return []  # a clause, not a name
+    if looks_like_place(title):
+        return []  # "June 15–18 – Berlin, Germany": a place, read by the series detectors
+    location = prose_place(body, happening=True)
+    url = link_at(block, span.end, len(block.text)) or any_link(block)
+    kind = kind_of(first, "")
+    return [Draft(kind, title, location, url, " ".join(block.text.split()[:60]))]
+
+
 def bare_label(site: Site) -> list[Draft]:
     """`Board meeting on 12 May`: the words beside the date are the only name there is."""
     found = site.listing
@@ -1342,6 +1374,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     place_in_series,
     series_step,
     series_date,
+    date_lead,
 )
 
 #: Forms of a sentence that announces something.
