@@ -1271,7 +1271,11 @@ def prose_object(site: Site) -> list[Draft]:
     obj = v.OBJECT_BEFORE.search(found.before)
     after = found.sentence[site.span.start - found.offset :]
     after = after[(site.span.time_end or site.span.end) - site.span.start :]
-    obj = obj or v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
+    if obj is None:
+        obj = v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
+        joined = re.search(r"(?i)\bjoin\s+us\s+(?:on\s+|this\s+|next\s+)?$", found.before)
+        if obj is not None and obj["join"] is not None and not joined:
+            obj = None  # "… for the" after a date names the thing only after "join us"
     if obj is None:
         return []
     np = obj.groupdict().get("np") or obj.groupdict().get("np2") or ""

@@ -367,6 +367,7 @@ OBJECT_BEFORE = re.compile(
     r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
+    r"(?!(?:on|from|this|next|us)\b)"  # "Join us on 20 February for …": no name before the date
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
     r"(?:on|from|this|next)?\s*$"
     # "Join the docs sprint week, Monday 9 – Friday 13 March": the date after a comma
@@ -377,8 +378,15 @@ OBJECT_BEFORE = re.compile(
 
 #: "… we'll hold an install party at …": the thing held, after the date.
 OBJECT_AFTER = re.compile(
-    r"^[^.!?]{0,40}?\b(?:we|they|I)(?:'ll|’ll|\s+will|\s+are\s+going\s+to)\s+"
-    r"(?:hold|host|run|have|organi[sz]e|throw)\s+(?:a|an|the|our|their)\s+"
+    # "Join us on 20 February for the docs hackathon": the invitation names it after the date
+    r"^(?P<join>)\s*(?:,\s*)?(?:(?:at|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s+)?"
+    r"for\s+(?:a|an|the|our|their)\s+"
+    r"(?P<np2>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|with|where)\b|[.,;!]|$)"
+    r"|^[^.!?]{0,40}?\b(?:(?:we|they|I)(?:'ll|’ll|\s+will|\s+are\s+going\s+to)\s+"
+    r"(?:hold|host|run|have|organi[sz]e|throw)"
+    # "This Thursday we also have a planning meeting", "Tomorrow there is a quick sync"
+    r"|(?:we|they)\s+(?:also\s+)?(?:have|are\s+(?:holding|hosting|running|having))"
+    r"|there(?:'s|\s+is|\s+will\s+be)(?:\s+also)?)\s+(?:a|an|the|our|their)\s+"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)",
     re.IGNORECASE,
 )
