@@ -61,3 +61,16 @@ def test_every_detector_has_a_case() -> None:
         if line.strip()
     }
     assert [rule_name(d) for d in DETECTORS if rule_name(d) not in named] == []
+
+
+def test_the_readme_lists_every_detector_in_order() -> None:
+    from extractor.detectors import BLOCK_DETECTORS, LISTING_DETECTORS, PROSE_DETECTORS, rule_name
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, table in (
+        ("block", BLOCK_DETECTORS),
+        ("listing", LISTING_DETECTORS),
+        ("prose", PROSE_DETECTORS),
+    ):
+        row = f"| {name} | " + ", ".join(f"`{rule_name(d)}`" for d in table) + " |"
+        assert row in readme.splitlines(), f"README's {name} row is out of date: {row}"
