@@ -924,8 +924,8 @@ class PostContext:
         """The project whose versions the post names ("Marmot 0.19.0" → "Marmot"): the name
         written before a version number, preferring one the title or a heading holds."""
         names: Counter[str] = Counter()
-        for block in self.blocks:
-            names.update(re.findall(r"\b([A-Z][\w-]+)\s+v?\d+\.\d+", block.text))
+        for text in [self.post.title, *(block.text for block in self.blocks)]:
+            names.update(re.findall(r"\b([A-Z][\w-]+)\s+v?\d+\.\d+", text))
         if not names:
             return None
         shown = " ".join([self.post.title, *(b.text for b in self.blocks if b.kind == "heading")])

@@ -684,6 +684,8 @@ def titled_listing(site: Site) -> list[Draft]:
         title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
     elif (release := _release_title(site, title_seg)) is not None:
         title = release  # "Larkspur 1.9.5 / 1.8.12 — Tuesday 10 February", "| v1.36.0-rc.0 |"
+    elif re.fullmatch(rf"\s*{_VERSION}(?:\s*/\s*{_VERSION})*\s*", title):
+        return []  # "## 2.3.1 — 2026-02-02" in a changelog: a release that happened
     elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series, a heading or the post's subject names it.
@@ -726,6 +728,9 @@ def _release_title(site: Site, title_seg: Segment) -> str | None:
     )
     if found is None or ".x" in found["versions"]:
         return None
+    placed = site.post.resolve(site.span)
+    if placed is None or placed.start <= site.post.post.date:
+        return None  # a changelog's "## 2.3.1 — 2026-02-02": a release that already happened
     project = found["project"] or site.post.project()
     tail = found["tail"] if "release" in found["tail"] else f"{found['tail']} release"
     return f"{project + ' ' if project else ''}{found['versions']}{tail}"

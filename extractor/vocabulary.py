@@ -363,7 +363,8 @@ NAME_THEN_PLACE = re.compile(
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|"
+    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|throwing|"
+    r"putting\s+on|"
     r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
