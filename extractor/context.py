@@ -846,6 +846,10 @@ class PostContext:
             # "### Verified storage engines" over "Speaker: …" / "Date: …" / "Room: …"
             own = clean_title(strip_determiners(heading))  # "## The tournament": "Tournament"
             name = f"{self.subject}: {own}" if self.subject else heading
+            above = next(
+                (h for h in reversed(block.headings) if clean_title(h.text) == heading), None
+            )
+            url = url or (above.url if above else None)  # "### [Data hygiene](…)" / "Date: …"
         rest = re.match(rf"{re.escape(self.subject or '')}\s+[—–:-]\s+(.+)", self.post.title)
         if name is None and not block.headings and rest and v.EVENT_NOUN.search(rest[1]):
             name = clean_title(self.post.title)  # one event's post: "Rust Lisboa — March meetup"
