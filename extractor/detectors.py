@@ -663,6 +663,11 @@ def titled_listing(site: Site) -> list[Draft]:
         location = location or clean_value(named_place["place"])
     title, remark_place = without_remarks(title)
     location = location or remark_place
+    venue_at = re.match(r"^(?P<name>.+?)\s+(?:@|at)\s+(?P<venue>[^()]+?)\s*$", title)
+    if venue_at and location is None and not v.EVENT_NOUN.search(venue_at["venue"]):
+        said_at = "@" in title or re.match(r"[A-ZÀ-Ý]", venue_at["venue"])
+        if said_at and not link_at(block, title_seg.start, title_seg.end):
+            title, location = venue_at["name"], clean_value(venue_at["venue"])  # "X @ c-base"
     if location is None and (said := re.match(r"(?i)(online|virtual)\b", title)):
         location = said[1].capitalize()  # "Online info session about grants"
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
