@@ -728,7 +728,7 @@ def _release_title(site: Site, title_seg: Segment) -> str | None:
     name = title_seg.text.strip() + (more.group() if more else "")
     found = re.fullmatch(
         rf"(?:(?P<project>[A-Z][\w-]*)\s+)?(?P<versions>{_VERSION}(?:\s*(?:/|,|&|and)\s*{_VERSION})*)"
-        r"(?P<tail>(?:\s+[a-z][\w-]*){0,2})",
+        r"(?P<tail>(?:\s+[a-z][\w-]*(?:\s+\d{1,2}\b)?){0,2})",  # "3.15.0 beta 1"
         name,
     )
     if found is None or ".x" in found["versions"]:
@@ -737,7 +737,8 @@ def _release_title(site: Site, title_seg: Segment) -> str | None:
     if placed is None or placed.start <= site.post.post.date:
         return None  # a changelog's "## 2.3.1 — 2026-02-02": a release that already happened
     project = found["project"] or site.post.project()
-    tail = found["tail"] if "release" in found["tail"] else f"{found['tail']} release"
+    staged = re.search(r"release|alpha|beta|rc|candidate|final|preview", found["tail"])
+    tail = found["tail"] if staged else f"{found['tail']} release"
     return f"{project + ' ' if project else ''}{found['versions']}{tail}"
 
 
@@ -1124,10 +1125,12 @@ def prose_release(site: Site) -> list[Draft]:
         return []
     if site.span.precision is not Precision.DAY:
         return []  # "5.4 is expected in June": a month-only plan is no calendar item
-    before = sentence[: found.start("version")]
+    version = found["version"] or found["major"]
+    before = sentence[: found.start("version" if found["version"] else "major")]
     name = re.search(r"([A-Z][\w-]+)\s*$", before)
+    if name is None and found["major"]:
+        return []  # "… 150 ships": a bare number is a version only after a product's name
     project = name.group(1) if name else site.post.project()
-    version = found["version"]
     title = f"{project} {version} release" if project else f"{version} release"
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
 
@@ -1340,6 +1343,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 LISTING_DETECTORS: tuple[Detector, ...] = (
     support_end,
     support_table,
+    prose_release,
     parenthesised,
     key_value,
     heading_date_line,

@@ -91,8 +91,11 @@ OUTCOME = re.compile(
 
 #: A planned release: an event, though "due" ("0.20 is due on 7 August", "v3.2 is scheduled for").
 RELEASE_DUE = re.compile(
-    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?),?\s+(?:is|are)\s+(?:now\s+)?"
-    r"(?:due|scheduled|planned|expected|slated)\b",
+    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?),?\s+"
+    r"(?:(?:is|are)\s+(?:now\s+)?(?:due|scheduled|planned|expected|slated)|"
+    r"will\s+(?:be\s+released|ship|land|come\s+out)|ships|lands)\b"
+    r"|(?<=[A-Za-z] )(?P<major>(?!(?:19|20)\d\d\b)\d{2,4})\s+"  # "Firefox 150 ships"
+    r"(?:will\s+(?:be\s+released|ship|land|come\s+out)|ships|lands)\b",
     re.IGNORECASE,
 )
 
