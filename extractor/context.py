@@ -459,7 +459,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         return _object_words(joined)
     subject = re.match(
         r"^(?:(?:and|but|so|while)\s+)?(?P<s>[A-Za-z][^,]*?)\s+"
-        r"(?P<verb>are|is|will|close|closes|must|need|ends?|due)\b",
+        r"(?P<verb>are|is|will|close|closes|must|need|ends?|due|lasts?|runs?)\b",
         sentence,
     )  # "… and the call for papers is open until June 30"
     if (
@@ -467,6 +467,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         and len(words(subject["s"])) <= 8
         and (
             subject["verb"].lower() in ("close", "closes", "end", "ends", "due", "must")
+            or (subject["verb"].lower() in ("last", "lasts", "run", "runs") and "until" in sentence)
             or v.DEADLINE_OBJECT.search(subject["s"])
             or re.match(r"\s+(?:welcome|accepted|taken)\b", sentence[subject.end() :])
         )
@@ -717,6 +718,11 @@ class PostContext:
             if found and dated_place_item(block, found)
         )
         subject = post_subject(post.title, post.body)
+        title = clean_title(post.title)
+        if subject is None and names_event(title) and looks_like_name(title):
+            opener = words(title)[0].lower() in v.TITLE_OPENERS  # not "This Week in Marmot"
+            if len(words(title)) <= 6 and not v.LIST_HEADING.search(title) and not opener:
+                subject = title  # a post titled "Marlin Summit 2026" is that event's page
         return cls(post, blocks, spans, hints, place_items, subject, stated_zones(blocks))
 
     def zone_of(self, index: int) -> str | None:

@@ -408,6 +408,8 @@ def _read_listing(site: Site) -> Listing | None:
                 start = other.start + other.text.index(present["name"])
                 title_seg = Segment(start, start + len(present["name"]), present["name"])
                 continue  # "we're at KubeCon NA, booth S23"
+            if re.match(r"(?i)(?:we|we'?re|we’re|i|i'?m|you|they|there|it|this)\b", body):
+                continue  # "We're also running a mentoring programme: applications …": a sentence
             lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
             if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
@@ -526,6 +528,8 @@ def parenthesised(site: Site) -> list[Draft]:
     where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
     if where:  # "… at 40C3 in Hamburg (December 27–30)"
         name, location = name[: where.start()], location or clean_value(where[1])
+    pieces = re.split(r"\)\s*(?:,|and|&)\s*", name)  # "Berlin (12 June), Nairobi (13 June)"
+    name = strip_determiners(pieces[-1]) if len(pieces) > 1 else name
     listed = re.split(r",\s+(?:and\s+)?|\s+and\s+", name)
     if len(words(name)) > 6 and len(listed) > 1 and len(words(listed[-1])) <= 6:
         name = strip_determiners(listed[-1])  # "…, with talks, a Wikipedia edit-a-thon (22 April)"
@@ -541,6 +545,11 @@ def parenthesised(site: Site) -> list[Draft]:
     if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
         location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
     location = parenthesised_place(text, span) or location  # "(Tallinn, 4–6 June)"
+    label = re.match(r"^([^:\n]{2,60}):\s", text)
+    if label and (looks_like_place(name) or _capitalised(name)) and len(words(label[1])) <= 6:
+        # "Watch parties: Berlin (12 June), Nairobi (13 June)": a series' stops
+        location = location or clean_value(name)
+        name = f"{clean_title(label[1])}: {clean_value(name)}"
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
@@ -857,6 +866,31 @@ def untitled_deadline(site: Site) -> list[Draft]:
     block = site.block
     url = site.own_link or site.post.context_name(block)[1]
     return [Draft(found.kind, title, found.location, url, block.text)]
+
+
+#: Words that only ask the reader to note a date: "Save the date:", "Mark your calendars —".
+_NOTE_THE_DATE = re.compile(
+    r"(?i)^\W*(?:save\s+the\s+date|mark\s+your\s+calendars?|put\s+it\s+in\s+your\s+calendar|"
+    r"coming\s+(?:up|soon)|announcing)\W*$"
+)
+
+
+def save_the_date(site: Site) -> list[Draft]:
+    """ "**Save the date: 12–14 June 2026, Lisbon.**": the date of what the post (or the section)
+    is about, named by the series, a heading or the post's subject."""
+    found = site.listing
+    if found is None or found.title is not None or words(found.inner):
+        return []
+    before = [s for s in site.segments if s.end <= site.segment.start]
+    if not before or not _NOTE_THE_DATE.match(before[-1].text):
+        return []
+    name, url = site.post.context_name(site.block)
+    title = clean_title(site.post.post.title)
+    name = name or (title if names_event(title) else None)  # the post is the event's page
+    if not name:
+        return []
+    block = site.block
+    return [Draft(found.kind, name, found.location, any_link(block) or url, block.text)]
 
 
 #: Plural event nouns ending a heading that lists several of one kind ("Interim meetings",
@@ -1350,6 +1384,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     titled_listing,
     title_in_child,
     untitled_deadline,
+    save_the_date,
     kind_under_heading,
     place_under_heading,
     bare_label,

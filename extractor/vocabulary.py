@@ -76,7 +76,8 @@ INSTRUCTION = re.compile(
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
 INSTRUCTION_OBJECT = re.compile(
-    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request)\s+(?:us\s+)?"
+    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request|return|"
+    r"fill\s+(?:in|out)|complete)\s+(?:us\s+)?"
     r"(?:(?:your|a|an|the|our|some)\s+)?(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
     re.IGNORECASE,
 )
