@@ -292,6 +292,8 @@ def closing_verb(source: str) -> str:
     if found:
         word = found[2].lower()
         word = {"closing": "closes", "closed": "closes", "ending": "ends"}.get(word, word)
+        if word == "close" and (found[1] or "").lower() in ("will", "shall", "to", "would"):
+            return "until"  # "The vote will close on …": "closes" or "close" as what closes is
         before = found[1] or ""
         if v.DEADLINE_OBJECT.fullmatch(before) and before[:1].islower():
             return f"{before} {word}"

@@ -610,7 +610,7 @@ def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
 
 
 #: Only punctuation between a relative day and the explicit date that says which day it is.
-_RESTATING = re.compile(r"\s*(?:,|\(|–|—|-|:)?\s*")
+_RESTATING = re.compile(r"\s*(?:,|\(|–|—|-|:)?\s*(?:on\s+|that\s+is\s+|i\.e\.\s+)?")
 
 
 def _restated_relatives(text: str, spans: list[DateSpan]) -> list[DateSpan]:

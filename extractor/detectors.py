@@ -1262,6 +1262,9 @@ def prose_happening(site: Site) -> list[Draft]:
     )
     if location is None and on:
         location = on["platform"]  # "Matrix office hours are back!": named in the title
+    verb = happening.group(0)[len(happening["subject"]) :]
+    if re.match(r"\s+meets\b", verb) and not v.EVENT_NOUN.search(title):
+        title = f"{title} meeting"  # "The PMC meets next on …": the PMC meeting
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
         title = f"{title} closed"  # "The library will be closed on 25 May": a closure
     return [Draft(found.kind, title, location, url, found.sentence)]
