@@ -292,6 +292,8 @@ def closing_verb(source: str) -> str:
     if found:
         word = found[2].lower()
         word = {"closing": "closes", "closed": "closes", "ending": "ends"}.get(word, word)
+        if word == "close" and (found[1] or "").lower() in ("will", "shall", "to", "would"):
+            return "until"  # "The vote will close on …": "closes" or "close" as what closes is
         before = found[1] or ""
         if v.DEADLINE_OBJECT.fullmatch(before) and before[:1].islower():
             return f"{before} {word}"
@@ -459,7 +461,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         return _object_words(joined)
     subject = re.match(
         r"^(?:(?:and|but|so|while)\s+)?(?P<s>[A-Za-z][^,]*?)\s+"
-        r"(?P<verb>are|is|will|close|closes|must|need|ends?|due)\b",
+        r"(?P<verb>are|is|will|close|closes|must|need|ends?|due|lasts?|runs?)\b",
         sentence,
     )  # "… and the call for papers is open until June 30"
     if (
@@ -467,6 +469,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         and len(words(subject["s"])) <= 8
         and (
             subject["verb"].lower() in ("close", "closes", "end", "ends", "due", "must")
+            or (subject["verb"].lower() in ("last", "lasts", "run", "runs") and "until" in sentence)
             or v.DEADLINE_OBJECT.search(subject["s"])
             or re.match(r"\s+(?:welcome|accepted|taken)\b", sentence[subject.end() :])
         )
@@ -717,6 +720,11 @@ class PostContext:
             if found and dated_place_item(block, found)
         )
         subject = post_subject(post.title, post.body)
+        title = clean_title(post.title)
+        if subject is None and names_event(title) and looks_like_name(title):
+            opener = words(title)[0].lower() in v.TITLE_OPENERS  # not "This Week in Marmot"
+            if len(words(title)) <= 6 and not v.LIST_HEADING.search(title) and not opener:
+                subject = title  # a post titled "Marlin Summit 2026" is that event's page
         return cls(post, blocks, spans, hints, place_items, subject, stated_zones(blocks))
 
     def zone_of(self, index: int) -> str | None:
@@ -846,6 +854,10 @@ class PostContext:
             # "### Verified storage engines" over "Speaker: …" / "Date: …" / "Room: …"
             own = clean_title(strip_determiners(heading))  # "## The tournament": "Tournament"
             name = f"{self.subject}: {own}" if self.subject else heading
+            above = next(
+                (h for h in reversed(block.headings) if clean_title(h.text) == heading), None
+            )
+            url = url or (above.url if above else None)  # "### [Data hygiene](…)" / "Date: …"
         rest = re.match(rf"{re.escape(self.subject or '')}\s+[—–:-]\s+(.+)", self.post.title)
         if name is None and not block.headings and rest and v.EVENT_NOUN.search(rest[1]):
             name = clean_title(self.post.title)  # one event's post: "Rust Lisboa — March meetup"
@@ -924,8 +936,8 @@ class PostContext:
         """The project whose versions the post names ("Marmot 0.19.0" → "Marmot"): the name
         written before a version number, preferring one the title or a heading holds."""
         names: Counter[str] = Counter()
-        for block in self.blocks:
-            names.update(re.findall(r"\b([A-Z][\w-]+)\s+v?\d+\.\d+", block.text))
+        for text in [self.post.title, *(block.text for block in self.blocks)]:
+            names.update(re.findall(r"\b([A-Z][\w-]+)\s+v?\d+\.\d+", text))
         if not names:
             return None
         shown = " ".join([self.post.title, *(b.text for b in self.blocks if b.kind == "heading")])

@@ -259,17 +259,22 @@ NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
 _ZONE_NAMES = sorted(ZONES, key=len, reverse=True)
 _ZONE_RX = "|".join(re.escape(z) for z in _ZONE_NAMES)
 _OFFSET_RX = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d\d)?"
+#: A zone written by its IANA name: "(Europe/Berlin)", "America/Sao_Paulo".
+_IANA_RX = (
+    r"(?-i:(?:Europe|America|Asia|Africa|Australia|Pacific|Atlantic|Indian)"
+    r"/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
+)
 _TIME = re.compile(
     r"(?<![\d:.])(?:"
-    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
+    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:[:.]|h(?=[0-5]\d))(?P<m>[0-5]\d)(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)"
-    r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.][0-5]\d)?"
+    r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?"
     r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
-    rf"(?:\s*(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b"
+    rf"(?:\s*(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX})|{_IANA_RX})\b"
     rf"|(?P<city>{_CITY_RX})\)?)\)?)?",
     re.IGNORECASE,
 )
@@ -524,6 +529,8 @@ def _zone(word: str | None) -> str | None:
         return None
     if word in ZONES:
         return ZONES[word]
+    if "/" in word:
+        return word if word in zoneinfo.available_timezones() else None  # "Europe/Berlin"
     m = re.fullmatch(r"(?:UTC|GMT)\s?([+-−])\s?(\d{1,2})(?::?(\d\d))?", word, re.IGNORECASE)
     if not m:
         return None
@@ -656,7 +663,7 @@ def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
 
 
 #: Only punctuation between a relative day and the explicit date that says which day it is.
-_RESTATING = re.compile(r"\s*(?:,|\(|–|—|-|:)?\s*")
+_RESTATING = re.compile(r"\s*(?:,|\(|–|—|-|:)?\s*(?:on\s+|that\s+is\s+|i\.e\.\s+)?")
 
 
 def _restated_relatives(text: str, spans: list[DateSpan]) -> list[DateSpan]:

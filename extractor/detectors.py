@@ -408,6 +408,8 @@ def _read_listing(site: Site) -> Listing | None:
                 start = other.start + other.text.index(present["name"])
                 title_seg = Segment(start, start + len(present["name"]), present["name"])
                 continue  # "we're at KubeCon NA, booth S23"
+            if re.match(r"(?i)(?:we|we'?re|we’re|i|i'?m|you|they|there|it|this)\b", body):
+                continue  # "We're also running a mentoring programme: applications …": a sentence
             lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
             if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
@@ -526,6 +528,8 @@ def parenthesised(site: Site) -> list[Draft]:
     where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
     if where:  # "… at 40C3 in Hamburg (December 27–30)"
         name, location = name[: where.start()], location or clean_value(where[1])
+    pieces = re.split(r"\)\s*(?:,|and|&)\s*", name)  # "Berlin (12 June), Nairobi (13 June)"
+    name = strip_determiners(pieces[-1]) if len(pieces) > 1 else name
     listed = re.split(r",\s+(?:and\s+)?|\s+and\s+", name)
     if len(words(name)) > 6 and len(listed) > 1 and len(words(listed[-1])) <= 6:
         name = strip_determiners(listed[-1])  # "…, with talks, a Wikipedia edit-a-thon (22 April)"
@@ -541,6 +545,11 @@ def parenthesised(site: Site) -> list[Draft]:
     if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
         location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
     location = parenthesised_place(text, span) or location  # "(Tallinn, 4–6 June)"
+    label = re.match(r"^([^:\n]{2,60}):\s", text)
+    if label and (looks_like_place(name) or _capitalised(name)) and len(words(label[1])) <= 6:
+        # "Watch parties: Berlin (12 June), Nairobi (13 June)": a series' stops
+        location = location or clean_value(name)
+        name = f"{clean_title(label[1])}: {clean_value(name)}"
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
@@ -663,6 +672,11 @@ def titled_listing(site: Site) -> list[Draft]:
         location = location or clean_value(named_place["place"])
     title, remark_place = without_remarks(title)
     location = location or remark_place
+    venue_at = re.match(r"^(?P<name>.+?)\s+(?:@|at)\s+(?P<venue>[^()]+?)\s*$", title)
+    if venue_at and location is None and not v.EVENT_NOUN.search(venue_at["venue"]):
+        said_at = "@" in title or re.match(r"[A-ZÀ-Ý]", venue_at["venue"])
+        if said_at and not link_at(block, title_seg.start, title_seg.end):
+            title, location = venue_at["name"], clean_value(venue_at["venue"])  # "X @ c-base"
     if location is None and (said := re.match(r"(?i)(online|virtual)\b", title)):
         location = said[1].capitalize()  # "Online info session about grants"
     url = link_at(block, title_seg.start, title_seg.end) or link_at(
@@ -684,6 +698,8 @@ def titled_listing(site: Site) -> list[Draft]:
         title = f"{title}: {step}"  # "**KestrelConf 2026** … CFP opens December 1"
     elif (release := _release_title(site, title_seg)) is not None:
         title = release  # "Larkspur 1.9.5 / 1.8.12 — Tuesday 10 February", "| v1.36.0-rc.0 |"
+    elif re.fullmatch(rf"\s*{_VERSION}(?:\s*/\s*{_VERSION})*\s*", title):
+        return []  # "## 2.3.1 — 2026-02-02" in a changelog: a release that happened
     elif generic(title) or (v.OPENS.search(title) and len(words(title)) <= 4):
         # "March 2026: CFP Opens", "Voting", "Monthly meetup": a step of the event
         # above or a generic name; the series, a heading or the post's subject names it.
@@ -721,13 +737,17 @@ def _release_title(site: Site, title_seg: Segment) -> str | None:
     name = title_seg.text.strip() + (more.group() if more else "")
     found = re.fullmatch(
         rf"(?:(?P<project>[A-Z][\w-]*)\s+)?(?P<versions>{_VERSION}(?:\s*(?:/|,|&|and)\s*{_VERSION})*)"
-        r"(?P<tail>(?:\s+[a-z][\w-]*){0,2})",
+        r"(?P<tail>(?:\s+[a-z][\w-]*(?:\s+\d{1,2}\b)?){0,2})",  # "3.15.0 beta 1"
         name,
     )
     if found is None or ".x" in found["versions"]:
         return None
+    placed = site.post.resolve(site.span)
+    if placed is None or placed.start <= site.post.post.date:
+        return None  # a changelog's "## 2.3.1 — 2026-02-02": a release that already happened
     project = found["project"] or site.post.project()
-    tail = found["tail"] if "release" in found["tail"] else f"{found['tail']} release"
+    staged = re.search(r"release|alpha|beta|rc|candidate|final|preview", found["tail"])
+    tail = found["tail"] if staged else f"{found['tail']} release"
     return f"{project + ' ' if project else ''}{found['versions']}{tail}"
 
 
@@ -846,6 +866,31 @@ def untitled_deadline(site: Site) -> list[Draft]:
     block = site.block
     url = site.own_link or site.post.context_name(block)[1]
     return [Draft(found.kind, title, found.location, url, block.text)]
+
+
+#: Words that only ask the reader to note a date: "Save the date:", "Mark your calendars —".
+_NOTE_THE_DATE = re.compile(
+    r"(?i)^\W*(?:save\s+the\s+date|mark\s+your\s+calendars?|put\s+it\s+in\s+your\s+calendar|"
+    r"coming\s+(?:up|soon)|announcing)\W*$"
+)
+
+
+def save_the_date(site: Site) -> list[Draft]:
+    """ "**Save the date: 12–14 June 2026, Lisbon.**": the date of what the post (or the section)
+    is about, named by the series, a heading or the post's subject."""
+    found = site.listing
+    if found is None or found.title is not None or words(found.inner):
+        return []
+    before = [s for s in site.segments if s.end <= site.segment.start]
+    if not before or not _NOTE_THE_DATE.match(before[-1].text):
+        return []
+    name, url = site.post.context_name(site.block)
+    title = clean_title(site.post.post.title)
+    name = name or (title if names_event(title) else None)  # the post is the event's page
+    if not name:
+        return []
+    block = site.block
+    return [Draft(found.kind, name, found.location, any_link(block) or url, block.text)]
 
 
 #: Plural event nouns ending a heading that lists several of one kind ("Interim meetings",
@@ -1146,10 +1191,12 @@ def prose_release(site: Site) -> list[Draft]:
         return []
     if site.span.precision is not Precision.DAY:
         return []  # "5.4 is expected in June": a month-only plan is no calendar item
-    before = sentence[: found.start("version")]
+    version = found["version"] or found["major"]
+    before = sentence[: found.start("version" if found["version"] else "major")]
     name = re.search(r"([A-Z][\w-]+)\s*$", before)
+    if name is None and found["major"]:
+        return []  # "… 150 ships": a bare number is a version only after a product's name
     project = name.group(1) if name else site.post.project()
-    version = found["version"]
     title = f"{project} {version} release" if project else f"{version} release"
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
 
@@ -1247,6 +1294,9 @@ def prose_happening(site: Site) -> list[Draft]:
     )
     if location is None and on:
         location = on["platform"]  # "Matrix office hours are back!": named in the title
+    verb = happening.group(0)[len(happening["subject"]) :]
+    if re.match(r"\s+meets\b", verb) and not v.EVENT_NOUN.search(title):
+        title = f"{title} meeting"  # "The PMC meets next on …": the PMC meeting
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
         title = f"{title} closed"  # "The library will be closed on 25 May": a closure
     return [Draft(found.kind, title, location, url, found.sentence)]
@@ -1366,12 +1416,14 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 LISTING_DETECTORS: tuple[Detector, ...] = (
     support_end,
     support_table,
+    prose_release,
     parenthesised,
     key_value,
     heading_date_line,
     titled_listing,
     title_in_child,
     untitled_deadline,
+    save_the_date,
     kind_under_heading,
     place_under_heading,
     bare_label,

@@ -155,17 +155,22 @@ class _PostReader:
         )
 
 
+#: Version numbers, which name no item on their own ("v2.3.0", "1.8.x").
+_VERSIONS = re.compile(r"(?<![\w.])v?\d+(?:\.(?:\d+|x))+(?:[-+][\w.]+)?")
+
+
 def _read(site: Site) -> tuple[str, list[Draft]]:
     """The first detector that reads something at `site`, and what it read (titles with no
-    word, like "41.2" in a table of timings, are no items; nor are cancelled slots, "No stream
-    this week")."""
+    word, like "41.2" in a table of timings or "v2.3.0" in a changelog, are no items; nor are
+    cancelled slots, "No stream this week")."""
     for detector in detectors_for(site):
         drafts = detector(site)
         if drafts:
             kept = [
                 d
                 for d in drafts
-                if re.search(r"[^\W\d_]", d.title) and not v.CANCELLED.search(d.title)
+                if re.search(r"[^\W\d_]", _VERSIONS.sub(" ", d.title))
+                and not v.CANCELLED.search(d.title)
             ]
             return rule_name(detector), kept
     return "", []

@@ -76,7 +76,8 @@ INSTRUCTION = re.compile(
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
 INSTRUCTION_OBJECT = re.compile(
-    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request)\s+(?:us\s+)?"
+    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request|return|"
+    r"fill\s+(?:in|out)|complete)\s+(?:us\s+)?"
     r"(?:(?:your|a|an|the|our|some)\s+)?(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
     re.IGNORECASE,
 )
@@ -91,8 +92,11 @@ OUTCOME = re.compile(
 
 #: A planned release: an event, though "due" ("0.20 is due on 7 August", "v3.2 is scheduled for").
 RELEASE_DUE = re.compile(
-    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?),?\s+(?:is|are)\s+(?:now\s+)?"
-    r"(?:due|scheduled|planned|expected|slated)\b",
+    r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?),?\s+"
+    r"(?:(?:is|are)\s+(?:now\s+)?(?:due|scheduled|planned|expected|slated)|"
+    r"will\s+(?:be\s+released|ship|land|come\s+out)|ships|lands)\b"
+    r"|(?<=[A-Za-z] )(?P<major>(?!(?:19|20)\d\d\b)\d{2,4})\s+"  # "Firefox 150 ships"
+    r"(?:will\s+(?:be\s+released|ship|land|come\s+out)|ships|lands)\b",
     re.IGNORECASE,
 )
 
@@ -163,6 +167,7 @@ HAPPENING = re.compile(
     r"released)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
     r"(?:is|are|will\s+be)\s+co-?located\s+with|"
+    r"meets(?:\s+next|\s+again)?|"  # "The steering committee meets next on …"
     r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"  # not "on the wiki"
     r"(?!\d|(?:first|second|third|fourth|last|next)\b))|"
     r"returns?|happens|airs|premieres|streams|goes\s+live|"
@@ -363,7 +368,8 @@ NAME_THEN_PLACE = re.compile(
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|"
+    r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|throwing|"
+    r"putting\s+on|"
     r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
