@@ -1269,6 +1269,21 @@ def prose_happening(site: Site) -> list[Draft]:
     if location is None and on:
         location = on["platform"]  # "Matrix office hours are back!": named in the title
     verb = happening.group(0)[len(happening["subject"]) :]
+    if re.search(r"\b(?:before|after)$", verb):  # "The Contributor Summit is the day before"
+        earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
+        main = re.search(
+            r"\bat\s+(?:the\s+)?(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)"
+            r"(?:\s+in\s+[A-Z][\w-]*)?\s*[(,]",  # "at KestrelCon (…)", "at X in Leeds, 14 May"
+            earlier[-1] if earlier else "",
+        ) or (v.HAPPENING.match(earlier[-1]) if earlier else None)
+        owner = (
+            clean_title(strip_determiners(main.groupdict().get("name") or main.group(1)))
+            if main
+            else ""
+        )
+        if owner and owner.lower() not in title.lower() and not v.PRONOUN.match(owner):
+            own = title.split(": ", 1)[-1]  # the dated event names it, not the post's subject
+            title = f"{owner} {own}"  # … of the event the sentence before dates
     if re.match(r"\s+meets\b", verb) and not v.EVENT_NOUN.search(title):
         title = f"{title} meeting"  # "The PMC meets next on …": the PMC meeting
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
