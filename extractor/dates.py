@@ -300,7 +300,8 @@ _STATED_ZONE = re.compile(
 #: A table column whose header gives the zone of its times: "Time (UTC)", "When (CET)",
 #: "Start, UTC", "UTC time", "Time [PT]".
 _COLUMN_ZONE = re.compile(
-    r"^\s*(?:(?:time|times|when|start|starts|start\s+time|date|date\s*(?:and|&|/)\s*time|hours?|slot)"
+    r"^\s*(?:(?:time|times|when|start|starts|start\s+time|date|date\s*(?:and|&|/)\s*time|hours?|slot|"
+    r"deadline|due|closes|ends?|opens|until)"
     r"\s*(?:[(\[,]\s*(?:in\s+)?" + _A_ZONE + r"\s*[)\]]?)"
     r"|" + _A_ZONE.replace("?P<", "?P<x") + r"\s+(?:time|times|start))\s*$",
     re.IGNORECASE,

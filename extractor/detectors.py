@@ -231,6 +231,8 @@ def closing_window(site: Site) -> list[Draft]:
     ):
         return []
     offset, sentence = site.sentence
+    if v.PAST.search(sentence) and not v.FUTURE.search(sentence):
+        return []  # "The survey ran from 3 to 20 February, 23:59 UTC": news
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     listed = site.listing.title if site.listing else None
     if happening:
@@ -445,6 +447,8 @@ def _read_listing(site: Site) -> Listing | None:
     before = segments[position - 1].text if position > 0 else ""
     if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
         kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
+    if header and re.match(r"(?i)\s*(?:deadlines?|due|closes|cut-?off)\b", header):
+        kind = EventKind.DEADLINE  # a "Deadline (UTC)" column
     cutoff = re.search(r"\b(?:by|before|no later than)\s*$", text[segment.start : span.start], re.I)
     if cutoff and not (v.OUTCOME.search(kind_text) or v.OPENS.search(kind_text)):
         kind = EventKind.DEADLINE  # "Grantees confirm attendance: by 22 May"
@@ -1267,6 +1271,8 @@ def prose_happening(site: Site) -> list[Draft]:
         heading = nearest_heading(block)
         if heading and (names_event(heading) or looks_like_name(heading)):
             name = name or heading  # "## Study hall" / "The first one is on …"
+        if not name:
+            return []  # "The next two are on …" with nothing named before: no title to give
         if location is None and earlier:  # "… at Café Frieda. The next two are on …"
             location = prose_place(earlier[-1], happening=True)
     title = re.sub(r"\s+(?:itself|themselves)$", "", title)  # "The workshop itself takes place"
@@ -1295,6 +1301,21 @@ def prose_happening(site: Site) -> list[Draft]:
     if location is None and on:
         location = on["platform"]  # "Matrix office hours are back!": named in the title
     verb = happening.group(0)[len(happening["subject"]) :]
+    if re.search(r"\b(?:before|after)$", verb):  # "The Contributor Summit is the day before"
+        earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
+        main = re.search(
+            r"\bat\s+(?:the\s+)?(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)"
+            r"(?:\s+in\s+[A-Z][\w-]*)?\s*[(,]",  # "at KestrelCon (…)", "at X in Leeds, 14 May"
+            earlier[-1] if earlier else "",
+        ) or (v.HAPPENING.match(earlier[-1]) if earlier else None)
+        owner = (
+            clean_title(strip_determiners(main.groupdict().get("name") or main.group(1)))
+            if main
+            else ""
+        )
+        if owner and owner.lower() not in title.lower() and not v.PRONOUN.match(owner):
+            own = title.split(": ", 1)[-1]  # the dated event names it, not the post's subject
+            title = f"{owner} {own}"  # … of the event the sentence before dates
     if re.match(r"\s+meets\b", verb) and not v.EVENT_NOUN.search(title):
         title = f"{title} meeting"  # "The PMC meets next on …": the PMC meeting
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
