@@ -16,6 +16,7 @@ import zoneinfo
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from extractor.model import Precision
 
@@ -281,6 +282,20 @@ _TIME = re.compile(
 
 _CAPITALISED = re.compile(r"[A-Z]")
 
+
+class _Deferred:
+    """A pattern compiled on its first use. The zone notes below embed every IANA city name,
+    so each costs milliseconds to compile, and most posts never reach them."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    @cached_property
+    def rx(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+
 #: A zone as written on its own: "UTC", "CET", "UTC+2", "Berlin time".
 _A_ZONE = (
     rf"(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX}))\b|(?P<city>{_CITY_RX})"
@@ -289,7 +304,7 @@ _A_ZONE = (
 
 #: A zone said once for the times of a post or section: "All times below are UTC", "All times
 #: in CET", "Times are Pacific Time", "Time zone: UTC", "(all times UTC)".
-_STATED_ZONE = re.compile(
+_STATED_ZONE = _Deferred(
     r"\b(?:all\s+(?:the\s+)?times?|times?\s+(?:below|above|here|listed|shown|given|on\s+this\s+page)"
     r"|(?:the\s+)?times(?=\s+are\b)|time\s*zone\s*:)"
     r"(?:\s+(?:below|above|here|listed|shown|given|on\s+this\s+page|in\s+this\s+post))?"
@@ -299,7 +314,7 @@ _STATED_ZONE = re.compile(
 
 #: A table column whose header gives the zone of its times: "Time (UTC)", "When (CET)",
 #: "Start, UTC", "UTC time", "Time [PT]".
-_COLUMN_ZONE = re.compile(
+_COLUMN_ZONE = _Deferred(
     r"^\s*(?:(?:time|times|when|start|starts|start\s+time|date|date\s*(?:and|&|/)\s*time|hours?|slot|"
     r"deadline|due|closes|ends?|opens|until)"
     r"\s*(?:[(\[,]\s*(?:in\s+)?" + _A_ZONE + r"\s*[)\]]?)"
@@ -320,24 +335,30 @@ def _named_zone(match: re.Match[str]) -> str | None:
 
 
 #: A heading that ends with the zone of the times under it: "Sprint schedule (UTC)".
-_HEADING_ZONE = re.compile(r"\(\s*(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE)
+_HEADING_ZONE = _Deferred(r"\(\s*(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE)
 
 
 def stated_zone(text: str, *, heading: bool = False) -> str | None:
     """The zone a sentence or heading gives every time of the post or section ("All times
     below are UTC"; for a heading also "Sprint schedule (UTC)"), or None."""
-    found = _STATED_ZONE.search(text) or (_HEADING_ZONE.search(text) if heading else None)
+    found = None
+    if "time" in text.lower():  # every form of the note says "time(s)"
+        found = _STATED_ZONE.rx.search(text)
+    if found is None and heading and text.rstrip().endswith(")"):
+        found = _HEADING_ZONE.rx.search(text)
     return _named_zone(found) if found else None
 
 
 def without_zone_note(heading: str) -> str:
     """A heading without the zone note it ends with: "Office hours (UTC)" → "Office hours"."""
-    return _HEADING_ZONE.sub("", heading).rstrip()
+    if not heading.rstrip().endswith(")"):
+        return heading.rstrip()
+    return _HEADING_ZONE.rx.sub("", heading).rstrip()
 
 
 def column_zone(header: str) -> str | None:
     """The zone a table column's header gives its times ("Time (UTC)", "When (CET)"), or None."""
-    found = _COLUMN_ZONE.match(header)
+    found = _COLUMN_ZONE.rx.match(header)
     return _named_zone(found) if found else None
 
 

@@ -27,13 +27,20 @@ def fingerprint() -> str:
     `LIBRARIES` and the Python version."""
     digest = hashlib.sha256(f"eventfeed-extractor {EXTRACTOR_VERSION}\n".encode())
     digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}\n".encode())
-    for library in LIBRARIES:
-        try:
-            version = metadata.version(library)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{library} {version}\n".encode())
+    digest.update(library_versions(LIBRARIES))
     for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
         digest.update(f"{module.name} ".encode())
         digest.update(hashlib.sha256(module.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def library_versions(libraries: tuple[str, ...]) -> bytes:
+    """`name version` of each installed library a line (`-` for one not installed), to hash."""
+    lines = []
+    for library in libraries:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        lines.append(f"{library} {version}\n")
+    return "".join(lines).encode()

@@ -513,6 +513,14 @@ _PUBLISH_KEYS = (
 )
 
 
+templates_option = click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that replace the shipped ones of the same name (index.html …).",
+)
+"""`--templates DIR`, for the commands that render the agenda page."""
+
+
 def publish_options(command: F) -> F:
     """Add the options that say how the site publishes (names, organizer, reminders …)."""
     return _apply(_PUBLISH_OPTIONS, command)
@@ -628,11 +636,7 @@ def extract_command(inputs: Inputs, fmt: str, explain: bool) -> None:
     show_default=True,
     help="Folder to publish the site into (replaced as a whole when the build succeeds).",
 )
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of templates that replace the shipped ones of the same name (index.html …).",
-)
+@templates_option
 def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -> None:
     """Publish the site: the agenda page, calendars, feeds and events.json.
 

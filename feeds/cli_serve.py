@@ -9,7 +9,6 @@ up and the log says why.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import logging
 import shutil
 import signal
@@ -19,7 +18,7 @@ from pathlib import Path
 import click
 
 from extractor.model import Extraction
-from feeds.cli import Inputs, input_options, library_errors, main
+from feeds.cli import Inputs, clock, input_options, library_errors, main, templates_option
 
 
 def _build_once(
@@ -57,13 +56,8 @@ class Builds:
     def __call__(self) -> Path:
         from feeds.server import RebuildFailed
 
-        inputs = self.inputs
-        if inputs.settings.now is None:
-            # The CLI owns the clock: each build shows what is upcoming at the time it runs.
-            now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-            inputs = dataclasses.replace(
-                inputs, settings=dataclasses.replace(inputs.settings, now=now)
-            )
+        # The CLI owns the clock: each build shows what is upcoming at the time it runs.
+        inputs = dataclasses.replace(self.inputs, settings=clock(self.inputs.settings))
         folder = Path(tempfile.mkdtemp(prefix="site-", dir=self.root))
         try:
             out, found = _build_once(inputs, folder, self.templates)
@@ -96,11 +90,7 @@ class Builds:
     is_flag=True,
     help="Rebuild when a post changes; a failed rebuild keeps serving the last good site.",
 )
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of templates that replace the shipped ones of the same name (index.html …).",
-)
+@templates_option
 @click.option(
     "--poll",
     type=click.FloatRange(0.05, 60),

@@ -17,9 +17,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from extractor.version import library_versions
 
 if TYPE_CHECKING:
     from extractor.cache import Cache
@@ -52,12 +53,7 @@ def _folder_digest(folder: Path) -> bytes:
 def publisher_fingerprint() -> str:
     """A hash of the `feeds` package's files and of `LIBRARIES`' versions."""
     digest = hashlib.sha256(f"python {sys.version_info[:2]}\n".encode())
-    for library in LIBRARIES:
-        try:
-            version = metadata.version(library)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{library} {version}\n".encode())
+    digest.update(library_versions(LIBRARIES))
     package = Path(__file__).resolve().parent
     for file in sorted(package.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
