@@ -164,6 +164,9 @@ def _parser(
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+#: What `_Inline.result` would change: a space or newline at the start, a run of spaces, a
+#: space beside a newline, an empty line, or a space that is not a plain one.
+_UNTIDY = re.compile(r"^[ \n]|  | \n|\n[ \n]|[\t\u00a0\u2009\u202f]")
 
 
 class _Inline:
@@ -217,6 +220,15 @@ class _Inline:
 
     def result(self) -> tuple[str, tuple[Link, ...]]:
         raw = "".join(self.parts)
+        if not _UNTIDY.search(raw):  # nothing to collapse: offsets stay as they are
+            stripped = raw.rstrip()
+            size = len(stripped)
+            links = tuple(
+                Link(link.text, link.href, min(link.start, size), min(link.end, size))
+                for link in self.links
+            )
+            self.code = [(min(a, size), min(b, size)) for a, b in self.code]
+            return stripped, links
         # Collapse runs of spaces while keeping link offsets right.
         out: list[str] = []
         mapping: list[int] = []
