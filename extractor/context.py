@@ -90,13 +90,15 @@ def series(block: Block) -> tuple[str | None, str | None]:
 
 def _generic_heading(text: str) -> bool:
     """A heading that names a kind of thing, not one thing: "The tournament", "Workshop days",
-    "Calls for participation" (an article, or a plural event noun heading a phrase of two words
-    or more: "Elections" alone may name one)."""
+    "Calls for participation", "Workshops" (an article, or a plural event noun heading the
+    phrase: only "Elections" alone names one season of them)."""
     if re.match(r"(?i)(?:the|a|an|our)\s", text):
         return True
     head = re.split(r"(?i)\s+(?:for|of|in|at|on|to|with|and)\s+", text.strip())[0].split()
     last = head[-1].lower() if head else ""
-    return len(words(text)) > 1 and last.endswith("s") and bool(v.EVENT_NOUN.fullmatch(last))
+    if len(words(text)) == 1 and last == "elections":
+        return False
+    return last.endswith("s") and bool(v.EVENT_NOUN.fullmatch(last))
 
 
 def name_above(block: Block) -> tuple[str | None, str | None]:

@@ -132,6 +132,16 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?<![\w.])(?P<d1>3[01]|[12]\d|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])\.(?P<y1>(?:19|20)\d\d)"
         r"(?![\d]|\.\d)",
     ),
+    # 10/14/2026, 14/10/26, Tue 10/14, 10/14 - 10/16: month first unless a number says
+    # otherwise (`_slashed`); without a year only after a weekday or opening the text
+    (
+        "slashed",
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\w/.:-])"
+        r"(?P<a1>[12]\d|3[01]|0?[1-9])/(?P<b1>[12]\d|3[01]|0?[1-9])(?:/(?P<y1>(?:19|20)?\d\d))?"
+        rf"(?:{_DASH}(?P<a2>[12]\d|3[01]|0?[1-9])/(?P<b2>[12]\d|3[01]|0?[1-9])"
+        r"(?:/(?P<y2>(?:19|20)?\d\d))?)?"
+        r"(?![\w/%]|[.,:]\d|\s*of\b)",
+    ),
     # 30 September - 2 October 2025
     (
         "dmy_cross",
@@ -238,6 +248,7 @@ _CITY_RX = (
     rf"|(?P<city2>{_CITY_NAMES})(?:\s+local)?\s+time)\b"
 )
 _DIGIT = re.compile(r"\d")
+_SLASH = re.compile(r"\d/\d")
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _RELATIVE_HINT = re.compile(
     r"day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun", re.IGNORECASE
@@ -245,6 +256,7 @@ _RELATIVE_HINT = re.compile(
 #: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
 #: tried): three quick searches spare most prose, which names no date, the whole grammar.
 NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "slashed": (_SLASH,),
     "iso_range": (_DIGIT,),
     "iso": (_DIGIT,),
     "dmy_cross": (_DIGIT, _MONTH_HINT),
@@ -447,6 +459,8 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     base = DateSpan(match.start(), match.end(), name, weekday=weekday)
     if name == "dotted":
         return replace(base, y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]))
+    if name == "slashed":
+        return _slashed(match, base)
     if name in ("iso", "iso_range"):
         return replace(
             base,
@@ -496,6 +510,43 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         if not (next_month or (m2 == m1 and d1 is not None and d2 == d1 + 1)):
             return None
     return replace(base, m1=m1, d1=d1, y1=y1, m2=m2, d2=d2, y2=y2)
+
+
+#: A slashed date that can only be read one way: day first ("14/10") or month first ("10/14").
+_DAY_FIRST = re.compile(r"(?<![\w/.])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d])")
+_MONTH_FIRST = re.compile(r"(?<![\w/.])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])(?![\d])")
+
+
+def _slashed(match: re.Match[str], base: DateSpan) -> DateSpan | None:
+    """A numeric date with slashes, month first as in the US unless a day above 12 (in it or
+    in another slashed date of the text) says the writer puts the day first. Without a year it
+    is a date only after a weekday ("Tue 10/14") or opening the text (a listing's date column)."""
+    g = match.groupdict()
+    text = match.string
+    yearless = g["y1"] is None and g["y2"] is None and base.weekday is None
+    if yearless and (text[: match.start()].strip(" *_#>|-•·\t") or g["a1"] + g["b1"] == "247"):
+        return None  # not opening the text, or "24/7"
+    firsts = [int(g["a1"])] + ([int(g["a2"])] if g["a2"] else [])
+    seconds = [int(g["b1"])] + ([int(g["b2"])] if g["b2"] else [])
+    if any(n > 12 for n in firsts):
+        day_first = True
+    elif any(n > 12 for n in seconds):
+        day_first = False
+    else:
+        day_first = bool(_DAY_FIRST.search(text)) and not _MONTH_FIRST.search(text)
+    days, months = (firsts, seconds) if day_first else (seconds, firsts)
+    if any(n > 12 for n in months):
+        return None  # "13/14": neither way round
+
+    def year(raw: str | None) -> int | None:
+        return None if raw is None else int(raw) + (2000 if len(raw) == 2 else 0)
+
+    y1, y2 = year(g["y1"]), year(g["y2"])
+    if len(days) == 1:
+        return replace(base, y1=y1, m1=months[0], d1=days[0])
+    if y1 is None and y2 is not None and (months[0], days[0]) <= (months[1], days[1]):
+        y1 = y2
+    return replace(base, y1=y1, m1=months[0], d1=days[0], y2=y2, m2=months[1], d2=days[1])
 
 
 def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
@@ -591,7 +642,10 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
         _FOUND.move_to_end(text)
         return list(known[0])
     found: list[DateSpan] = []
-    holds = {hint: hint.search(text) is not None for hint in (_DIGIT, _MONTH_HINT, _RELATIVE_HINT)}
+    holds = {
+        hint: hint.search(text) is not None
+        for hint in (_DIGIT, _SLASH, _MONTH_HINT, _RELATIVE_HINT)
+    }
     for name, rx in _COMPILED:
         if not all(holds[hint] for hint in NEEDS.get(name, ())):
             continue

@@ -37,6 +37,18 @@ CASES = [
         (D(2026, 5, 7), D(2026, 5, 7), "day", "19:30", None),
     ),
     ("2026-05-07T18:30Z", D(2026, 1, 1), (D(2026, 5, 7), D(2026, 5, 7), "day", "18:30", "UTC")),
+    # numeric dates with slashes: month first as in the US, unless a day above 12 says not
+    ("10/14/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
+    ("14/10/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
+    ("on 3/4/2026 and 25/12/2026", D(2026, 1, 1), (D(2026, 4, 3), D(2026, 4, 3), "day")),
+    ("11/12/26 — Hackathon", D(2026, 1, 1), (D(2026, 11, 12), D(2026, 11, 12), "day")),
+    ("10/14 - 10/16: DevFest", D(2026, 9, 1), (D(2026, 10, 14), D(2026, 10, 16), "day")),
+    (
+        "Wed 10/14 at 6pm ET",
+        D(2026, 9, 1),
+        (D(2026, 10, 14), D(2026, 10, 14), "day", "18:00", "America/New_York"),
+    ),
+    ("12/30/2026 - 1/2/2027", D(2026, 9, 1), (D(2026, 12, 30), D(2027, 1, 2), "day")),
     ("Friday 12 and Saturday 13 June", D(2026, 1, 1), (D(2026, 6, 12), D(2026, 6, 13), "day")),
     ("Sat 30 May & Sun 31 May", D(2026, 1, 1), (D(2026, 5, 30), D(2026, 5, 31), "day")),
     ("30 April and 1 May", D(2026, 1, 1), (D(2026, 4, 30), D(2026, 5, 1), "day")),
@@ -182,6 +194,11 @@ def test_explicit_year_elsewhere_in_the_post_wins() -> None:
 
 
 NOT_DATES = [
+    "24/7 support",
+    "see 3/4 of us",
+    "ratio 10/14 in the middle of a sentence",
+    "1/2 of the budget",
+    "http://example.org/2026/10/14/post",
     "the 2025.2 release",
     "Kata 3.19.1 is out",
     "15 years of OpenStack",
