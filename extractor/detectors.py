@@ -271,8 +271,60 @@ class Listing:
     """For a `When:` line: the link of a `Register:`/`Website:` line nearby, or of the name."""
 
 
+@dataclass
+class _Frame:
+    """Where a listing's date sits: its own segment of the line, and what surrounds the date."""
+
+    whole: Segment
+    """The date's segment as the line was cut."""
+    segment: Segment
+    """The date's own part of it (to its sentence's end, before a remark, its half of two)."""
+    inner: str
+    key: re.Match[str] | None
+    header: str | None
+    trailing: re.Match[str] | None
+    """A place after the date ("17 May, Lyon")."""
+    aside: re.Match[str] | None
+    """A parenthesis closing the segment ("(online)")."""
+    position: int
+    """The index of `whole` among the line's segments, or -1."""
+
+
 def _read_listing(site: Site) -> Listing | None:
     """Sort the date's segments into title, place and the rest; None when it is no listing."""
+    frame = _frame(site)
+    if frame is None:
+        return None
+    title_seg, location, speaker = _sort_segments(site, frame)
+    block, segments = site.block, site.segments
+    trailing, aside = frame.trailing, frame.aside
+    if location is None and trailing and not find_dates(trailing["place"]):
+        location = clean_value(trailing["place"])
+    if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
+        location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
+    if location is None and title_seg is not None:
+        plain = [s for s in segments if column_role(block, s) not in ("speaker", "title", "other")]
+        location = bare_place(plain, frame.segment, title_seg, site.spans)  # not a "Guest" cell
+    what: str | None = None
+    url: str | None = None
+    keyword = frame.key["key"] if frame.key else None
+    if keyword and keyword.lower() in ("when", "date", "dates", "time", "deadline"):
+        near = site.post.nearby_keys(site.index, block)
+        location = location or near.get("where")
+        if title_seg is None:
+            what = near.get("what")
+            url = near.get("url")
+    kind = _listing_kind(site, frame, title_seg, keyword)
+    if location is None and _venue_line(site, frame, title_seg):
+        # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
+        assert title_seg is not None
+        location, title_seg = clean_value(title_seg.text), None
+    return Listing(frame.inner, title_seg, location, kind, what, keyword, speaker, url)
+
+
+def _frame(site: Site) -> _Frame | None:
+    """The date's own segment and its surroundings; None when the line is no listing (too many
+    words beside the date, news in the past, a row of measurements …)."""
     block, spans, span, segment, segments = (
         site.block,
         site.spans,
@@ -339,6 +391,14 @@ def _read_listing(site: Site) -> Listing | None:
     position = segments.index(whole) if whole in segments else -1
     if key is None and position > 0:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
+    return _Frame(whole, segment, inner, key, header, trailing, aside, position)
+
+
+def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | None, str | None]:
+    """The title segment, the place and the speaker among the line's other segments (by their
+    table column, their key, or how they read)."""
+    block, spans, span, segments = site.block, site.spans, site.span, site.segments
+    text, segment, whole = block.text, frame.segment, frame.whole
     title_seg: Segment | None = None
     speaker: str | None = None
     # "PyData Leeds on 19 November at the Bruntwood building": a name and a venue around the
@@ -426,48 +486,43 @@ def _read_listing(site: Site) -> Listing | None:
                 continue  # "We're partnering with … this year. Members get 15% off": prose
             if title_seg is None:
                 title_seg = other
-    if location is None and trailing and not find_dates(trailing["place"]):
-        location = clean_value(trailing["place"])
-    if location is None and aside and (v.VIRTUAL.match(aside[1]) or looks_like_place(aside[1])):
-        location = clean_value(aside[1])  # "Write the Docs Atlantic – April 18 (online)"
-    if location is None and title_seg is not None:
-        plain = [s for s in segments if column_role(block, s) not in ("speaker", "title", "other")]
-        location = bare_place(plain, segment, title_seg, spans)  # not a "Guest" cell
-    what: str | None = None
-    url: str | None = None
-    keyword = key["key"] if key else None
-    if keyword and keyword.lower() in ("when", "date", "dates", "time", "deadline"):
-        near = site.post.nearby_keys(site.index, block)
-        location = location or near.get("where")
-        if title_seg is None:
-            what = near.get("what")
-            url = near.get("url")
+    return title_seg, location, speaker
+
+
+def _listing_kind(
+    site: Site, frame: _Frame, title_seg: Segment | None, keyword: str | None
+) -> EventKind:
+    """Deadline or event, from the line's words, its key, the segment or column before it."""
+    text, span, segments, segment = site.block.text, site.span, site.segments, frame.segment
     kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
     kind = kind_of(kind_text, text[segment.start : span.start])
-    before = segments[position - 1].text if position > 0 else ""
+    before = segments[frame.position - 1].text if frame.position > 0 else ""
     if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
-        kind = EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
+        return EventKind.DEADLINE  # "Nominations: open now on the wiki. Deadline: May 5"
+    header = frame.header
     if header and re.match(r"(?i)\s*(?:deadlines?|due|closes|cut-?off)\b", header):
-        kind = EventKind.DEADLINE  # a "Deadline (UTC)" column
+        return EventKind.DEADLINE  # a "Deadline (UTC)" column
     cutoff = re.search(r"\b(?:by|before|no later than)\s*$", text[segment.start : span.start], re.I)
     if cutoff and not (v.OUTCOME.search(kind_text) or v.OPENS.search(kind_text)):
-        kind = EventKind.DEADLINE  # "Grantees confirm attendance: by 22 May"
-    above = block.heading
-    if (
+        return EventKind.DEADLINE  # "Grantees confirm attendance: by 22 May"
+    return kind
+
+
+def _venue_line(site: Site, frame: _Frame, title_seg: Segment | None) -> bool:
+    """True when the "title" of a date line under an event's heading is its venue: "### Docs
+    sprint in Prague" over "Saturday, 21 March · 10:00 CET · Impact Hub Praha"."""
+    block, span, text, above = site.block, site.span, site.block.text, site.block.heading
+    return bool(
         title_seg is not None
-        and location is None
         and above is not None
         and block.kind == "paragraph"
         and not above.pseudo
         and (names_event(above.text) or site.post.heading_above(site.index, block))
-        and title_seg.start > segment.start
+        and title_seg.start > frame.segment.start
         and not text[: span.start].strip(" *_")
         and re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[\w.'’–-]+){0,6}", title_seg.text.strip())
         and not v.EVENT_NOUN.search(title_seg.text)
-    ):
-        # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
-        location, title_seg = clean_value(title_seg.text), None
-    return Listing(inner, title_seg, location, kind, what, keyword, speaker, url)
+    )
 
 
 def _own_part(
