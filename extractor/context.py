@@ -17,6 +17,7 @@ from extractor import vocabulary as v
 from extractor.dates import (
     DateSpan,
     Resolved,
+    bare_days,
     column_zone,
     common_time,
     find_dates,
@@ -222,6 +223,72 @@ def is_range_header(block: Block, spans: list[DateSpan], span: DateSpan) -> bool
     )
 
 
+def month_heading(heading: Heading | None) -> tuple[int, int | None] | None:
+    """(month, year) of a heading that is only a month: "### March 2022", "June"."""
+    if heading is None or len(words(heading.text)) > 3:
+        return None
+    found = find_dates(heading.text)
+    if len(found) != 1 or found[0].form != "month" or found[0].relative:
+        return None
+    if heading.text[: found[0].start].strip() or heading.text[found[0].end :].strip(" :"):
+        return None
+    return found[0].m1, found[0].y1
+
+
+def with_bare_days(
+    post: Post, blocks: list[Block], spans: list[list[DateSpan]]
+) -> list[list[DateSpan]]:
+    """`spans`, with day numbers whose month the post gives elsewhere (`dates.bare_days`) in
+    blocks that have no date of their own: "Jam: 20th-26th" under "### March 2022", and
+    "Thursday 19" near "September 19th to 22nd" (the nearest month in which that day is that
+    weekday)."""
+    out = list(spans)
+    months: list[tuple[int, tuple[int, int | None]]] = [
+        (index, (span.m1, span.y1))
+        for index, found in enumerate(spans)
+        for span in found
+        if span.d1 is not None and not span.relative
+    ]
+    year_above: tuple[int, int] | None = None  # the last month heading with a year
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            said = month_heading(Heading(block.text, 1, block.line))
+            if said is not None and said[1] is not None:
+                year_above = (said[0], said[1])
+            continue
+        if spans[index] or not re.search(r"\d", block.text):
+            continue
+        heading = month_heading(block.heading)
+        if heading is not None:
+            month, year = heading
+            if year is None and year_above is not None:  # "### April 2027" … "### October"
+                year = year_above[1] + (1 if month < year_above[0] else 0)
+            out[index] = bare_days(block.text, month, year)
+            continue
+        if not re.search(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+\d", block.text):
+            continue
+        nearest = sorted(months, key=lambda found: (abs(found[0] - index), found[0] > index))
+        tried: list[tuple[int, int | None]] = []
+        for _, (month, year) in nearest:
+            for candidate in ((month, year), (month % 12 + 1, None)):
+                if candidate in tried:
+                    continue
+                tried.append(candidate)
+                days = bare_days(block.text, *candidate, with_weekday=True)
+                agree = [d for d in days if _on_its_weekday(d, post.date)]
+                if days and len(agree) == len(days):
+                    out[index] = days
+                    break
+            if out[index] or len(tried) >= 6:
+                break
+    return out
+
+
+def _on_its_weekday(span: DateSpan, post_date: dt.date) -> bool:
+    placed = resolve(span, post_date)
+    return placed is not None and placed.start.weekday() == span.weekday
+
+
 def column_role(block: Block, segment: Segment) -> str | None:
     """`title`, `location`, `speaker` or `other` when a table's header says what a cell holds."""
     if block.kind != "row" or not block.columns:
@@ -235,10 +302,14 @@ def column_role(block: Block, segment: Segment) -> str | None:
     header = block.columns[position].lower()
     if re.search(r"where|location|place|city|venue|country", header):
         return "location"
+    if re.search(r"organi[sz]|chair|moderat|facilitat|coordinat|contact|scribe", header):
+        return "other"  # who runs it, not what it is
     if re.search(r"guest|speaker|presenter|host|who", header):
         return "speaker"
     if re.search(
-        r"event|name|title|what|session|talk|meetup|conference|milestone|topic|episode", header
+        r"event|name|title|what|session|talk|meetup|conference|milestone|topic|episode|paper"
+        r"|subject|theme",
+        header,
     ):
         return "title"
     if re.search(r"note|description|detail|comment|remark|info|status|cost|price", header):
@@ -708,12 +779,18 @@ class PostContext:
         """The context of `post` walked into `blocks` (a listing paragraph, one per line)."""
         blocks = [line for block in blocks for line in line_blocks(block)]
         spans = [find_dates(block.text) for block in blocks]
+        spans = with_bare_days(post, blocks, spans)
         hints: YearHints = {}
         for found in spans:
             for span in found:
                 if span.y1 is not None and span.d1 is not None and span.relative is None:
                     hints.setdefault(span.key, span.y1)
                     hints.setdefault((span.m1, span.d1, None, None), span.y1)
+                elif span.named_year is not None and span.d1 is not None:
+                    placed = resolve(span, post.date)  # "FooConf 2027 … July 19 - July 23"
+                    if placed is not None and placed.start.year == span.named_year:
+                        hints.setdefault((span.m1, span.d1, None, None), span.named_year)
+                        hints.setdefault((span.m1, None, None, None), span.named_year)
         # Items that are only "date + place" under one heading form a series
         # ("Celebrate X's Birthday": "22 May: Stockholm", "8 May: Athens").
         place_items: Counter[tuple[object, ...]] = Counter(

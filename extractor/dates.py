@@ -399,6 +399,8 @@ class DateSpan:
     """Offset just after the time (and zone), when one was attached."""
     beside: str | None = None
     """A relative word this explicit date overlapped and won over ("this Friday")."""
+    named_year: int | None = None
+    """For a date without a year: the year of an event named with it ("JuliaCon 2025")."""
 
     @property
     def precision(self) -> Precision:
@@ -687,12 +689,124 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
                 span = _attach_time_before(text, span, floor)
         out.append(span)
     out = _joined_days(text, out)
+    out = [_days_of(text, _named_year(text, span, out)) for span in out]
     if len(out) == 1 and out[0].hour is None and out[0].precision is Precision.DAY:
         times = list(_TIME.finditer(text))
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)
     return out
+
+
+#: A day number without its month: "13th-15th", "Thursday 19", "Friday 20 and Saturday 21".
+_BARE_DAY = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\w.:/$€£#+-])(?:the\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])"
+    r"(?P<o1>st|nd|rd|th)?"
+    rf"(?:\s*(?P<join>-|–|—|to|through|until|till|and|&)\s*(?:(?P<wd2>{_WEEKDAY}),?\s+)?"
+    r"(?:the\s+)?(?P<d2>3[01]|[12]\d|0?[1-9])(?P<o2>st|nd|rd|th)?)?"
+    r"(?![\w:/%]|[.,]\d|\s*(?:%|days?\b|weeks?\b|hours?\b|minutes?\b|mins?\b|[ap]\.?m\b"
+    rf"|people|members|times|of\s+(?!{_MONTH})))",
+    re.IGNORECASE,
+)
+
+
+def bare_days(
+    text: str, month: int, year: int | None, *, with_weekday: bool = False
+) -> list[DateSpan]:
+    """Day numbers of `text` read as days of `month` (of `year` when given): "Jam: 20th-26th"
+    under "### March 2022". A bare number must carry an ordinal ("13th"), a weekday or a range
+    dash; with `with_weekday`, only those with a weekday ("Thursday 19") count."""
+    found: list[DateSpan] = []
+    for match in _BARE_DAY.finditer(text):
+        g = match.groupdict()
+        if g["wd"] is not None and not _CAPITALISED.match(g["wd"]):
+            continue
+        if with_weekday and g["wd"] is None:
+            continue
+        ranged = g["d2"] is not None and g["join"] not in ("and", "&")
+        if g["wd"] is None and not (g["o1"] or g["o2"] or ranged):
+            continue
+        d1, d2 = int(g["d1"]), int(g["d2"]) if g["d2"] else None
+        end = match.end()
+        if d2 is not None and (d2 <= d1 or (not ranged and d2 != d1 + 1)):
+            d2, end = None, match.start("join") if g["join"] else match.end()
+        weekday = WEEKDAYS[g["wd"].rstrip(".").lower()] if g["wd"] else None
+        span = DateSpan(
+            match.start(),
+            end,
+            "dmy",
+            m1=month,
+            d1=d1,
+            y1=year,
+            weekday=weekday,
+            d2=d2,
+            m2=month if d2 else None,
+            y2=year if d2 else None,
+        )
+        found.append(span)
+    out = []
+    for i, span in enumerate(found):
+        limit = found[i + 1].start if i + 1 < len(found) else len(text)
+        out.append(_attach_time(text, span, limit))
+    return out
+
+
+#: A name with its year: "JuliaCon Global 2025", "ChapelCon '25", "Fall 2024" (not "In 2025").
+NAME_YEAR = re.compile(
+    r"(?<![\w'’])(?!(?:In|Since|For|By|From|Until|Till|Before|After|Of|And|Or|The|To|On|At)\b)"
+    r"[A-Z][\w'’.-]*\s+(?:(?P<y>(?:19|20)\d\d)|['’](?P<yy>\d\d))(?![\w'’-]|\.\d)"
+)
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?:\s|$)")
+
+
+def _named_year(text: str, span: DateSpan, spans: list[DateSpan]) -> DateSpan:
+    """A date without a year in a sentence naming an event with its year ("JuliaCon Global
+    2025 will be held … July 21 - July 26") takes that year as a hint (`DateSpan.named_year`)."""
+    if span.explicit_year or span.relative:
+        return span
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start)]
+    first = ends[-1] if ends else 0
+    after = _SENTENCE_END.search(text, span.end)
+    last = after.start() if after else len(text)
+    found = [
+        m
+        for m in NAME_YEAR.finditer(text, first, last)
+        if not any(o.start < m.end() and m.start() < o.end for o in spans)
+    ]
+    if not found:
+        return span
+    nearest = min(found, key=lambda m: min(abs(m.start() - span.start), abs(m.end() - span.end)))
+    year = int(nearest["y"]) if nearest["y"] else 2000 + int(nearest["yy"])
+    return replace(span, named_year=year)
+
+
+#: "two days of tutorials on March 13", "four days of sprints starting March 18": a day that
+#: opens a stay of so many days.
+DAYS_OF = re.compile(
+    r"\b(?P<n>[2-9]|1[0-4]|two|three|four|five|six|seven|eight|nine|ten)\s+(?:full\s+)?days"
+    r"\s+of\s+(?P<what>[\w\s&'’-]{1,60}?)\s+"
+    r"(?:on|from|starting(?:\s+on)?|beginning(?:\s+on)?)\s+$",
+    re.IGNORECASE,
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMBERS |= {"nine": 9, "ten": 10}
+
+
+def _days_of(text: str, span: DateSpan) -> DateSpan:
+    """A single day after "N days of X starting" is the first of N days."""
+    if span.d1 is None or span.d2 is not None or span.m2 is not None or span.relative:
+        return span
+    said = DAYS_OF.search(text, max(0, span.start - 90), span.start)
+    if said is None:
+        return span
+    count = int(said["n"]) if said["n"].isdigit() else _NUMBERS[said["n"].lower()]
+    length = calendar.monthrange(span.y1 or 2001, span.m1)[1]
+    last = span.d1 + count - 1
+    if last <= length:
+        return replace(span, d2=last, m2=span.m1, y2=span.y1)
+    month = span.m1 % 12 + 1
+    year = None if span.y1 is None else span.y1 + (1 if month == 1 else 0)
+    return replace(span, d2=last - length, m2=month, y2=year)
 
 
 _CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?"
@@ -854,6 +968,9 @@ def with_time(span: DateSpan, match: re.Match[str], offset: int = 0) -> DateSpan
 #: How far around the post date a year-less date may land: about 3 months back, 9 ahead.
 WINDOW_BACK = dt.timedelta(days=92)
 WINDOW_AHEAD = dt.timedelta(days=275)
+#: How far the year of a name beside a date ("JuliaCon 2025") may place it from the post.
+NAMED_BACK = dt.timedelta(days=366)
+NAMED_AHEAD = dt.timedelta(days=550)
 #: The longest range of days that may run into the next year without its years written
 #: ("28 December - 3 January"); a longer one is a range written backwards.
 MAX_YEAR_CROSSING = 183
@@ -1011,11 +1128,23 @@ def _resolve_days(span: DateSpan, post_date: dt.date, hints: YearHints) -> _Plac
     hinted = hints.get(span.key)
     if hinted is None and span.d1 is not None:
         hinted = hints.get((span.m1, span.d1, None, None))
+    if hinted is None and span.d1 is not None:  # a named event's year for its month (`context`)
+        hinted = hints.get((span.m1, None, None, None))
     if hinted is not None:
         placed = _place(span, hinted)
         if placed is not None:
             reason = f"explicit year {hinted} elsewhere in the post for the same date"
             return _Placement(placed, reason, _weekday_warning(span, placed))
+    if span.named_year is not None:
+        named = _place(span, span.named_year)
+        if (
+            named is not None
+            and post_date - NAMED_BACK <= named[1]
+            and named[0] <= post_date + NAMED_AHEAD
+            and (span.weekday is None or span.d1 is None or named[0].weekday() == span.weekday)
+        ):
+            reason = f"year {span.named_year} of the event named with the date"
+            return _Placement(named, reason)
     near = range(post_date.year - 1, post_date.year + 2)
     candidates = [placed for year in near if (placed := _place(span, year)) is not None]
     if not candidates:

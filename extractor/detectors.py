@@ -37,7 +37,15 @@ from extractor.context import (
     series,
     series_of_parent,
 )
-from extractor.dates import DateSpan, Resolved, find_dates, find_times, with_time
+from extractor.dates import (
+    DAYS_OF,
+    NAME_YEAR,
+    DateSpan,
+    Resolved,
+    find_dates,
+    find_times,
+    with_time,
+)
 from extractor.model import EventKind, Precision
 from extractor.text import (
     Segment,
@@ -360,7 +368,7 @@ def _frame(site: Site) -> _Frame | None:
     if header and v.DEADLINE_OBJECT.search(header) and header.lower() not in inner.lower():
         inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
     limit = 5 if len(segments) == 1 else 10
-    if len(words(inner)) > limit and not key:
+    if len(words(v.COPULA.sub("", inner))) > limit and not key:
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
         return None
@@ -401,6 +409,7 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
     text, segment, whole = block.text, frame.segment, frame.whole
     title_seg: Segment | None = None
     speaker: str | None = None
+    speaker_seg: Segment | None = None
     # "PyData Leeds on 19 November at the Bruntwood building": a name and a venue around the
     # date in its own segment.
     own = v.NAME_ON.search(text[segment.start : span.start])
@@ -449,7 +458,10 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
                 rf"{v.WORD}(?:\s+{v.WORD})*(?:\s*(?:,|&|and)\s*{v.WORD}(?:\s+{v.WORD})*)*", body
             ):
                 speaker = body
+            speaker_seg = other
             continue
+        if column in ("title", None) and v.NO_TITLE.match(body):
+            continue  # "See the reading list for papers", "TBA"
         named = v.NAME_THEN_PLACE.match(body)
         if column is None and named and title_seg is None:
             title_seg = Segment(other.start, other.start + len(named["name"]), named["name"])
@@ -486,6 +498,8 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
                 continue  # "We're partnering with … this year. Members get 15% off": prose
             if title_seg is None:
                 title_seg = other
+    if title_seg is None and speaker_seg is not None:  # a seminar row with its speaker only
+        return speaker_seg, location, None
     return title_seg, location, speaker
 
 
@@ -1045,7 +1059,7 @@ def bare_label(site: Site) -> list[Draft]:
         return []
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
-    label = clean_title(strip_determiners(v.DANGLING.sub("", found.inner)))
+    label = clean_title(strip_determiners(v.DANGLING.sub("", v.COPULA.sub("", found.inner))))
     if not words(label) or len(words(label)) > 6:
         return []  # "Our maintainer gave a talk at X on": a sentence, not a label
     if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
@@ -1076,15 +1090,17 @@ def series_step(site: Site) -> list[Draft]:
     if found is None or found.title is not None:
         return []
     name, name_url = series(site.block)
-    inner = found.inner
+    inner = v.COPULA.sub("", found.inner)
     if name is None or not inner or found.location or len(words(inner)) > 6:
         return []
     if v.GENERIC_LINK.match(inner):
         return []
     block = site.block
     url = any_link(block) or name_url
-    title = f"{name}: {clean_title(strip_determiners(v.DANGLING.sub('', inner)))}"
-    return [Draft(found.kind, title, found.location, url, block.text)]
+    step = clean_title(strip_determiners(v.DANGLING.sub("", inner)))
+    if not words(step):
+        return []  # "🕐️ Friday 30, 09:00 CET (local time)": a date line, `series_date`
+    return [Draft(found.kind, f"{name}: {step}", found.location, url, block.text)]
 
 
 def series_date(site: Site) -> list[Draft]:
@@ -1151,6 +1167,8 @@ def _read_prose(site: Site) -> Prose | None:
     after = site.flat[span.time_end or span.end :]
     happening = v.HAPPENING.match(strip_leading_date(sentence, site.spans, offset))
     location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
+    if location and (inside := find_dates(location)):  # "in Porto, Portugal, July 19 - 23"
+        location = clean_value(location[: inside[0].start].rstrip(" ,;–-")) or None
     if v.SAME_PLACE.search(sentence) and (location is None or "same" in location.lower()):
         location = site.post.previous_where(site.index)  # not "same venue" itself
     location = location or site.post.sibling_place(site.index, site.block)
@@ -1389,6 +1407,22 @@ def _bare_subject(subject: str) -> str:
     return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)
 
 
+def days_of(site: Site) -> list[Draft]:
+    """ "two days of tutorials on March 13, followed by three days of talks starting March 15":
+    each stay is a part of the event the post is about, named by what fills its days."""
+    span, text = site.span, site.flat
+    said = DAYS_OF.search(text, max(0, span.start - 90), span.start)
+    if said is None or span.d2 is None:
+        return []
+    what = " ".join(said["what"].split())
+    if not words(what) or len(words(what)) > 5:
+        return []
+    named = list(NAME_YEAR.finditer(site.block.text, 0, span.start))
+    name = named[-1][0] if named else site.post.context_name(site.block, besides=what)[0]
+    title = f"{name} {what}" if name else what.capitalize()
+    return [Draft(EventKind.EVENT, title, None, site.own_link, site.sentence[1])]
+
+
 def prose_object(site: Site) -> list[Draft]:
     """ "We are hosting a docs sprint on 3 May", "join us for the social on Friday"."""
     found = site.prose
@@ -1512,6 +1546,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
 #: Forms of a sentence that announces something.
 PROSE_DETECTORS: tuple[Detector, ...] = (
     support_end,
+    days_of,
     prose_release,
     prose_deadline,
     prose_followed_by,

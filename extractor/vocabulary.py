@@ -24,6 +24,12 @@ EVENT_NOUN = re.compile(
     re.IGNORECASE,
 )
 
+#: A table cell that stands where a title would and names nothing: "See the list for papers".
+NO_TITLE = re.compile(
+    r"(?i)(?:see|check|visit|more|details|tba|tbd|tbc|to be (?:announced|confirmed|decided)"
+    r"|n/?a|none|[-–—?]+)(?:\b|$)"
+)
+
 #: Headings over a listing that name no event ("Upcoming events", "Key dates:").
 GENERIC_HEADING = re.compile(
     r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
@@ -187,7 +193,8 @@ GENERIC_LINK = re.compile(
     r"schedule|book now|buy tickets|watch|stream|recording|slides|video|cfp|"
     r"save the date|add to calendar|calendar"
     r"|(?:join|rsvp|register|sign up|watch|stream|meet)(?:\s+\w+)?\s+(?:on|at|via|in)\s+"
-    r".{1,30})[.!]?$",
+    r".{1,30}"
+    r"|(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)[.!]?$",  # an address
     re.IGNORECASE,
 )
 
@@ -344,6 +351,7 @@ FILLER = re.compile(
 SEPARATOR = re.compile(
     r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s+[–—]\s*(?=\S)|(?<=[^\d\s])[–—]\s*(?=\S)"
     r"|(?<=\d)[–—](?=[^\d\s])|(?<=[\w)\]#])\s*:\s+|\n"
+    r"|(?<=\S)\s+(?=📍|📌|🏠|🏢|🏫|🗺)"  # "🕐 Sunday 1, 09:00 CET 🏢 Room aw1126"
 )
 
 #: A title that already says it closes ("… deadline", "… closes").
@@ -447,6 +455,14 @@ STEP = re.compile(
 )
 
 #: Words left dangling after the date is cut out of a label ("Office hours return on").
+#: What a date opening a sentence is: "Thursday 19 will be a BarCamp", "Sunday 22 will be
+#: dedicated to sprints", "Saturday is the official meetup" (the words before the name).
+COPULA = re.compile(
+    r"^\s*(?:will\s+be|is|are|'?s)\s+(?:(?:dedicated|devoted|reserved|set\s+aside)\s+(?:to|for)\s+)?"
+    r"(?:(?:a|an|the|our|its)\s+)?(?:(?:two|three|four|five|official)\s+)?",
+    re.IGNORECASE,
+)
+
 DANGLING = re.compile(
     r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
     r"kicks? off|takes? place|happens?|runs?))+[\s.,;:!?]*$",

@@ -337,6 +337,8 @@ class _Walker:
                 self.table(child, parents)
             elif kind == "blockquote":
                 self.walk(child, parents)
+            elif kind == "html_block":
+                self.html(child, parents)
 
     def heading(self, node: SyntaxTreeNode) -> None:
         text, links, _ = inline_text(node.children[0]) if node.children else ("", (), False)
@@ -421,6 +423,37 @@ class _Walker:
         for child in node.children:
             if child.type in ("table", "blockquote"):
                 self.walk(child, (*parents, block))
+
+    def html(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
+        """An HTML block: its headings, paragraphs, list items and table rows (`html_blocks`)."""
+        if "<" not in node.content:
+            return
+        from extractor.html_blocks import read_html
+
+        first = _line(node, self.offset)
+        for piece in read_html(node.content):
+            line = first + piece.line
+            links = tuple(Link(x.text, x.href, x.start, x.end) for x in piece.links)
+            if piece.kind == "heading":
+                self.push_heading(
+                    Heading(piece.text, piece.level, line, _heading_url(piece.text, links))
+                )
+                heading_trail = tuple(self.headings[:-1])
+                self.blocks.append(
+                    Block("heading", piece.text, line, links, heading_trail, strong=True)
+                )
+                continue
+            block = Block(
+                piece.kind,
+                piece.text,
+                line,
+                links,
+                tuple(self.headings),
+                parents,
+                columns=piece.columns,
+                cells=piece.cells,
+            )
+            self.blocks.append(block)
 
     def table(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
         columns: tuple[str, ...] = ()

@@ -75,6 +75,53 @@ def test_soft_breaks_stay_line_breaks() -> None:
     assert walk(POST)[6].text == "When: 5 May\nWhere: Lyon"
 
 
-def test_code_blocks_and_html_are_not_text() -> None:
-    blocks = walk("```\n2026-03-01 deploy\n```\n\n<div>5 May</div>\n\nplain <b>x</b>\n")
-    assert [b.text for b in blocks] == ["plain x"]
+def test_code_blocks_and_html_scripts_are_not_text() -> None:
+    body = (
+        "```\n2026-03-01 deploy\n```\n\n<script>let d = '5 May';</script>\n\n"
+        "<!-- 6 May -->\n\nplain <b>x</b>\n"
+    )
+    assert [b.text for b in walk(body)] == ["plain x"]
+
+
+HTML_POST = """\
+Intro.
+
+<table>
+  <thead>
+    <tr><th>Date (Eastern Time)</th><th>Speaker</th></tr>
+  </thead>
+  <tbody>
+    <tr>
+      <td>Sept. 3<br>12pm - 1pm</td>
+      <td><a href="https://example.org/ada">Ada &amp; Grace</a></td>
+    </tr>
+  </tbody>
+</table>
+
+<div>
+<h3>Office hours</h3>
+<p>Every first <em>Tuesday</em>, see <a href="/oh">the page</a>.</p>
+<ul><li>5 May: spring edition<ul><li>child item</li></ul></li></ul>
+</div>
+"""
+
+
+def test_html_blocks_are_read_like_markdown() -> None:
+    blocks = walk(HTML_POST)
+    assert [(b.kind, b.text, b.line) for b in blocks] == [
+        ("paragraph", "Intro.", 1),
+        ("row", "Sept. 3 12pm - 1pm | Ada & Grace", 8),
+        ("heading", "Office hours", 16),
+        ("paragraph", "Every first Tuesday, see the page.", 17),
+        ("item", "5 May: spring edition", 18),
+        ("item", "child item", 18),
+    ]
+    row = blocks[1]
+    assert row.columns == ("Date (Eastern Time)", "Speaker")
+    assert row.cells == ("Sept. 3 12pm - 1pm", "Ada & Grace")
+    link = row.links[0]
+    assert (row.text[link.start : link.end], link.href) == (
+        "Ada & Grace",
+        "https://example.org/ada",
+    )
+    assert blocks[3].headings[-1].text == "Office hours"
