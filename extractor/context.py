@@ -235,6 +235,10 @@ def month_heading(heading: Heading | None) -> tuple[int, int | None] | None:
     return found[0].m1, found[0].y1
 
 
+#: How many lines away a date may give its month to a weekday and day number ("Thursday 19").
+BARE_DAY_REACH = 60
+
+
 def with_bare_days(
     post: Post, blocks: list[Block], spans: list[list[DateSpan]]
 ) -> list[list[DateSpan]]:
@@ -243,8 +247,8 @@ def with_bare_days(
     "Thursday 19" near "September 19th to 22nd" (the nearest month in which that day is that
     weekday)."""
     out = list(spans)
-    months: list[tuple[int, tuple[int, int | None]]] = [
-        (index, (span.m1, span.y1))
+    months: list[tuple[int, tuple[int, int | None], int]] = [
+        (index, (span.m1, span.y1), span.d1)
         for index, found in enumerate(spans)
         for span in found
         if span.d1 is not None and not span.relative
@@ -267,19 +271,21 @@ def with_bare_days(
             continue
         if not re.search(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+\d", block.text):
             continue
-        nearest = sorted(months, key=lambda found: (abs(found[0] - index), found[0] > index))
+        near = [m for m in months if abs(blocks[m[0]].line - block.line) <= BARE_DAY_REACH]
+        nearest = sorted(near, key=lambda found: (abs(found[0] - index), found[0] > index))
         tried: list[tuple[int, int | None]] = []
-        for _, (month, year) in nearest:
-            for candidate in ((month, year), (month % 12 + 1, None)):
-                if candidate in tried:
-                    continue
-                tried.append(candidate)
-                days = bare_days(block.text, *candidate, with_weekday=True)
-                agree = [d for d in days if _on_its_weekday(d, post.date)]
-                if days and len(agree) == len(days):
-                    out[index] = days
-                    break
-            if out[index] or len(tried) >= 6:
+        for _, (month, year), anchor in nearest:
+            days = bare_days(block.text, month, year, with_weekday=True)
+            if days and all(d.d1 is not None and d.d1 < anchor for d in days):
+                # "Sunday 1" near "Friday, 30 January": the days after the month's end
+                days = bare_days(block.text, month % 12 + 1, None, with_weekday=True)
+            if not days or (days[0].m1, days[0].y1) in tried:
+                continue
+            tried.append((days[0].m1, days[0].y1))
+            if all(_on_its_weekday(d, post.date) for d in days):
+                out[index] = days
+                break
+            if len(tried) >= 3:
                 break
     return out
 

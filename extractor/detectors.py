@@ -1423,6 +1423,47 @@ def days_of(site: Site) -> list[Draft]:
     return [Draft(EventKind.EVENT, title, None, site.own_link, site.sentence[1])]
 
 
+def date_is(site: Site) -> list[Draft]:
+    """ "Saturday, August 27th is the official [August mini-conference](…)", "Sunday 22 will be
+    dedicated to sprints": a sentence that opens with its date says what the day is."""
+    span = site.span
+    offset, sentence = site.sentence
+    before = sentence[: span.start - offset]
+    opens = not before.strip(" -*•·") or re.search(r"[.!?]\s+[-*•]\s*$", before)
+    if not opens or span.precision is not Precision.DAY:  # "… you want! - Saturday, 27th is"
+        return []
+    after = sentence[(span.time_end or span.end) - offset :]
+    said = v.COPULA.match(after)
+    if said is None or not said.group().strip() or v.PAST.search(sentence):
+        return []
+    start = (span.time_end or span.end) + said.end()
+    link = next((x for x in site.block.links if x.start == start and x.text), None)
+    if link is not None:
+        name = link.text
+    else:
+        name = re.split(r"[.:;!?(—–]|,\s", after[said.end() :])[0]
+        if len(words(name)) > 8 or not re.match(r"[A-Z0-9]", name):
+            return []  # "Saturday is going to be busy": no name
+    title = clean_title(name)
+    if not words(title) or v.DEADLINE_STRONG.search(title):
+        return []
+    url = link.href if link is not None else site.own_link
+    return [Draft(EventKind.EVENT, title, None, url, sentence)]
+
+
+def moved_to(site: Site) -> list[Draft]:
+    """ "we've moved ChapelCon '25 from the summer to the fall between Tuesday, October 7th and
+    …", "the sprint is postponed to 3 May": an event given its new date."""
+    offset, sentence = site.sentence
+    moved = v.MOVED_TO.search(sentence[: site.span.start - offset])
+    if moved is None:
+        return []
+    title = clean_title(strip_determiners(moved["np"] or moved["np2"]))
+    if not words(title) or len(words(title)) > 6:
+        return []
+    return [Draft(EventKind.EVENT, title, None, site.own_link, sentence)]
+
+
 def prose_object(site: Site) -> list[Draft]:
     """ "We are hosting a docs sprint on 3 May", "join us for the social on Friday"."""
     found = site.prose
@@ -1551,6 +1592,8 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_deadline,
     prose_followed_by,
     prose_happening,
+    date_is,
+    moved_to,
     prose_object,
     prose_event_noun,
     prose_at_name,

@@ -170,7 +170,7 @@ def _read(site: Site) -> tuple[str, list[Draft]]:
                 d
                 for d in drafts
                 if re.search(r"[^\W\d_]", _VERSIONS.sub(" ", d.title))
-                and not v.CANCELLED.search(d.title)
+                and not v.CANCELLED.search(d.title.rsplit(": ", 1)[-1])
             ]
             return rule_name(detector), kept
     return "", []

@@ -455,6 +455,16 @@ STEP = re.compile(
 )
 
 #: Words left dangling after the date is cut out of a label ("Office hours return on").
+#: An event moved to the date that follows: "we've moved ChapelCon '25 from the summer to the
+#: fall between", "The sprint has been postponed to".
+MOVED_TO = re.compile(
+    r"\b(?:(?:re)?scheduled|moved|moving|postponed|pushed\s+back|brought\s+forward)\s+"
+    r"(?P<np>(?:(?:a|an|the|our|its|their)\s+)?[A-Z][\w'’&+.-]*(?:\s+[\w'’&+.-]+){0,5}?)\s+"
+    r"(?:(?:from|to)\s+[^.;]{1,30}?\s+)*(?:to|until|on|for|between)\s*$"
+    r"|^(?P<np2>(?:the\s+)?[A-Z][\w'’&+.-]*(?:\s+[\w'’&+.-]+){0,5}?)\s+(?:has\s+been|is|was)\s+"
+    r"(?:re)?(?:scheduled|moved|postponed)\s+(?:to|until|for)\s*$",
+)
+
 #: What a date opening a sentence is: "Thursday 19 will be a BarCamp", "Sunday 22 will be
 #: dedicated to sprints", "Saturday is the official meetup" (the words before the name).
 COPULA = re.compile(
