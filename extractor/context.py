@@ -79,6 +79,11 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 return text, link
     for heading in reversed(block.headings):
         text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
+        if len(words(text)) > 10:  # "We're happy to announce that X will be held in …": X
+            said = v.HAPPENING.match(v.ANNOUNCE_LEAD.sub("", text))
+            if said is None or len(words(said["subject"])) > 6:
+                continue
+            text = said["subject"]
         if (
             names_event(text)
             and (looks_like_name(text) or not _generic_heading(text))
@@ -707,6 +712,7 @@ def post_subject(title: str, body: str) -> str | None:
         if current:
             runs.append(current)
         current = []
+    names: list[str] = []
     for run in runs:
         while run and run[-1].lower() in _CONNECTORS:
             run.pop()
@@ -723,8 +729,9 @@ def post_subject(title: str, body: str) -> str | None:
             if not w.isdigit() and re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", body)
         ]
         if named_again:
-            return name
-    return None
+            names.append(name)
+    # "Call for Proposals for the Matrix Conference": the name of an event before any other
+    return next((name for name in names if names_event(name)), names[0] if names else None)
 
 
 # --------------------------------------------------------------------------- the whole post

@@ -161,6 +161,10 @@ def kind_of(text: str, before: str) -> EventKind:
     text = re.sub(r"\b(?:be|is|are|being)\s+closed\b", " ", text, flags=re.I)  # a closure
     text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
     if v.DEADLINE_STRONG.search(text):
+        if re.search(r"(?i)\b(?:full[- ]price|regular (?:price|pricing|rate)s?)\b", text):
+            return (
+                EventKind.DEADLINE
+            )  # "full-price ticket sales start on March 15": the early price ends
         if (
             v.OPENS.search(text)
             and not re.search(r"deadline|due|clos", text, re.I)

@@ -45,7 +45,8 @@ GENERIC_HEADING = re.compile(
 DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
-    r"early[- ]?bird|ends?(?!-)|ending|expires?|no later than|freeze|aoe|anywhere on earth|"
+    r"early[- ]?bird|full[- ]price|regular (?:price|pricing|rate)s?|ends?(?!-)|ending|expires?|"
+    r"no later than|freeze|aoe|anywhere on earth|"
     r"camera[- ]ready)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
@@ -493,7 +494,16 @@ TITLE_OPENERS = frozenset(
 #: Trailing words of a post title's name that describe the post, not the project.
 TITLE_TRAILERS = re.compile(
     r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
-    r"monthly|edition|report|bulletin|team))+$",
+    r"monthly|edition|report|bulletin|team|schedule|revised|announced|announcement|wrap-?up|"
+    r"(?:have|has)\s+begun|(?:is\s+|now\s+)?open|opens|line-?up|dates|tickets?|sales|"
+    r"registration|(?:keynote\s+)?speakers?|program(?:me)?|agenda|timeline))+$",
+    re.IGNORECASE,
+)
+
+#: "We're happy to announce that": words before the subject of an announcement.
+ANNOUNCE_LEAD = re.compile(
+    r"^(?:we\s*(?:'re|’re|\s+are)\s+)?(?:(?:very|so)\s+)?(?:happy|pleased|excited|proud|thrilled|glad)"
+    r"\s+to\s+(?:announce|share|confirm|say)\s+(?:that\s+)?",
     re.IGNORECASE,
 )
 
