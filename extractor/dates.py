@@ -94,6 +94,7 @@ ZONES: dict[str, str] = {
     "NZDT": "Pacific/Auckland",
     "BRT": "America/Sao_Paulo",
     "AoE": "Etc/GMT+12",
+    "AOE": "Etc/GMT+12",
     "Anywhere on Earth": "Etc/GMT+12",
 }
 

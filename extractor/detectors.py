@@ -788,6 +788,8 @@ def titled_listing(site: Site) -> list[Draft]:
     if topic:  # the child links the event itself
         title = topic if title.lower() in topic.lower() else f"{title}: {topic}"
         url = topic_url or url  # "MarmotConf" / "MarmotConf 2025 workshop days": the topic
+    elif topic_url and not link_at(block, title_seg.start, title_seg.end):
+        url = topic_url
     if found.speaker and found.speaker not in title:
         title = f"{title} ({found.speaker})"
     own: Resolved | None = None
@@ -906,11 +908,16 @@ def _child_topic(site: Site, title: str, kind: EventKind) -> tuple[str | None, s
     if child is None or kind is not EventKind.EVENT:
         return None, None
     child_spans = site.post.spans[site.index + 1]
-    if child_spans and not site.post.restates_parent(child, child_spans):
+    named_month = all(  # "August 2025 Rustacean meetup" under "2025-08-23": part of the name
+        span.precision is Precision.MONTH and span.m1 == site.span.m1 for span in child_spans
+    )
+    if child_spans and not named_month and not site.post.restates_parent(child, child_spans):
         return None, None
-    topic = clean_title(without_dates(child.text, child_spans))
+    topic = clean_title(child.text if named_month else without_dates(child.text, child_spans))
     if topic and topic.lower() not in title.lower() and len(words(topic)) <= 12:
         return topic, any_link(child)
+    if topic and topic.lower() == title.lower():
+        return None, any_link(child)  # the child names it again, with its link
     return None, None
 
 
