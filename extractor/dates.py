@@ -597,7 +597,30 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
     zone = CITY_ZONES.get(city) if city else _zone(g.get("zone"))
     if g.get("h3") is not None and zone is None:
         return span
-    return replace(span, hour=hour, minute=minute, zone=zone, time_end=offset + match.end())
+    timed = replace(span, hour=hour, minute=minute, zone=zone, time_end=offset + match.end())
+    if zone is not None and zone.startswith("Etc/"):
+        return _local_twin(match.string, timed, match.end(), offset) or timed
+    return timed
+
+
+def _local_twin(text: str, span: DateSpan, end: int, offset: int) -> DateSpan | None:
+    """ "09:59 AM AoE, 23:59 CEST (Berlin time)": the same moment said again in a place's zone,
+    which a reader of that place's calendar would recognise; None when there is none."""
+    said = re.match(r"\s*(?:,|/|\(|or|\|)\s*", text[end:])
+    if said is None or span.hour is None or span.zone is None:
+        return None
+    twin = _TIME.match(text, end + said.end())
+    if twin is None:
+        return None
+    other = _with_time(replace(span, zone=None, hour=None), twin, 0)
+    if other.hour is None or other.zone is None or other.zone.startswith("Etc/"):
+        return None
+    day = dt.date(2001, span.m1 or 1, min(span.d1 or 1, 28))
+    first = dt.datetime.combine(day, dt.time(span.hour, span.minute), zoneinfo.ZoneInfo(span.zone))
+    second = first.astimezone(zoneinfo.ZoneInfo(other.zone))
+    if (second.hour, second.minute) != (other.hour, other.minute):
+        return None
+    return replace(other, time_end=offset + twin.end())
 
 
 def _zone(word: str | None) -> str | None:
@@ -812,9 +835,15 @@ def _days_of(text: str, span: DateSpan) -> DateSpan:
 
 _CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?"
 #: "from 10:00 on Saturday 28 March to 16:00 on Sunday 29 March": two days that are one range.
-_FROM = re.compile(rf"\b(?:from|between)\s+(?:{_CLOCK}\s+(?:on\s+)?)?$", re.IGNORECASE)
+_FROM = re.compile(
+    rf"\b(?:from|between|starting(?:\s+on)?|beginning(?:\s+on)?)\s+(?:{_CLOCK}\s+(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
+#: "… to 16:00 on", "… (meetup time!) and midnight on", "… and ending at midnight on".
 _TO = re.compile(
-    rf"\s*(?:to|until|till|through|(?<=\s)and|–|—|-)\s*(?:{_CLOCK}\s*(?:on\s+)?)?", re.IGNORECASE
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:to|until|till|through|(?<=\s)and(?:\s+ending)?|–|—|-)\s*"
+    rf"(?:(?:at\s+)?(?:{_CLOCK}|midnight|noon)\s*(?:on\s+)?)?",
+    re.IGNORECASE,
 )
 
 
@@ -836,7 +865,11 @@ def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
             and (
                 joint := _TO.fullmatch(text[max(previous.end, previous.time_end or 0) : span.start])
             )
-            and ("and" not in joint.group().lower() or "between" in lead.group().lower())
+            and (
+                "and" not in joint.group().lower()
+                or "between" in lead.group().lower()
+                or "ending" in joint.group().lower()
+            )
             and (span.y1 is None or previous.y1 is None or span.y1 >= previous.y1)
         ):
             out[-1] = replace(

@@ -37,6 +37,46 @@ CASES = [
         (D(2026, 5, 7), D(2026, 5, 7), "day", "19:30", None),
     ),
     ("2026-05-07T18:30Z", D(2026, 1, 1), (D(2026, 5, 7), D(2026, 5, 7), "day", "18:30", "UTC")),
+    # two days joined into one stay: "starting … and ending at midnight on", a remark between
+    (
+        "open starting May 12th at 6:30pm and ending at midnight on May 30th",
+        D(2026, 5, 1),
+        (D(2026, 5, 12), D(2026, 5, 30), "day", "18:30", None),
+    ),
+    (
+        "edits between May 12th at 6:30pm (meetup time!) and midnight on May 30th",
+        D(2026, 5, 1),
+        (D(2026, 5, 12), D(2026, 5, 30), "day", "18:30", None),
+    ),
+    # a year in the name of the event beside the date places it
+    (
+        "JamConf 2027 will be held in Oslo, July 21 - July 26!",
+        D(2026, 9, 18),
+        (D(2027, 7, 21), D(2027, 7, 26), "day"),
+    ),
+    (
+        "FooCon '27 runs between Tuesday, October 5th and Friday, October 8th",
+        D(2027, 3, 31),
+        (D(2027, 10, 5), D(2027, 10, 8), "day"),
+    ),
+    # "N days of X starting DATE": a stay of N days
+    ("two days of tutorials on March 13", D(2026, 9, 21), (D(2027, 3, 13), D(2027, 3, 14), "day")),
+    (
+        "four days of sprints starting March 30",
+        D(2026, 9, 21),
+        (D(2027, 3, 30), D(2027, 4, 2), "day"),
+    ),
+    # one moment in two zones: the place's zone is the one a reader recognises
+    (
+        "submit before Wednesday 26 June 2024 09:59 AM AOE, 23:59 CEST (Berlin time)",
+        D(2024, 6, 12),
+        (D(2024, 6, 26), D(2024, 6, 26), "day", "23:59", "Europe/Berlin"),
+    ),
+    (
+        "closes 26 June 2024 23:59 AoE",
+        D(2024, 6, 12),
+        (D(2024, 6, 26), D(2024, 6, 26), "day", "23:59", "Etc/GMT+12"),
+    ),
     # numeric dates with slashes: month first as in the US, unless a day above 12 says not
     ("10/14/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
     ("14/10/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
