@@ -499,6 +499,11 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
     if name in ("dmy", "mdy"):
         # `d2` holds the last of the listed days ("3, 4 and 5 May" → 3–5).
         d2 = _day(g["d2"]) if g.get("d2") else None
+        if d2 is not None and d1 is not None and d2 <= d1 and d1 >= 25 and d2 <= 7:
+            # "Sept 30-01", "29–2 October": a range across the month's end
+            if name == "mdy":
+                return replace(base, m1=m1, d1=d1, m2=m1 % 12 + 1, d2=d2, y1=y1)
+            return replace(base, m1=(m1 - 2) % 12 + 1, d1=d1, m2=m1, d2=d2, y2=y1)
         if d2 is not None and d1 is not None and d2 <= d1:
             return None  # "5-3 May", or a list that is not a range
         return replace(base, m1=m1, d1=d1, d2=d2, m2=m1 if d2 else None, y1=y1)
@@ -534,6 +539,10 @@ def _slashed(match: re.Match[str], base: DateSpan) -> DateSpan | None:
     if any(n > 12 for n in firsts):
         day_first = True
     elif any(n > 12 for n in seconds):
+        day_first = False
+    elif len(firsts) == 2 and seconds[0] == seconds[1] and firsts[0] != firsts[1]:
+        day_first = True  # "01/02/25 - 02/02/25": the days change, the month stays
+    elif len(firsts) == 2 and firsts[0] == firsts[1] and seconds[0] != seconds[1]:
         day_first = False
     else:
         day_first = bool(_DAY_FIRST.search(text)) and not _MONTH_FIRST.search(text)
@@ -816,14 +825,28 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 _NUMBERS |= {"nine": 9, "ten": 10}
 
 
+#: "over the weekend of the 30th of September": that day and the next.
+_WEEKEND_OF = re.compile(r"\bweekend\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _days_of(text: str, span: DateSpan) -> DateSpan:
-    """A single day after "N days of X starting" is the first of N days."""
+    """A single day after "N days of X starting" is the first of N days; after "the weekend
+    of", the first of two."""
     if span.d1 is None or span.d2 is not None or span.m2 is not None or span.relative:
         return span
     said = DAYS_OF.search(text, max(0, span.start - 90), span.start)
-    if said is None:
+    if said is not None:
+        count = int(said["n"]) if said["n"].isdigit() else _NUMBERS[said["n"].lower()]
+    elif _WEEKEND_OF.search(text, max(0, span.start - 30), span.start):
+        count = 2
+    else:
         return span
-    count = int(said["n"]) if said["n"].isdigit() else _NUMBERS[said["n"].lower()]
+    return _stay(span, count)
+
+
+def _stay(span: DateSpan, count: int) -> DateSpan:
+    """`span` (one day) made the first of `count` days."""
+    assert span.d1 is not None
     length = calendar.monthrange(span.y1 or 2001, span.m1)[1]
     last = span.d1 + count - 1
     if last <= length:

@@ -484,6 +484,10 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
                 continue  # "we're at KubeCon NA, booth S23"
             if re.match(r"(?i)(?:we|we'?re|we’re|i|i'?m|you|they|there|it|this)\b", body):
                 continue  # "We're also running a mentoring programme: applications …": a sentence
+            led = _after_dated_lead(site, other)
+            if led is not None and title_seg is None:
+                title_seg = led  # "**Wednesday, July 26th**: Kickoff, voting for topics, …"
+                continue
             lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
             if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
@@ -568,6 +572,24 @@ def _column_header(block: Block, segment: Segment) -> str | None:
         return None
     position = block.cells.index(segment.text.strip())
     return block.columns[position] if position < len(block.columns) else None
+
+
+def _after_dated_lead(site: Site, other: Segment) -> Segment | None:
+    """The name of a long item after its bold date ("**Wednesday, July 26th**: Kickoff, voting
+    for topics to work on, teams formed, …"): its first clause, when that is short."""
+    block = site.block
+    if block.kind != "item" or not (block.lead and find_dates(block.lead)):
+        return None
+    position = site.segments.index(other) if other in site.segments else -1
+    if position < 1 or site.segments[position - 1] is not site.segment:
+        return None
+    if len(words(other.text)) <= 8:
+        return None  # short enough to be read as it is
+    first = re.split(r"(?<=\w)[.!?](?:\s|$)|,\s|;\s|\s\(", other.text.strip())[0]
+    if not (1 <= len(words(first)) <= 8):
+        return None
+    start = other.start + other.text.index(first)
+    return Segment(start, start + len(first), first)
 
 
 def _timeline_step(site: Site, other: Segment) -> bool:
@@ -663,7 +685,11 @@ def heading_date_line(site: Site) -> list[Draft]:
     if any(x.precision is Precision.DAY for x in site.post.spans[site.index - 1]):
         return []  # a dated heading is an item itself ("BerlinJS December" is a name)
     text = heading.text.strip()
-    if v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text) or len(words(text)) > 12:
+    if re.fullmatch(r"(?i)(?:when|dates?)\s*[:?]?", text):  # "## When" / "July 26-30, 2023"
+        text = site.post.subject or ""
+    if not text or v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text):
+        return []
+    if len(words(text)) > 12:
         return []
     first = segments[0] if segments else None
     if first is None or not any(first.start <= x.start <= first.start + 3 for x in site.spans):
@@ -1176,6 +1202,13 @@ def _read_prose(site: Site) -> Prose | None:
     location = prose_place(sentence, happening=site.announces, skip=happening_name(sentence))
     if location and (inside := find_dates(location)):  # "in Porto, Portugal, July 19 - 23"
         location = clean_value(location[: inside[0].start].rstrip(" ,;–-")) or None
+    if location and re.search(
+        rf"(?<![\d:])(?:\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\.?|\d{{1,2}}:\d\d)\s+in\s+(?:the\s+)?"
+        rf"{re.escape(location)}",
+        sentence,
+        re.I,
+    ):
+        location = None  # "8:00am Pacific, 5:00pm in Central Europe": whose clock, not where
     if v.SAME_PLACE.search(sentence) and (location is None or "same" in location.lower()):
         location = site.post.previous_where(site.index)  # not "same venue" itself
     location = location or site.post.sibling_place(site.index, site.block)

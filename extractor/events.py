@@ -96,6 +96,8 @@ class _PostReader:
                 continue
             if any(a <= span.start < b for a, b in block.code):
                 continue  # a date in `inline code` is a value, not a date to keep
+            if _SIGNED.search(block.text, 0, span.start):
+                continue  # "— Name (@handle) July 1, 2015": an embedded post's date
             slotted = resolved  # an event on a weekly slot's day takes its time
             if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
                 slot = self.context.weekly_time(index, resolved.start)
@@ -154,6 +156,9 @@ class _PostReader:
             + (f"; warning: {resolved.warning}" if resolved.warning else ""),
         )
 
+
+#: The signature of an embedded social media post, right before its date.
+_SIGNED = re.compile(r"\(@\w{1,40}\)\s*$")
 
 #: Version numbers, which name no item on their own ("v2.3.0", "1.8.x").
 _VERSIONS = re.compile(r"(?<![\w.])v?\d+(?:\.(?:\d+|x))+(?:[-+][\w.]+)?")

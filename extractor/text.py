@@ -56,7 +56,8 @@ def clean_title(text: str) -> str:
 
 def undated_name(text: str) -> str:
     """A heading's name without the date it opens or ends with: "2 April 2026: Lightning talks"
-    and "Lightning talks — 2 April" name "Lightning talks"."""
+    and "Lightning talks — 2 April" name "Lightning talks"; "About MesosCon" names MesosCon."""
+    text = re.sub(r"^About\s+(?:the\s+)?(?=[A-Z0-9])", "", text.strip())
     spans = find_dates(text)
     if spans and not text[: spans[0].start].strip(" *_"):
         rest = text[spans[0].time_end or spans[0].end :]

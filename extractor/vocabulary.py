@@ -37,7 +37,8 @@ GENERIC_HEADING = re.compile(
     r"what'?s|in brief|reminders?|programme|program|day by day|line-?up|overview|timetable|"
     r"practical|at a glance|logistics|details|information|info|faq|when and where|venue|"
     r"location|registration|tickets?|getting there|contact)\b|"
-    r"\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$",
+    r"\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$"
+    r"|^(?:when|where|what|who|how)\s*[:?]?$|^(?:when|where)\s+(?:is|are|will)\b.*\?$",
     re.IGNORECASE,
 )
 

@@ -213,8 +213,8 @@ class _Inline:
                 self.walk(child, True, linked)
                 if opens:
                     self.lead = "".join(self.parts)[begin:].strip() or None
-            elif kind == "image" or kind == "html_inline":
-                continue
+            elif kind in ("image", "html_inline", "s"):
+                continue  # no text, or struck out: "before ~~December 5~~ December 8"
             else:  # em, s, anything else with children
                 self.walk(child, strong, linked)
 

@@ -88,6 +88,16 @@ CASES = [
         D(2026, 9, 1),
         (D(2026, 10, 14), D(2026, 10, 14), "day", "18:00", "America/New_York"),
     ),
+    ("Date : 01/02/25 - 02/02/25", D(2024, 12, 16), (D(2025, 2, 1), D(2025, 2, 2), "day")),
+    ("Date : 06/04/25 - 06/07/25", D(2024, 12, 16), (D(2025, 6, 4), D(2025, 6, 7), "day")),
+    # a range across a month's end written with the first month only; "the weekend of"
+    ("Sept 30-01: Rust Fest", D(2017, 7, 18), (D(2017, 9, 30), D(2017, 10, 1), "day")),
+    ("29–2 October 2026", D(2026, 1, 1), (D(2026, 9, 29), D(2026, 10, 2), "day")),
+    (
+        "Over the weekend of the 30th of September we gather",
+        D(2017, 7, 18),
+        (D(2017, 9, 30), D(2017, 10, 1), "day"),
+    ),
     ("12/30/2026 - 1/2/2027", D(2026, 9, 1), (D(2026, 12, 30), D(2027, 1, 2), "day")),
     ("Friday 12 and Saturday 13 June", D(2026, 1, 1), (D(2026, 6, 12), D(2026, 6, 13), "day")),
     ("Sat 30 May & Sun 31 May", D(2026, 1, 1), (D(2026, 5, 30), D(2026, 5, 31), "day")),
