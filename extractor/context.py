@@ -24,10 +24,11 @@ from extractor.dates import (
     find_times,
     resolve,
     stated_zone,
+    timed_day,
     weekly_times,
     zone_of_time,
 )
-from extractor.model import Post
+from extractor.model import Post, Precision
 from extractor.text import (
     Segment,
     clean_title,
@@ -259,7 +260,21 @@ def with_bare_days(
         if span.d1 is not None and not span.relative
     ]
     year_above: tuple[int, int] | None = None  # the last month heading with a year
+    heading_days: dict[int, DateSpan] = {}  # line of a heading → the one day it names
     for index, block in enumerate(blocks):
+        if block.kind == "heading" and len(spans[index]) == 1:
+            only = spans[index][0]
+            if only.precision is Precision.DAY and only.d2 is None and not only.relative:
+                heading_days[block.line] = only
+        if (
+            not spans[index]
+            and block.kind in ("item", "row")
+            and block.heading is not None
+            and (day := heading_days.get(block.heading.line)) is not None
+            and (timed := timed_day(day, block.text)) is not None
+        ):
+            out[index] = [timed]  # "- [Talk](…) (11:05 - 11:15)" under "### Tuesday 17 May"
+            continue
         if block.kind == "heading":
             said = month_heading(Heading(block.text, 1, block.line))
             if said is not None and said[1] is not None:
@@ -630,6 +645,10 @@ def line_blocks(block: Block) -> list[Block]:
         return [block]
     if not line_structured(text):
         return [block]
+    if any("\n" in text[link.start : link.end] for link in block.links):
+        return [block]  # a link's text runs across the break: one wrapped line
+    if block.kind == "item" and re.search(r"\n\s*\(", text):
+        return [block]  # "[Talk - Speaker](…)" / "(11:05 - 11:15)": the item's own remark
     out: list[Block] = []
     headings = block.headings
     position = 0

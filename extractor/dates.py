@@ -143,6 +143,14 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:/(?P<y2>(?:19|20)?\d\d))?)?"
         r"(?![\w/%]|[.,:]\d|\s*of\b)",
     ),
+    # 21.02. 13:00, 05.05 bis 08.05.: day and month with dots and no year, as German lists
+    # write them (a date only opening its text or after "am", "vom", "ab", "bis")
+    (
+        "dotted_short",
+        r"(?<![\w.])(?P<d1>3[01]|[12]\d|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])"
+        r"(?:\.(?![\w.])|(?=\s*(?:-|–|—|bis)\s*\d))"
+        r"(?:\s*(?:-|–|—|bis)\s*(?P<d2>3[01]|[12]\d|0?[1-9])\.(?P<m2>1[0-2]|0?[1-9])\.?(?!\d))?",
+    ),
     # 30 September - 2 October 2025
     (
         "dmy_cross",
@@ -258,6 +266,7 @@ _RELATIVE_HINT = re.compile(
 #: tried): three quick searches spare most prose, which names no date, the whole grammar.
 NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
     "slashed": (_SLASH,),
+    "dotted_short": (_DIGIT,),
     "iso_range": (_DIGIT,),
     "iso": (_DIGIT,),
     "dmy_cross": (_DIGIT, _MONTH_HINT),
@@ -464,6 +473,15 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         return replace(base, y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]))
     if name == "slashed":
         return _slashed(match, base)
+    if name == "dotted_short":
+        before = match.string[: match.start()]
+        if before.strip(" *_#>|-•·\t") and not re.search(
+            r"(?i)\b(?:am|vom|ab|bis|den)\s*$", before
+        ):
+            return None  # "version 2.1." in a sentence
+        if g["d2"] is None:
+            return replace(base, m1=int(g["m1"]), d1=int(g["d1"]))
+        return replace(base, m1=int(g["m1"]), d1=int(g["d1"]), m2=int(g["m2"]), d2=int(g["d2"]))
     if name in ("iso", "iso_range"):
         return replace(
             base,
@@ -737,7 +755,7 @@ _BARE_DAY = re.compile(
     r"(?P<o1>st|nd|rd|th)?"
     rf"(?:\s*(?P<join>-|–|—|to|through|until|till|and|&)\s*(?:(?P<wd2>{_WEEKDAY}),?\s+)?"
     r"(?:the\s+)?(?P<d2>3[01]|[12]\d|0?[1-9])(?P<o2>st|nd|rd|th)?)?"
-    r"(?![\w:/%]|[.,]\d|\s*(?:%|days?\b|weeks?\b|hours?\b|minutes?\b|mins?\b|[ap]\.?m\b"
+    r"(?![\w/%]|[.,:]\d|\s*(?:%|days?\b|weeks?\b|hours?\b|minutes?\b|mins?\b|[ap]\.?m\b"
     rf"|people|members|times|of\s+(?!{_MONTH})))",
     re.IGNORECASE,
 )
@@ -781,7 +799,22 @@ def bare_days(
     for i, span in enumerate(found):
         limit = found[i + 1].start if i + 1 < len(found) else len(text)
         out.append(_attach_time(text, span, limit))
+    times = list(_TIME.finditer(text))
+    alone = len(out) == 1 and out[0].hour is None and len(times) == 1
+    if alone and times[0].start() >= out[0].end:  # "Wed 18: [Talk] (11:55 - 12:30)"
+        out[0] = replace(_with_time(out[0], times[0], 0), time_end=None)
     return out
+
+
+def timed_day(day: DateSpan, text: str) -> DateSpan | None:
+    """The day of `day` at the first time of day in `text` ("(11:05 - 11:15)" under "### Tuesday
+    17 May"), as a span over that time; None when `text` has no time."""
+    match = _TIME.search(text)
+    if match is None or day.d1 is None or day.d2 is not None or day.relative:
+        return None
+    base = replace(day, start=match.start(), end=match.end(), form="timed", time_end=None)
+    timed = _with_time(base, match, 0)
+    return timed if timed.hour is not None else None
 
 
 #: A name with its year: "JuliaCon Global 2025", "ChapelCon '25", "Fall 2024" (not "In 2025").
@@ -884,16 +917,8 @@ def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
             and previous.m2 is None
             and previous.d1 is not None
             and not previous.relative
-            and (lead := _FROM.search(text[max(0, previous.start - 30) : previous.start]))
-            and (
-                joint := _TO.fullmatch(text[max(previous.end, previous.time_end or 0) : span.start])
-            )
-            and (
-                "and" not in joint.group().lower()
-                or "between" in lead.group().lower()
-                or "ending" in joint.group().lower()
-            )
             and (span.y1 is None or previous.y1 is None or span.y1 >= previous.y1)
+            and _joins(text, previous, span)
         ):
             out[-1] = replace(
                 previous,
@@ -907,6 +932,21 @@ def _joined_days(text: str, spans: list[DateSpan]) -> list[DateSpan]:
             continue
         out.append(span)
     return out
+
+
+def _joins(text: str, first: DateSpan, second: DateSpan) -> bool:
+    """ "from [time on] A to [time on] B", "between A and B", "starting A and ending B", or
+    "Wednesday 18 May - Friday May 20" (two days a dash apart, at most a month)."""
+    between = text[max(first.end, first.time_end or 0) : second.start]
+    if re.fullmatch(r"\s*[-–—]\s*", between) and first.time_end is None:
+        days = (second.m1 - first.m1) % 12 * 31 + (second.d1 or 0) - (first.d1 or 0)
+        return 0 < days <= 31
+    lead = _FROM.search(text[max(0, first.start - 30) : first.start])
+    joint = _TO.fullmatch(between)
+    if lead is None or joint is None:
+        return False
+    said = joint.group().lower()
+    return "and" not in said or "between" in lead.group().lower() or "ending" in said
 
 
 #: Only punctuation between a relative day and the explicit date that says which day it is.

@@ -67,6 +67,7 @@ from extractor.text import (
     sentence_at,
     strip_determiners,
     strip_leading_date,
+    undated_name,
     without_dates,
     words,
 )
@@ -322,12 +323,22 @@ def _read_listing(site: Site) -> Listing | None:
         if title_seg is None:
             what = near.get("what")
             url = near.get("url")
+    if location and title_seg is not None and _same_link(block, title_seg, location):
+        location = None  # "[Mesh security deep dive - Ana Lima (Acme)](…)": the speaker
     kind = _listing_kind(site, frame, title_seg, keyword)
     if location is None and _venue_line(site, frame, title_seg):
         # "### Docs sprint in Prague" / "Saturday, 21 March · 10:00 CET · Impact Hub Praha"
         assert title_seg is not None
         location, title_seg = clean_value(title_seg.text), None
     return Listing(frame.inner, title_seg, location, kind, what, keyword, speaker, url)
+
+
+def _same_link(block: Block, title: Segment, place: str) -> bool:
+    """True when `place` is written inside the link that holds the title."""
+    for link in block.links:
+        if link.start <= title.start < link.end:
+            return place in block.text[link.start : link.end]
+    return False
 
 
 def _frame(site: Site) -> _Frame | None:
@@ -583,8 +594,8 @@ def _after_dated_lead(site: Site, other: Segment) -> Segment | None:
     position = site.segments.index(other) if other in site.segments else -1
     if position < 1 or site.segments[position - 1] is not site.segment:
         return None
-    if len(words(other.text)) <= 8:
-        return None  # short enough to be read as it is
+    if len(words(other.text)) <= 14 and not re.search(r"\w[.!?]\s+[A-Z]", other.text):
+        return None  # short enough to be read as it is ("Talks night, 18:30, The Tetley")
     first = re.split(r"(?<=\w)[.!?](?:\s|$)|,\s|;\s|\s\(", other.text.strip())[0]
     if not (1 <= len(words(first)) <= 8):
         return None
@@ -666,6 +677,44 @@ def key_value(site: Site) -> list[Draft]:
     if times and site.span.hour is None and site.span.precision is Precision.DAY:
         own = site.post.resolve(with_time(site.span, times[0][2]))  # "Time: 18:30 – 21:00"
     return [Draft(kind, title, found.location, url, site.block.text, resolved=own)]
+
+
+def timed_item(site: Site) -> list[Draft]:
+    """`- [Hiding in Plain Sight - Somtochi Onyekwere (Weaveworks)](…) (11:05 - 11:15)` under
+    `### Tuesday 17 May - GitOpsCon`: a session of the heading's day, at its time."""
+    span, block = site.span, site.block
+    if span.form != "timed":
+        return []
+    text = block.text
+    named = [x for x in block.links if x.text and x.end <= span.start]
+    url: str | None
+    if named:
+        name, url = named[0].text, named[0].href
+    else:
+        name = text[: span.start].strip(" ([–—-:·|")
+        url = any_link(block)
+    name = " ".join(name.split())
+    name = _without_speakers(re.sub(r"^\s*(?:\d{1,2}[:.]\d\d\s*)", "", name))
+    title = clean_title(name)
+    if not words(title):
+        return []
+    heading = block.heading.text if block.heading else ""
+    series_name = clean_title(undated_name(heading)) if heading else ""
+    if series_name and names_event(series_name) and series_name.lower() not in title.lower():
+        title = f"{series_name}: {title}"
+    return [Draft(kind_of(text, ""), title, None, url, text)]
+
+
+def _without_speakers(name: str) -> str:
+    """A talk's title without who gives it: "Hiding in Plain Sight - How Flux Decrypts Secrets -
+    Somtochi Onyekwere (Weaveworks)" → "Hiding in Plain Sight - How Flux Decrypts Secrets"."""
+    head, sep, tail = name.rpartition(" - ")
+    if sep and (
+        re.search(r"\([^()]+\)\s*$", tail)
+        or re.fullmatch(r"(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+", tail.strip())
+    ):
+        return head
+    return name
 
 
 def heading_date_line(site: Site) -> list[Draft]:
@@ -1605,6 +1654,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
+    timed_item,
     support_end,
     support_table,
     prose_release,

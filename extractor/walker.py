@@ -12,6 +12,7 @@ the whole rest of the document; here only the too-deep part is skipped), and blo
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -164,6 +165,8 @@ def _parser(
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+#: An inline `<a href="…">` tag.
+_HTML_LINK = re.compile(r"""(?i)<a\s[^>]*?\bhref\s*=\s*["']?(?P<href>[^"'\s>]+)""")
 #: What `_Inline.result` would change: a space or newline at the start, a run of spaces, a
 #: space beside a newline, an empty line, or a space that is not a plain one.
 _UNTIDY = re.compile(r"^[ \n]|  | \n|\n[ \n]|[\t\u00a0\u2009\u202f]")
@@ -180,6 +183,7 @@ class _Inline:
         self.link_chars = 0
         self.lead: str | None = None
         self.code: list[tuple[int, int]] = []
+        self.html_link: tuple[int, str] | None = None
 
     def add(self, text: str, *, strong: bool, linked: bool) -> None:
         self.parts.append(text)
@@ -213,10 +217,26 @@ class _Inline:
                 self.walk(child, True, linked)
                 if opens:
                     self.lead = "".join(self.parts)[begin:].strip() or None
-            elif kind in ("image", "html_inline", "s"):
+            elif kind == "html_inline":
+                self.html_tag(child.content, linked=linked)
+            elif kind in ("image", "s"):
                 continue  # no text, or struck out: "before ~~December 5~~ December 8"
             else:  # em, s, anything else with children
                 self.walk(child, strong, linked)
+
+    def html_tag(self, tag: str, *, linked: bool) -> None:
+        """An inline HTML tag: `<a href="…">` opens a link that the next `</a>` closes, `<br>`
+        breaks the line; any other tag is left out, its text kept."""
+        opening = _HTML_LINK.match(tag)
+        if opening and not linked:
+            self.html_link = (self.size, html.unescape(opening["href"]))
+        elif re.fullmatch(r"(?i)</a\s*>", tag) and self.html_link is not None:
+            begin, href = self.html_link
+            self.html_link = None
+            text = "".join(self.parts)[begin:]
+            self.links.append(Link(text=text.strip(), href=href, start=begin, end=self.size))
+        elif re.fullmatch(r"(?i)<br\s*/?>", tag):
+            self.add("\n", strong=False, linked=False)
 
     def result(self) -> tuple[str, tuple[Link, ...]]:
         raw = "".join(self.parts)
@@ -539,6 +559,7 @@ _ABBREVIATION = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Weds|Thu|Thur|"
     r"Thurs|Fri|Sat|Sun|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|Nos|Vol|Inc|Ltd|Co|Corp|Ave|Rd|Mt|Ft|"
     r"[A-Z]|etc|vs|approx|e\.g|i\.e|[ap]\.m)\.$"
+    r"|(?<![\d.])\d{1,2}\.\d\d\.$"  # "bis 08.05. LUG-Camp": a day and month, not an end
 )
 
 
