@@ -378,7 +378,8 @@ def _frame(site: Site) -> _Frame | None:
         return None  # a "Released" column: the dates of news
     if header and v.DEADLINE_OBJECT.search(header) and header.lower() not in inner.lower():
         inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
-    limit = 5 if len(segments) == 1 else 10
+    opens = block.kind == "item" and not text[: span.start].strip(" *_")
+    limit = 5 if len(segments) == 1 and not opens else 10  # "* 21.02. 13:00 <a>Name …</a>"
     if len(words(v.COPULA.sub("", inner))) > limit and not key:
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
@@ -531,6 +532,13 @@ def _listing_kind(
     header = frame.header
     if header and re.match(r"(?i)\s*(?:deadlines?|due|closes|cut-?off)\b", header):
         return EventKind.DEADLINE  # a "Deadline (UTC)" column
+    if re.match(
+        r"(?i)\s*to\s+(?:request|apply|register|submit|sign\s+up|book|reserve|enrol)\b", text
+    ):
+        return EventKind.DEADLINE  # "To request financial support: May 1, 2024"
+    heading = site.block.heading
+    if heading is not None and re.search(r"(?i)\bdeadlines\b", heading.text):
+        return EventKind.DEADLINE  # "- General registration: July 1" under "… deadlines"
     cutoff = re.search(r"\b(?:by|before|no later than)\s*$", text[segment.start : span.start], re.I)
     if cutoff and not (v.OUTCOME.search(kind_text) or v.OPENS.search(kind_text)):
         return EventKind.DEADLINE  # "Grantees confirm attendance: by 22 May"

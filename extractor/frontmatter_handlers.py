@@ -138,9 +138,10 @@ class HeaderHandler(BaseHandler):
     """Pelican / MultiMarkdown metadata: `Key: value` lines at the very top, then a blank line.
 
     Keys are case-insensitive and come out lowercased; an indented line continues the value above
-    (joined with a newline). So that prose such as "Note: this is prose" is not taken for metadata,
-    the block counts only when every line in it is a header or a continuation and one of the keys
-    is in `MARKER_KEYS`.
+    (joined with a newline). The block ends at a blank line or at the first line that is neither
+    (`[TOC]` right under two or more headers). So that prose such as "Note: this is prose" is
+    not taken for metadata, the block counts only when it opens the file and one of its keys is
+    in `MARKER_KEYS`.
     """
 
     FM_BOUNDARY = re.compile(r"^(?=[A-Za-z][A-Za-z0-9 _-]*:\s)")
@@ -158,8 +159,12 @@ class HeaderHandler(BaseHandler):
             header = _HEADER.fullmatch(line)
             if header:
                 keys.add(header["key"].strip().lower())
-            elif number == 0 or not _CONTINUATION.fullmatch(line):
+            elif number == 0:
                 return None
+            elif not _CONTINUATION.fullmatch(line):
+                if number < 2:
+                    return None  # "Title: a header then" / "plain prose": one line is no block
+                break  # as in Python-Markdown's meta: a line that is no header starts the body
             offset += len(line) + 1
         if not keys & self.MARKER_KEYS:
             return None

@@ -77,6 +77,11 @@ CASES = [
         D(2024, 6, 12),
         (D(2024, 6, 26), D(2024, 6, 26), "day", "23:59", "Etc/GMT+12"),
     ),
+    (
+        "Deadline: April 8, 2024, 23:59:59 (AoE)",
+        D(2024, 2, 28),
+        (D(2024, 4, 8), D(2024, 4, 8), "day", "23:59", "Etc/GMT+12"),
+    ),
     # numeric dates with slashes: month first as in the US, unless a day above 12 says not
     ("10/14/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
     ("14/10/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),

@@ -161,6 +161,8 @@ def test_header_keys_are_lowercased() -> None:
         ("Note: this is prose\n\nBody", False),
         ("Note: this is prose\nTitle: but the first line is prose\n\nBody", True),
         ("Title: a header then\nplain prose without a blank line\n", False),
+        # Pelican and Python-Markdown: the headers end at the first line that is none
+        ("title: CFP is open\nDate: 2024-02-28 21:32\nSlug: cfp\n[TOC]\n\nBody", True),
         ("    Title: indented\n\nBody", False),
         ("Title:no space after the colon\n\nBody", False),
         ("https://example.org: a link\n\nBody", False),
