@@ -317,7 +317,7 @@ def _read_listing(site: Site) -> Listing | None:
     what: str | None = None
     url: str | None = None
     keyword = frame.key["key"] if frame.key else None
-    if keyword and keyword.lower() in ("when", "date", "dates", "time", "deadline"):
+    if keyword and re.fullmatch(r"(?i)(?:[\w-]+\s+){0,2}(?:when|dates?|time|deadline)", keyword):
         near = site.post.nearby_keys(site.index, block)
         location = location or near.get("where")
         if title_seg is None:
@@ -802,6 +802,17 @@ def _address(text: str) -> bool:
     )
 
 
+def _held_in(title: str) -> tuple[str, str | None]:
+    """ "UNFUCK 2016 in Furtwangen" → ("UNFUCK 2016", "Furtwangen"): a name with its year, then
+    where it is held."""
+    held = re.match(
+        r"^(?P<name>.+?\b(?:19|20)\d\d)\s+in\s+"
+        r"(?P<place>[A-ZÀ-Ý][\w.'’-]+(?:,?\s+[A-ZÀ-Ý][\w.'’-]+){0,2})$",
+        title,
+    )
+    return (held["name"], held["place"]) if held else (title, None)
+
+
 def titled_listing(site: Site) -> list[Draft]:
     """`DATE | TITLE | PLACE`, `TITLE – DATE`, `DATE: TITLE`, a table row: a segment names it."""
     found = site.listing
@@ -828,6 +839,8 @@ def titled_listing(site: Site) -> list[Draft]:
         location = location or clean_value(named_place["place"])
     title, remark_place = without_remarks(title)
     location = location or remark_place
+    title, held = _held_in(title)
+    location = location or held
     venue_at = re.match(r"^(?P<name>.+?)\s+(?:@|at)\s+(?P<venue>[^()]+?)\s*$", title)
     if venue_at and location is None and not v.EVENT_NOUN.search(venue_at["venue"]):
         said_at = "@" in title or re.match(r"[A-ZÀ-Ý]", venue_at["venue"])
@@ -1157,8 +1170,9 @@ def bare_label(site: Site) -> list[Draft]:
     if re.match(r"(?i)(?:if|when|while|because|once|unless|we|you|they|i)\b", label):
         return []  # "If you're at FOSDEM on 31 January, come say hi": a clause, not a name
     label = with_context(site, label) if generic(label) else label
+    label, held = _held_in(label)
     block = site.block
-    return [Draft(found.kind, label, found.location, any_link(block), block.text)]
+    return [Draft(found.kind, label, found.location or held, any_link(block), block.text)]
 
 
 def place_in_series(site: Site) -> list[Draft]:

@@ -316,7 +316,8 @@ PLACE_IN = re.compile(
 
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 KEY_LINE = re.compile(
-    r"^(?P<key>when|date|dates|time|deadline|where|location|venue|place|what|event|title|"
+    r"^(?P<key>when|(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?|time|"
+    r"deadline|where|location|venue|place|what|event|title|"
     r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
     r"(?P<value>.*)$",
     re.IGNORECASE,
@@ -324,7 +325,8 @@ KEY_LINE = re.compile(
 
 #: A key alone (its value follows in the next segment): `When:`, `Where`.
 KEY_LABEL = re.compile(
-    r"^(?:when|date|dates|time|times|deadline|where|location|venue|place|what|event|title|name|"
+    r"^(?:when|(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?|time|times|"
+    r"deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
     r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"
     r"tl;?\s?dr|in short|summary|note|nb|ps|p\.s\.|update|reminder|heads[- ]up|bonus|also|"
