@@ -151,6 +151,13 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:\.(?![\w.])|(?=\s*(?:-|–|—|bis)\s*\d))"
         r"(?:\s*(?:-|–|—|bis)\s*(?P<d2>3[01]|[12]\d|0?[1-9])\.(?P<m2>1[0-2]|0?[1-9])\.?(?!\d))?",
     ),
+    # 2024 年 9 月 21 日 - 9 月 22 日, 4月8日: Chinese and Japanese dates
+    (
+        "cjk",
+        r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>1[0-2]|0?[1-9])\s*月\s*(?P<d1>3[01]|[12]\d|0?[1-9])\s*日"
+        r"(?:\s*(?:-|–|—|~|〜|～|至|到)\s*(?:(?P<m2>1[0-2]|0?[1-9])\s*月\s*)?"
+        r"(?P<d2>3[01]|[12]\d|0?[1-9])\s*日)?",
+    ),
     # 30 September - 2 October 2025
     (
         "dmy_cross",
@@ -258,6 +265,7 @@ _CITY_RX = (
 )
 _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
+_CJK = re.compile(r"\d\s*月")
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _RELATIVE_HINT = re.compile(
     r"day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun", re.IGNORECASE
@@ -267,6 +275,7 @@ _RELATIVE_HINT = re.compile(
 NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
     "slashed": (_SLASH,),
     "dotted_short": (_DIGIT,),
+    "cjk": (_CJK,),
     "iso_range": (_DIGIT,),
     "iso": (_DIGIT,),
     "dmy_cross": (_DIGIT, _MONTH_HINT),
@@ -474,6 +483,13 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         return replace(base, y1=int(g["y1"]), m1=int(g["m1"]), d1=int(g["d1"]))
     if name == "slashed":
         return _slashed(match, base)
+    if name == "cjk":
+        year = int(g["y1"]) if g["y1"] else None
+        first, day = int(g["m1"]), int(g["d1"])
+        if g["d2"] is None:
+            return replace(base, y1=year, m1=first, d1=day)
+        last = int(g["m2"]) if g["m2"] else first
+        return replace(base, y1=year, m1=first, d1=day, m2=last, d2=int(g["d2"]), y2=year)
     if name == "dotted_short":
         before = match.string[: match.start()]
         if before.strip(" *_#>|-•·\t") and not re.search(
@@ -698,7 +714,7 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
     found: list[DateSpan] = []
     holds = {
         hint: hint.search(text) is not None
-        for hint in (_DIGIT, _SLASH, _MONTH_HINT, _RELATIVE_HINT)
+        for hint in (_DIGIT, _SLASH, _CJK, _MONTH_HINT, _RELATIVE_HINT)
     }
     for name, rx in _COMPILED:
         if not all(holds[hint] for hint in NEEDS.get(name, ())):

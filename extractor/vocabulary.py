@@ -47,7 +47,7 @@ DEADLINE_STRONG = re.compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
     r"early[- ]?bird|full[- ]price|regular (?:price|pricing|rate)s?|ends?(?!-)|ending|expires?|"
-    r"no later than|freeze|aoe|anywhere on earth|"
+    r"no later than|freeze|aoe|anywhere on earth|截止|締切|〆切|마감|"
     r"camera[- ]ready)\b",  # not "end-of-term"
     re.IGNORECASE,
 )

@@ -82,6 +82,20 @@ CASES = [
         D(2024, 2, 28),
         (D(2024, 4, 8), D(2024, 4, 8), "day", "23:59", "Etc/GMT+12"),
     ),
+    # Chinese and Japanese dates
+    (
+        "大會日期： 2024 年 9 月 21 日 - 9 月 22 日",
+        D(2024, 2, 28),
+        (D(2024, 9, 21), D(2024, 9, 22), "day"),
+    ),
+    ("締切：4月8日 23:59", D(2024, 2, 28), (D(2024, 4, 8), D(2024, 4, 8), "day", "23:59", None)),
+    # German day lists
+    (
+        "21.02. 13:00 Basteln",
+        D(2016, 2, 20),
+        (D(2016, 2, 21), D(2016, 2, 21), "day", "13:00", None),
+    ),
+    ("05.05 bis 08.05. Camp", D(2016, 2, 20), (D(2016, 5, 5), D(2016, 5, 8), "day")),
     # numeric dates with slashes: month first as in the US, unless a day above 12 says not
     ("10/14/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
     ("14/10/2026 - Python meetup", D(2026, 1, 1), (D(2026, 10, 14), D(2026, 10, 14), "day")),
@@ -249,6 +263,8 @@ def test_explicit_year_elsewhere_in_the_post_wins() -> None:
 
 
 NOT_DATES = [
+    "| 1.9.x | current stable |",
+    "moves to 5.3. The next one",
     "24/7 support",
     "see 3/4 of us",
     "ratio 10/14 in the middle of a sentence",
