@@ -27,6 +27,12 @@ for _number, _name in enumerate(calendar.month_name[1:], 1):
     MONTHS[_name.lower()] = _number
     MONTHS[_name[:3].lower()] = _number
 MONTHS["sept"] = 9
+#: German month names (written capitalised, like every German noun).
+GERMAN_MONTHS = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+}  # fmt: skip
+MONTHS.update(GERMAN_MONTHS)
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.day_name):
@@ -62,6 +68,15 @@ ZONES: dict[str, str] = {
     "AKST": "America/Anchorage",
     "AKDT": "America/Anchorage",
     "HST": "Pacific/Honolulu",
+    "Hawaii time": "Pacific/Honolulu",
+    "Hawaii Time": "Pacific/Honolulu",
+    "Hawaii Standard Time": "Pacific/Honolulu",
+    "Alaska time": "America/Anchorage",
+    "Alaska Time": "America/Anchorage",
+    "Pacific time": "America/Los_Angeles",
+    "Mountain time": "America/Denver",
+    "Central time": "America/Chicago",
+    "Eastern time": "America/New_York",
     "UTC": "UTC",
     "GMT": "UTC",
     "Z": "UTC",
@@ -102,7 +117,8 @@ ZONES: dict[str, str] = {
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])"
+    r"|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Okt|Nov|Dec|Dez)\.?(?![A-Za-zäöü])"
 )
 _WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -112,8 +128,8 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d|[\d%])"
 #: After a listed day: what makes the number an hour, not a day ("Dec 30, 6–10 pm", "Jan 10, 1pm").
 _NOT_HOUR = r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|o'?clock))"
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
-_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until)\s*"
-_AND = r"\s*(?:&|and|\+|,)\s*"
+_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until|bis)\s*"
+_AND = r"\s*(?:&|and|und|\+|,)\s*"
 #: "31 January & 1 February": two days across a month's end joined as a list, not a range.
 _AND_CROSS = r"\s*(?:&|and|\+)\s*"
 _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
@@ -198,8 +214,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "dmy",
         _WD
-        + rf"\b(?<!\.)(?P<d1>{_DAY})"
-        + rf"(?:(?:{_DASH}|{_AND})(?(wd)(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY}))*"
+        + rf"\b(?<!\.)(?P<d1>{_DAY})\.?"
+        + rf"(?:(?:{_DASH}|{_AND})(?(wd)(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY})\.?)*"
         + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?",
     ),
     # March 6 & 7, September 8-9, 2026, November 10–13
@@ -207,7 +223,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "mdy",
         _WD
         + rf"\b(?P<m1>{_MONTH})\s+(?:the\s+)?(?P<d1>{_DAY})"
-        + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}){_NOT_HOUR})*(?:,?\s+(?P<y1>{_YEAR}))?",
+        + rf"(?:(?:{_DASH}|{_AND})(?P<d2>{_DAY}){_NOT_HOUR})*(?:\s?,?\s+(?P<y1>{_YEAR}))?",
     ),
     # July - September, July to September 2026
     (
@@ -266,7 +282,9 @@ _CITY_RX = (
 _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
 _CJK = re.compile(r"\d\s*月")
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_MONTH_HINT = re.compile(
+    r"jan|feb|mar|mär|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez", re.IGNORECASE
+)
 _RELATIVE_HINT = re.compile(
     r"day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun", re.IGNORECASE
 )
@@ -307,7 +325,7 @@ _TIME = re.compile(
     r")(?!\d|:\d|\.\d)"
     r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?"
     r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
-    rf"(?:\s*(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX})|{_IANA_RX})\b"
+    rf"(?:\s*(?:,\s*)?(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX})|{_IANA_RX})\b"
     rf"|(?P<city>{_CITY_RX})\)?)\)?)?",
     re.IGNORECASE,
 )

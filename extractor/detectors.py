@@ -1424,13 +1424,25 @@ def prose_happening(site: Site) -> list[Draft]:
     subject = v.ANNOUNCE.sub("", happening["subject"])
     subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
     subject = _bare_subject(subject)
+    # "The event is co-organized by X and Y and will be held on …": the subject ends at its verb
+    subject = re.split(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+", subject)[0]
     title = clean_title(strip_determiners(subject))
+    at = re.search(
+        r"\bbe\s+(?:also\s+)?at\s+(?:the\s+)?"
+        r"(?P<name>[A-Z0-9][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|\+|&))*)",
+        found.sentence,
+    )
     if v.PRONOUN.match(title):
-        at = re.search(
-            r"\bbe\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|\+|&))*)",
-            found.sentence,
-        )
         title = at["name"] if at else ""
+    elif at and not names_event(title):  # "Our scientist Mark Padgham will be at the RSECon, …"
+        url = link_at(block, *at.span("name")) or site.own_link
+        named_at = clean_title(at["name"])
+        place = re.search(
+            r"\bin\s+(?P<p>[A-Z][\w.'’-]+(?:,?\s+[A-Z][\w.'’-]+){0,2})", found.sentence[at.end() :]
+        )
+        if location is None or location == named_at:
+            location = place["p"] if place else None  # "… the RSECon, … in Newcastle, UK from …"
+        return [Draft(found.kind, named_at, location, url, found.sentence)]
     if re.search(r"\b(?:virtual|online)\b", title, re.I) and location is None:
         location = "Online" if re.search(r"\bonline\b", title, re.I) else "Virtual"
     name, name_url = series(block)
