@@ -337,7 +337,8 @@ def _same_link(block: Block, title: Segment, place: str) -> bool:
     """True when `place` is written inside the link that holds the title."""
     for link in block.links:
         if link.start <= title.start < link.end:
-            return place in block.text[link.start : link.end]
+            outside = block.text[: link.start] + " " + block.text[link.end :]
+            return place in block.text[link.start : link.end] and place not in outside
     return False
 
 

@@ -79,6 +79,23 @@ def test_unseen_sets_reach_the_issue_3_bar(name: str, tmp_path: Path) -> None:
     pairs = report["pairs"]
     assert isinstance(pairs, dict)
     assert _measure(pairs, "time_zone_agreement") >= TIME_ZONE_BAR.get(name, 1.0)
+    title, location, url = FLOORS[name]
+    assert _measure(pairs, "title_f1_mean") >= title
+    assert _measure(pairs, "location_agreement") >= location
+    assert _measure(pairs, "url_agreement") >= url
+
+
+#: Title token-F1, location and url agreement of each set when last measured, less 0.02: a
+#: change that loses a place or a link somewhere fails here even when F1 holds.
+FLOORS = {
+    "devset": (0.89, 0.94, 0.98),
+    "devset2": (0.86, 0.98, 0.95),
+    "devset3": (0.84, 0.98, 0.98),
+    "devset4": (0.69, 0.71, 0.77),
+    "devset5": (0.74, 0.25, 0.93),
+    "heldout": (0.86, 0.98, 0.98),
+    "heldout2": (0.87, 0.98, 0.98),
+}
 
 
 #: Where a set's gold has times the extractor cannot read: devset4's maptime post writes
