@@ -12,6 +12,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from extractor import vocabulary as v
 from extractor.dates import (
@@ -20,6 +21,7 @@ from extractor.dates import (
     bare_days,
     column_zone,
     common_time,
+    deadline_time,
     find_dates,
     find_times,
     resolve,
@@ -1067,6 +1069,16 @@ class PostContext:
             for weekday, time in weekly_times(other.text):
                 if weekday == day.weekday():
                     return time
+        return None
+
+    @cached_property
+    def deadline_time(self) -> tuple[re.Match[str], str | None] | None:
+        """The time (and zone) the post gives every deadline, once ("The submission deadline
+        is at 11:59 p.m. … Anywhere on Earth"), or None."""
+        for block in self.blocks:
+            said = deadline_time(block.text)
+            if said is not None:
+                return said
         return None
 
     def series_time(self, index: int) -> re.Match[str] | None:

@@ -1084,6 +1084,29 @@ def common_time(text: str) -> re.Match[str] | None:
     return _TIME.match(text, found.end())
 
 
+_DEADLINE_TIME = re.compile(
+    r"(?i)\b(?:the\s+)?(?:submission\s+)?deadlines?\b[^.:;]{0,40}?\b(?:is|are|close|closes)\s+"
+    r"(?:at|by)\s+"
+)
+
+
+def deadline_time(text: str) -> tuple[re.Match[str], str | None] | None:
+    """The time said once for every deadline ("The submission deadline is at 11:59 p.m. of the
+    stated deadline date, Anywhere on Earth") and its zone, or None."""
+    found = _DEADLINE_TIME.search(text)
+    if found is None:
+        return None
+    time = _TIME.match(text, found.end())
+    if time is None:
+        return None
+    zone = zone_of_time(time)
+    if zone is None:
+        rest = text[time.end() : time.end() + 80].split(".")[0]
+        named = re.search(rf"(?-i:{_ZONE_RX})", rest)
+        zone = ZONES.get(named[0]) if named else None
+    return time, zone
+
+
 def zone_of_time(match: re.Match[str]) -> str | None:
     """The IANA zone written with a time (a match of the time grammar), or None."""
     city = match.group("city1") or match.group("city2")

@@ -533,6 +533,9 @@ def _listing_kind(
     header = frame.header
     if header and re.match(r"(?i)\s*(?:deadlines?|due|closes|cut-?off)\b", header):
         return EventKind.DEADLINE  # a "Deadline (UTC)" column
+    named = re.sub(r"\([^()]*\)", "", title_seg.text).strip() if title_seg else ""
+    if re.search(r"(?i)\bsubmissions?$", named):
+        return EventKind.DEADLINE  # "Regular Paper Submission (Full Track): 29 July, 2021"
     if re.match(
         r"(?i)\s*to\s+(?:request|apply|register|submit|sign\s+up|book|reserve|enrol)\b", text
     ):

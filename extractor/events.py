@@ -98,6 +98,8 @@ class _PostReader:
                 continue  # a date in `inline code` is a value, not a date to keep
             if _SIGNED.search(block.text, 0, span.start):
                 continue  # "— Name (@handle) July 1, 2015": an embedded post's date
+            if _news_date(block, span, resolved, self.post.date):
+                continue  # "## News" / "- May 7, 2014: Sent the last CFP": when it was said
             slotted = resolved  # an event on a weekly slot's day takes its time
             if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
                 slot = self.context.weekly_time(index, resolved.start)
@@ -107,6 +109,11 @@ class _PostReader:
             rule, drafts = _read(site)
             for draft in drafts:
                 placed = draft.resolved or (slotted if draft.kind is EventKind.EVENT else resolved)
+                said = self.context.deadline_time  # "The deadline is at 23:59 AoE", said once
+                untimed = placed.time is None and placed.precision is Precision.DAY
+                if draft.kind is EventKind.DEADLINE and said and untimed and span.d1 is not None:
+                    timed = self.context.resolve(with_time(span, said[0]))
+                    placed = replace(timed, zone=timed.zone or said[1]) if timed else placed
                 zone = self.context.zone_of(index)
                 if placed.time is not None and placed.zone is None and zone is not None:
                     placed = replace(placed, zone=zone)  # "| When (UTC) |", "All times are UTC"
@@ -155,6 +162,25 @@ class _PostReader:
             reasoning=resolved.reason
             + (f"; warning: {resolved.warning}" if resolved.warning else ""),
         )
+
+
+#: Headings over a log of news, each entry opening with the day it was posted.
+_NEWS_HEADING = re.compile(
+    r"(?i)^(?:latest\s+)?(?:news|updates?|changelog|change\s+log|history|announcements|"
+    r"what'?s\s+new)\s*:?$"
+)
+
+
+def _news_date(block: Block, span: DateSpan, resolved: Resolved, post_date: dt.date) -> bool:
+    """True for the date an entry of a news log opens with, on or before the post's date."""
+    heading = block.heading
+    return (
+        block.kind == "item"
+        and heading is not None
+        and bool(_NEWS_HEADING.match(heading.text.strip()))
+        and not block.text[: span.start].strip(" *_[")
+        and resolved.end <= post_date
+    )
 
 
 #: The signature of an embedded social media post, right before its date.

@@ -65,6 +65,8 @@ class HtmlPiece:
     cells: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     order: int = 0
+    strong: bool = False
+    """True when the whole text is bold (`<strong>`, `<b>`): it may act as a heading."""
 
 
 class _Text:
@@ -77,12 +79,16 @@ class _Text:
         self.parts: list[str] = []
         self.links: list[HtmlLink] = []
         self.open_link: tuple[str, int] | None = None
+        self.bold = 0
+        """Visible characters written inside `<strong>` or `<b>`."""
 
     @property
     def size(self) -> int:
         return sum(len(part) for part in self.parts)
 
-    def add(self, data: str) -> None:
+    def add(self, data: str, *, bold: bool = False) -> None:
+        if bold:
+            self.bold += len(data.replace(" ", "").replace("\n", ""))
         data = _SPACES.sub(" ", data)
         if not data:
             return
@@ -129,6 +135,7 @@ class _Reader(HTMLParser):
         self.cell: _Text | None = None
         self.in_head = False
         self.opened = 0
+        self.strong = 0
 
     def _text(self, line: int) -> _Text:
         self.opened += 1
@@ -168,6 +175,8 @@ class _Reader(HTMLParser):
             self._end_paragraphs()
             if self.stack:
                 self.stack[-1][1].add(" ")  # a nested list after its item's own words
+        elif tag in ("strong", "b"):
+            self.strong += 1
         elif tag == "br":
             current = self._current()
             if current is not None:
@@ -203,6 +212,8 @@ class _Reader(HTMLParser):
             current = self._current()
             if current is not None:
                 current.end_link()
+        elif tag in ("strong", "b"):
+            self.strong = max(0, self.strong - 1)
         elif tag in _CONTAINERS and self.cell is None:
             self._end_paragraphs()
         elif tag in _HEADINGS or tag in _TEXT_BLOCKS:
@@ -220,9 +231,9 @@ class _Reader(HTMLParser):
             if data.strip():  # text straight inside a block-level container: a paragraph
                 line = self.getpos()[0] - 1
                 self.stack.append(("p", self._text(line), line))
-                self.stack[-1][1].add(data)
+                self.stack[-1][1].add(data, bold=self.strong > 0)
             return
-        current.add(data)
+        current.add(data, bold=self.strong > 0)
 
     def _close_cell(self) -> None:
         if self.cell is None or self.row is None:
@@ -268,6 +279,8 @@ class _Reader(HTMLParser):
         else:
             piece = HtmlPiece("item" if tag == "li" else "paragraph", plain, line, links)
         piece.order = text.order
+        visible = len(plain.replace(" ", ""))
+        piece.strong = visible > 0 and text.bold >= visible * 0.9
         self.pieces.append(piece)
 
     def finish(self) -> list[HtmlPiece]:
@@ -283,6 +296,31 @@ def read_html(html: str) -> list[HtmlPiece]:
     reader = _Reader()
     try:
         reader.feed(html)
-        return reader.finish()
+        return _labelled(reader.finish())
     except (AssertionError, ValueError):  # html.parser gives up on some broken markup
         return []
+
+
+def _labelled(pieces: list[HtmlPiece]) -> list[HtmlPiece]:
+    """A label and its value in two boxes (`<div>Paper submission:</div><div>29 July</div>`)
+    read as the one line they are on the page: "Paper submission: 29 July"."""
+    out: list[HtmlPiece] = []
+    for piece in pieces:
+        label = out[-1] if out else None
+        if (
+            label is not None
+            and label.kind == piece.kind == "paragraph"
+            and label.text.endswith(":")
+            and len(label.text.split()) <= 10
+            and len(piece.text.split()) <= 6
+        ):
+            base = len(label.text) + 1
+            links = label.links + [
+                HtmlLink(x.text, x.href, x.start + base, x.end + base) for x in piece.links
+            ]
+            out[-1] = HtmlPiece(
+                "paragraph", f"{label.text} {piece.text}", label.line, links, order=label.order
+            )
+            continue
+        out.append(piece)
+    return out

@@ -111,6 +111,27 @@ def _iso(text: str) -> dt.date | dt.datetime | None:
     return None
 
 
+_LOOSE_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+)
+
+
+def _loose_iso(text: str) -> dt.date | dt.datetime | None:
+    """`2016-08-5 11:50:20`: ISO with a one-digit month or day, as Jekyll accepts it."""
+    found = _LOOSE_ISO.fullmatch(text)
+    if found is None:
+        return None
+    try:
+        day = dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
+        if found["h"] is None:
+            return day
+        moment = dt.time(int(found["h"]), int(found["mi"]), int(found["s"] or 0))
+        return dt.datetime.combine(day, moment)
+    except ValueError:
+        return None
+
+
 def _named_month(text: str) -> dt.date | None:
     """A day with an English month name: `August 5, 2025`, `Aug. 5th 2025`, `5 August 2025`."""
     found = _MONTH_DAY_YEAR.fullmatch(text) or _DAY_MONTH_YEAR.fullmatch(text)
@@ -124,6 +145,7 @@ def _named_month(text: str) -> dt.date | None:
 
 DATE_FORMATS: Final[tuple[Callable[[str], dt.date | dt.datetime | None], ...]] = (
     _iso,
+    _loose_iso,
     _named_month,
 )
 """The ways a date may be written in a front-matter string, tried in order.

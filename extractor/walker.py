@@ -472,8 +472,20 @@ class _Walker:
                 parents,
                 columns=piece.columns,
                 cells=piece.cells,
+                strong=piece.strong,
             )
             self.blocks.append(block)
+            if (
+                piece.strong
+                and piece.kind == "paragraph"
+                and not parents
+                and len(piece.text) <= 120
+            ):
+                level = self.real_level() + 1  # "<div><strong>Paper submission:</strong></div>"
+                heading = Heading(
+                    piece.text, level, line, _heading_url(piece.text, links), pseudo=True
+                )
+                self.push_heading(heading)
 
     def table(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
         columns: tuple[str, ...] = ()

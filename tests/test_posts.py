@@ -291,6 +291,13 @@ PLUS_2 = dt.timezone(dt.timedelta(hours=2))
             "x.md", "date: August 5, 2025", dt.date(2025, 8, 5), utc(2025, 8, 5), id="month-name"
         ),
         pytest.param(
+            "x.md",
+            "date: 2016-08-5 11:50:20",
+            dt.date(2016, 8, 5),
+            utc(2016, 8, 5, 11, 50, 20),
+            id="one-digit-day",
+        ),
+        pytest.param(
             "x.md", "date: Sept. 5th 2025", dt.date(2025, 9, 5), utc(2025, 9, 5), id="abbreviated"
         ),
         pytest.param(
