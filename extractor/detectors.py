@@ -394,8 +394,8 @@ def _frame(site: Site) -> _Frame | None:
         and not month_listing(block, spans, inner)
     ):
         return None
-    if block.kind == "heading" and len(words(block.text)) > 14:
-        return None
+    if block.kind == "heading" and len(words(block.text)) > (24 if len(segments) > 1 else 14):
+        return None  # (a heading cut in parts may say more: "Round 3 - Friday 2 April - AKA …")
     if block.cells and not any(
         re.search(r"[^\W\d_]{2}", s.text) for s in segments if s is not whole
     ):
