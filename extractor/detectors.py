@@ -195,7 +195,7 @@ def dated_parent(site: Site) -> list[Draft]:
     out: list[Draft] = []
     for _, child in children:
         text = child.text
-        title, location = name_and_place(text)
+        title, location = _place_then_name(child) or name_and_place(text)
         if not title:
             continue
         own: Resolved | None = None
@@ -205,6 +205,15 @@ def dated_parent(site: Site) -> list[Draft]:
         draft = Draft(kind_of(text, ""), title, location, any_link(child), text, child, own)
         out.append(draft)
     return out
+
+
+def _place_then_name(item: Block) -> tuple[str, str | None] | None:
+    """ "**San Francisco, CA, USA** [JS Study Group](…)": a bold place, then the name."""
+    lead, text = item.lead, item.text
+    if not lead or not text.startswith(lead) or not looks_like_place(lead):
+        return None
+    rest = text[len(lead) :].strip(" -–—:|·")
+    return (clean_title(rest), clean_value(lead)) if words(rest) else None
 
 
 def name_and_place(text: str) -> tuple[str, str | None]:
@@ -634,6 +643,8 @@ def parenthesised(site: Site) -> list[Draft]:
     name = in_parentheses(text, span)
     if name is None or v.TIME_PHRASE.match(name):
         return []  # "On the Friday evening before (5 Sept, from 18:30) we'll hold …": prose
+    if block.kind == "heading" and v.GENERIC_HEADING.search(name.strip()):
+        return []  # "### Upcoming (September 2013)": a listing's heading, no event
     _, sentence = sentence_at(site.flat, span.start)
     if v.PAST.search(sentence) and not v.FUTURE.search(sentence):
         return []
@@ -1030,7 +1041,7 @@ def title_in_child(site: Site) -> list[Draft]:
     if child is None or site.post.spans[site.index + 1]:
         return []
     url = any_link(child) or any_link(site.block)
-    title, location = name_and_place(child.text)
+    title, location = _place_then_name(child) or name_and_place(child.text)
     draft = Draft(found.kind, title, found.location or location, url, site.block.text)
     return [draft]
 
