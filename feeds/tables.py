@@ -183,9 +183,25 @@ def _dumps(value: object, indent: int | None = None) -> str:
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+#: Around and between the records of `to_json` (`record_text`).
+JSON_START, JSON_SEPARATOR, JSON_END, JSON_EMPTY = b"[\n", b",\n", b"\n]\n", b"[]\n"
+
+
+def record_text(event: Event, uid: str) -> bytes:
+    """One `event_to_dict` record as `to_json` writes it inside its array (indented, no
+    separator)."""
+    # JSON strings hold no line break: indenting every line nests the record one level down.
+    return ("  " + _dumps(event_to_dict(event, uid=uid), indent=2).replace("\n", "\n  ")).encode(
+        "utf-8"
+    )
+
+
 def to_json(events: Sequence[Event], settings: Settings) -> bytes:
     """A JSON array of `event_to_dict` records, indented UTF-8 (`settings` is unused)."""
-    return (_dumps(_records(events), indent=2) + "\n").encode("utf-8")
+    records = [record_text(e, u) for e, u in identity.ordered(events)]
+    if not records:
+        return JSON_EMPTY
+    return JSON_START + JSON_SEPARATOR.join(records) + JSON_END
 
 
 def to_jsonl(events: Sequence[Event]) -> bytes:
