@@ -672,8 +672,9 @@ def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -
             click.get_current_context().exit(last.status)
         found = inputs.extract(archive, cache)
         entries = select(calendar_entries(found.events, settings), filters, settings)
-        with library_errors(writing=out):
-            written = build_site(entries, settings, out, templates=templates)
+        kept = cache.path if cache is not None and cache.usable else None
+        with library_errors(writing=out), _cache_warnings():
+            written = build_site(entries, settings, out, templates=templates, cache=kept)
         lines = [
             f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
             f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
