@@ -172,14 +172,17 @@ def write_site(
 ) -> None:
     """Write every file of the site into `target` (see `feeds.publish.render_site`), with the
     entry texts of `store` where it has them."""
-    from feeds.agenda import render_agenda
+    from feeds.agenda import agenda_parts
 
     entries = with_site_zone(entries, settings)
     store = store if store is not None else FragmentStore(None)
     plan = _plan(entries, settings, store.usable)
     _calendars_and_data(plan, target, store)
     _feeds(plan, settings, target, store)
-    target.write(PAGE_FILE, render_agenda(entries, settings, plan.channels, templates=templates))
+    page = target.open(PAGE_FILE)
+    for part in agenda_parts(entries, settings, plan.channels, templates=templates):
+        page.write(part)
+    page.close()
 
 
 def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> None:

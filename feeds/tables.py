@@ -11,7 +11,8 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from urllib.parse import quote, urlsplit
+from functools import lru_cache
+from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractor.model import Event, EventKind, Precision, Source
@@ -73,14 +74,22 @@ def public_url(url: str | None, settings: Settings) -> str | None:
     be a URI); `javascript:`, `data:` and other schemes, and links no browser can parse, are
     dropped rather than published (`sanitize.safe_url`).
     """
+    return _public_url(url, settings.base_url) if url else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _public_url(url: str, base_url: str) -> str | None:
+    """`public_url` against `base_url`; remembered, as the posts' links repeat in every entry
+    they announce."""
     safe = sanitize.safe_url(url)
     if safe is None:
         return None
+    base = base_url if base_url.endswith("/") else base_url + "/"
     try:
-        absolute = settings.absolute(safe)
+        joined = urljoin(base, safe)  # as `Settings.absolute`
     except ValueError:  # urljoin refuses what it cannot split ("http://[oops")
         return None
-    absolute = sanitize.safe_url(absolute)
+    absolute = sanitize.safe_url(joined)
     if not absolute or urlsplit(absolute).scheme.lower() not in sanitize.LINK_SCHEMES:
         return None
     return quote(absolute, safe=_URI_SAFE)

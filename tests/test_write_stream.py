@@ -157,16 +157,16 @@ def test_build_site_writes_each_file_before_rendering_the_next(
     from feeds.publish import build_site
     from feeds.settings import Settings
 
-    real = feeds.agenda.render_agenda
+    real = feeds.agenda.agenda_parts
     seen: dict[str, int] = {}
 
-    def page(*args: object, **kw: object) -> bytes:
+    def page(*args: object, **kw: object) -> Iterator[bytes]:
         (staging,) = _staged(tmp_path)
         for name in ("calendar.ics", "rss.xml", "atom.xml", "feed.json", "events.json"):
             seen[name] = (staging / name).stat().st_size
         return real(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(feeds.agenda, "render_agenda", page)
+    monkeypatch.setattr(feeds.agenda, "agenda_parts", page)
     when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     source = Source("a.md", 3, "A", when.date(), when)
     event = Event(
