@@ -48,9 +48,10 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 _VIRTUAL = frozenset({"virtual", "online", "remote", "livestream", "webinar"})
 #: Characters a JSON string may hold that would end or confuse an HTML <script> element.
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028"}
+_UNSAFE = re.compile("[<>&\u2028]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Announcement:
     """A post that names an item."""
 
@@ -59,7 +60,7 @@ class Announcement:
     date: dt.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry as the page shows it; every string is plain text (the template escapes it)."""
 
@@ -93,7 +94,7 @@ class Item:
     """Its schema.org `Event` (JSON-LD)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthGroup:
     """The items starting in one month."""
 
@@ -102,7 +103,7 @@ class MonthGroup:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     """One cell of the month view."""
 
@@ -113,7 +114,7 @@ class Day:
     today: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CalendarMonth:
     """One month of the month view: weeks of days (None outside the month), Monday first."""
 
@@ -125,7 +126,7 @@ class CalendarMonth:
     """Items known only by this month (no day to mark)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subscription:
     """One channel with every address a person may use to subscribe to it."""
 
@@ -171,10 +172,12 @@ def agenda_parts(
     *,
     templates: Path | None = None,
     categories: Mapping[str, str] | None = None,
+    ordered: Sequence[tuple[Event, str]] | None = None,
 ) -> Iterator[bytes]:
     """`render_agenda`'s bytes a part at a time, as the template renders them: a large page is
-    written without being held whole."""
-    context = _context(entries, settings, channels, categories)
+    written without being held whole. `ordered` is `identity.ordered(entries)` in the site's
+    zone (`with_site_zone`), when the caller has it."""
+    context = _context(entries, settings, channels, categories, ordered)
     template = _environment(templates).get_template("index.html")
     pending: list[str] = []
     size = 0
@@ -193,13 +196,14 @@ def _context(
     settings: Settings,
     channels: Sequence[Channel],
     categories: Mapping[str, str] | None,
+    ordered: Sequence[tuple[Event, str]] | None = None,
 ) -> dict[str, object]:
     """What the templates are given (see `templates/index.html`)."""
-    entries = with_site_zone(entries, settings)
+    if ordered is None:
+        entries = with_site_zone(entries, settings)
+        ordered = identity.ordered(entries)
     site_zone = ZoneInfo(settings.timezone)
-    pairs = [
-        (event, _item(event, uid, settings, site_zone)) for event, uid in identity.ordered(entries)
-    ]
+    pairs = [(event, _item(event, uid, settings, site_zone)) for event, uid in ordered]
     items = [item for _event, item in pairs]
     upcoming = [item for item in items if item.state != "past"]
     past = [item for item in reversed(items) if item.state == "past"]
@@ -234,8 +238,17 @@ def json_for_script(value: object) -> str:
     `<`, `>` and `&` are written as `\\u003c`, `\\u003e` and `\\u0026` (a title holding
     `</script>` cannot end the element); the result still parses with any JSON parser.
     """
+    if isinstance(value, list) and value:
+        # Item by item, as json.dumps would nest them (JSON strings hold no line break):
+        # a long list is never held as millions of pieces at once.
+        items = (" " + _json(item).replace("\n", "\n ") for item in value)
+        return "[\n" + ",\n".join(items) + "\n]"
+    return _json(value)
+
+
+def _json(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False)
-    return re.sub("[<>&\u2028]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+    return _UNSAFE.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text)
 
 
 def webcal_url(url: str) -> str:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from extractor.model import Event, Precision
 
@@ -30,6 +31,7 @@ _STOP = frozenset(
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
+@lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> frozenset[str]:
     """The words that identify what a title names: no case, years, articles or punctuation."""
     words = re.findall(r"\w+", title.casefold())
@@ -98,8 +100,20 @@ def _state(event: Event) -> tuple[object, ...]:
     return (event.start, event.end, event.precision, event.tz, event.location)
 
 
-def _entry(mentions: list[Event]) -> Event:
-    ordered = _chronological(mentions)
+def _entry(ordered: list[Event]) -> Event:
+    """The entry of a group's mentions, given in chronological order (as `merge` adds them)."""
+    if len(ordered) == 1:
+        (only,) = ordered
+        return replace(
+            only,
+            location=only.location or None,
+            url=only.url or None,
+            section=only.section or None,
+            text=only.text or "",
+            sources=tuple(dict.fromkeys(only.sources)),
+            sequence=0,
+            uid=_uid(only),
+        )
     latest_post = ordered[-1].source.path
     # Dates: the most precise among the latest post's mentions, unless an earlier post was
     # more precise about the same days (a month refined to a day is never coarsened again).
@@ -117,18 +131,16 @@ def _entry(mentions: list[Event]) -> Event:
     # SEQUENCE: how many later posts changed the date, time, title or place.
     sequence = 0
     previous: tuple[object, ...] | None = None
-    for path in dict.fromkeys(m.source.path for m in ordered):
-        in_post = [m for m in ordered if m.source.path == path]
+    by_post: dict[str, list[Event]] = {}
+    for m in ordered:
+        by_post.setdefault(m.source.path, []).append(m)
+    for in_post in by_post.values():
         best = max(in_post, key=_rank)
         state = (*_state(best), title_key(best.title))
         if previous is not None and state != previous and not _refines(previous, state):
             sequence += 1
         previous = state
     sources = tuple(dict.fromkeys(s for m in ordered for s in m.sources))
-    first = ordered[0]
-    identity = "|".join(
-        (first.kind.value, " ".join(sorted(title_key(first.title))), first.start_date.isoformat())
-    )
     return replace(
         dated,
         title=title,
@@ -138,8 +150,16 @@ def _entry(mentions: list[Event]) -> Event:
         text=text,
         sources=sources,
         sequence=sequence,
-        uid=hashlib.sha1(identity.encode("utf-8")).hexdigest() + "@eventfeed",
+        uid=_uid(ordered[0]),
     )
+
+
+def _uid(first: Event) -> str:
+    """An entry's UID, from its first mention: kind, title words, first day."""
+    identity = "|".join(
+        (first.kind.value, " ".join(sorted(title_key(first.title))), first.start_date.isoformat())
+    )
+    return hashlib.sha1(identity.encode("utf-8")).hexdigest() + "@eventfeed"
 
 
 def _refines(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
@@ -154,8 +174,9 @@ _BUCKET_DAYS = 32
 class _Index:
     """Where to look for the group a mention joins, so merging stays linear in the archive.
 
-    A group can accept a mention only when their title keys share a word (or both are empty:
-    see `same_title`) and one of its mentions lies within `RESCHEDULE_DAYS` of the mention's days
+    A group can accept a mention only when their title keys share two words (one when the
+    mention's key has one word; both are empty, or neither: see `same_title`) and one of its
+    mentions lies within `RESCHEDULE_DAYS` of the mention's days
     (the same days, a month holding them, or a reschedule). Each group is filed under its kind,
     every word of its key and every `_BUCKET_DAYS`-day bucket its mentions cover; `candidates`
     returns, in creation order, every group that could accept, so the first that does is the
@@ -181,11 +202,23 @@ class _Index:
         days = self._buckets(
             event.start_date.toordinal() - RESCHEDULE_DAYS, event.end.toordinal() + RESCHEDULE_DAYS
         )
-        found: set[int] = set()
-        for word in key or ("",):
+        kind = event.kind.value
+        slots = self._slots
+        if len(key) < 2:
+            found: set[int] = set()
+            for word in key or ("",):
+                for bucket in days:
+                    found.update(slots.get((kind, word, bucket), ()))
+            return sorted(found)
+        # Titles of two words or more are the same only when they share two (`same_title`).
+        shared: dict[int, int] = {}
+        for word in key:
+            groups: set[int] = set()
             for bucket in days:
-                found.update(self._slots.get((event.kind.value, word, bucket), ()))
-        return sorted(found)
+                groups.update(slots.get((kind, word, bucket), ()))
+            for number in groups:
+                shared[number] = shared.get(number, 0) + 1
+        return sorted(number for number, count in shared.items() if count >= 2)
 
 
 def merge(mentions: Sequence[Event]) -> list[Event]:

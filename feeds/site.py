@@ -13,8 +13,9 @@ holds the entries, not the site.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -45,19 +46,21 @@ class Target(Protocol):
     def open(self, name: str) -> Sink: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One entry and where it goes: the channels holding it and its UID in each."""
 
     event: Event
-    channels: list[int] = field(default_factory=list)
-    uids: list[str] = field(default_factory=list)
-    data_uid: str = ""
-    """Its UID in `events.json` (every entry)."""
-    zone: tuple[str, bool] | None = None
+    channels: list[int]
+    uids: list[str]
+    data_uid: str
+    """Its UID in `events.json` and on the page (every entry)."""
+    zone: tuple[str, bool] | None
     """`ics.zone_of` the entry."""
-    digest: bytes = b""
+    digest: bytes
     """`entry_digest`, where there is a store to look texts up in."""
+    announced: dt.datetime
+    """`identity.announced`: feeds are in this order, newest first."""
 
 
 @dataclass
@@ -78,25 +81,30 @@ def _plan(entries: Sequence[Event], settings: Settings, keyed: bool) -> _Plan:
     from feeds.ics import calendar_zones, zone_of
 
     chans = channels(entries)
-    ordered = identity.canonical(entries)
-    placed = [_Entry(event) for _base, event in ordered]
+    placed: list[_Entry] = []
     seen: list[dict[str, int]] = [{} for _ in chans]
     everywhere: dict[str, int] = {}
     newest: list[dt.datetime | None] = [None] * len(chans)
     zones: list[list[tuple[str, bool] | None]] = [[] for _ in chans]
+    ordered = identity.canonical(entries)
     where = members((event for _base, event in ordered), chans)
-    for entry, (base, _event), inside in zip(placed, ordered, where, strict=True):
-        entry.channels = inside
-        entry.uids = [identity.unique_uid(base, seen[c]) for c in inside]
-        entry.data_uid = identity.unique_uid(base, everywhere)
-        entry.zone = zone_of(entry.event)
-        if keyed:
-            entry.digest = entry_digest(entry.event)
-        updated = identity.updated(entry.event)
+    for (base, event), inside in zip(ordered, where, strict=True):
+        zone = zone_of(event)
+        entry = _Entry(
+            event,
+            inside,
+            [identity.unique_uid(base, seen[c]) for c in inside],
+            identity.unique_uid(base, everywhere),
+            zone,
+            entry_digest(event) if keyed else b"",
+            identity.announced(event),
+        )
+        placed.append(entry)
+        updated = identity.updated(event)
         for c in inside:
             latest = newest[c]
             newest[c] = updated if latest is None else max(latest, updated)
-            zones[c].append(entry.zone)
+            zones[c].append(zone)
     named = [settings if c.slug == "all" else _named(settings, c) for c in chans]
     return _Plan(chans, named, placed, [calendar_zones(z) for z in zones], newest)
 
@@ -115,7 +123,8 @@ Request = tuple[int, tuple[object, ...]]
 
 class _Batch:
     """The texts of one chunk of entries: looked up in the store together, the others rendered
-    together (`render` gets the requests, gives each one text per kind) and kept."""
+    together (`render` gets the requests, gives each one text per kind) and kept, the texts of
+    one request under one key."""
 
     def __init__(
         self,
@@ -125,6 +134,7 @@ class _Batch:
     ) -> None:
         self.store = store
         self.kinds = kinds
+        self.kind = "+".join(kinds)
         self.render = render
         self.wanted: dict[Request, _Entry] = {}
 
@@ -135,26 +145,54 @@ class _Batch:
 
     def texts(self) -> dict[Request, tuple[bytes, ...]]:
         store = self.store
-        keys: dict[Request, list[bytes]] = {}
+        keys: dict[Request, bytes] = {}
         if store.usable:
-            for request, entry in self.wanted.items():
-                keys[request] = [store.key(k, entry.digest, *request[1]) for k in self.kinds]
-        stored = store.lookup([key for each in keys.values() for key in each]) if keys else {}
+            keys = {r: store.key(self.kind, e.digest, *r[1]) for r, e in self.wanted.items()}
+        stored = store.lookup(list(keys.values())) if keys else {}
         found: dict[Request, tuple[bytes, ...]] = {}
         missing: list[Request] = []
         for request in self.wanted:
-            texts = tuple(stored[key] for key in keys.get(request, ()) if key in stored)
-            if texts and len(texts) == len(self.kinds):
-                found[request] = texts
-            else:
+            key = keys.get(request)
+            texts = _unpack(stored[key], len(self.kinds)) if key in stored else None
+            if texts is None:
                 missing.append(request)
+            else:
+                found[request] = texts
         if missing:
             rendered = self.render([(self.wanted[r], r[1]) for r in missing])
+            kept = []
             for request, texts in zip(missing, rendered, strict=True):
                 found[request] = texts
                 if request in keys:
-                    store.keep(zip(keys[request], texts, strict=True))
+                    kept.append((keys[request], _pack(texts)))
+            store.keep(kept)
         return found
+
+
+def _pack(texts: tuple[bytes, ...]) -> bytes:
+    """Several texts as one: each after its length (one text: as it is)."""
+    if len(texts) == 1:
+        return texts[0]
+    return b"".join(len(text).to_bytes(4, "big") + text for text in texts)
+
+
+def _unpack(data: bytes, count: int) -> tuple[bytes, ...] | None:
+    """The `count` texts `_pack` made `data` of; None when it is not that."""
+    if count == 1:
+        return (data,)
+    texts = []
+    at = 0
+    for _ in range(count):
+        size = int.from_bytes(data[at : at + 4], "big")
+        texts.append(data[at + 4 : at + 4 + size])
+        at += 4 + size
+    return tuple(texts) if at == len(data) else None
+
+
+def _shows(settings: Settings) -> str:
+    """A short name for what of the settings a text shows, for its key (`repr` compares
+    `Settings` completely)."""
+    return hashlib.sha256(repr(settings).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _chunks(items: Sequence[_Entry]) -> Iterator[Sequence[_Entry]]:
@@ -180,7 +218,10 @@ def write_site(
     _calendars_and_data(plan, target, store)
     _feeds(plan, settings, target, store)
     page = target.open(PAGE_FILE)
-    for part in agenda_parts(entries, settings, plan.channels, templates=templates):
+    ordered = [(entry.event, entry.data_uid) for entry in plan.entries]
+    for part in agenda_parts(
+        entries, settings, plan.channels, templates=templates, ordered=ordered
+    ):
         page.write(part)
     page.close()
 
@@ -190,7 +231,7 @@ def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> No
     from feeds import ics, tables
 
     shown = [ics.vevent_settings(s) for s in plan.settings]
-    shows = [repr(s) for s in shown]
+    shows = [_shows(s) for s in shown]
     by_show = {show: shown[shows.index(show)] for show in shows}
     within = [set(zones) for zones in plan.zones]
 
@@ -241,7 +282,7 @@ def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore
     from feeds import jsonfeed, syndication
 
     shown = syndication.entry_settings(settings)
-    show = repr(shown)
+    show = _shows(shown)
 
     def render(requests: list[tuple[_Entry, tuple[object, ...]]]) -> list[tuple[bytes, ...]]:
         pairs = [(entry.event, str(variant[0])) for entry, variant in requests]
@@ -270,7 +311,7 @@ def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore
             sink.write(head)
             json_feed.append((sink, tail))
     started = [False] * len(plan.channels)
-    order = sorted(plan.entries, key=lambda e: identity.announced(e.event), reverse=True)
+    order = sorted(plan.entries, key=lambda e: e.announced, reverse=True)
     for chunk in _chunks(order):
         batch = _Batch(store, ("rss", "atom", "jsonfeed"), render)
         placed = [
