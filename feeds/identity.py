@@ -63,10 +63,6 @@ def _tie_break(event: Event) -> tuple[str, ...]:
     )
 
 
-def _order_key(event: Event, base_uid: str) -> tuple[object, ...]:
-    return (event.sort_key(), base_uid, _tie_break(event))
-
-
 def ordered(events: Iterable[Event]) -> list[tuple[Event, str]]:
     """`events` in canonical order (start, kind, title, then UID), each with a unique UID.
 
@@ -83,7 +79,19 @@ def canonical(events: Iterable[Event]) -> list[tuple[str, Event]]:
     Any subsequence of the result is in canonical order too: a site sorts its entries once and
     gives each channel the ones it holds, numbered by `numbered`.
     """
-    return sorted(((uid(e), e) for e in events), key=lambda p: _order_key(p[1], p[0]))
+    keyed = sorted(((e.sort_key(), uid(e), e) for e in events), key=lambda k: k[:2])
+    out: list[tuple[str, Event]] = []
+    start = 0
+    while start < len(keyed):  # runs of one start, kind, title and UID: by everything else
+        stop = start + 1
+        while stop < len(keyed) and keyed[stop][:2] == keyed[start][:2]:
+            stop += 1
+        run = keyed[start:stop]
+        if len(run) > 1:
+            run.sort(key=lambda k: _tie_break(k[2]))
+        out.extend((base, event) for _key, base, event in run)
+        start = stop
+    return out
 
 
 def numbered(keyed: Iterable[tuple[str, Event]]) -> list[tuple[Event, str]]:
