@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from extractor.model import Event, Precision
 
@@ -184,7 +185,7 @@ class _Index:
     """
 
     def __init__(self) -> None:
-        self._slots: dict[tuple[str, str, int], list[int]] = {}
+        self._slots: dict[tuple[str, str], dict[int, list[int]]] = {}
 
     @staticmethod
     def _buckets(first: int, last: int) -> range:
@@ -192,9 +193,11 @@ class _Index:
 
     def add(self, number: int, key: frozenset[str], event: Event) -> None:
         days = self._buckets(event.start_date.toordinal(), event.end.toordinal())
+        kind = event.kind.value
         for word in key or ("",):
+            buckets = self._slots.setdefault((kind, word), {})
             for bucket in days:
-                slot = self._slots.setdefault((event.kind.value, word, bucket), [])
+                slot = buckets.setdefault(bucket, [])
                 if not slot or slot[-1] != number:
                     slot.append(number)
 
@@ -203,21 +206,19 @@ class _Index:
             event.start_date.toordinal() - RESCHEDULE_DAYS, event.end.toordinal() + RESCHEDULE_DAYS
         )
         kind = event.kind.value
-        slots = self._slots
-        if len(key) < 2:
-            found: set[int] = set()
-            for word in key or ("",):
+        per_word = []
+        for word in key or ("",):
+            buckets = self._slots.get((kind, word))
+            if buckets is not None:
+                found: set[int] = set()
                 for bucket in days:
-                    found.update(slots.get((kind, word, bucket), ()))
-            return sorted(found)
+                    if (slot := buckets.get(bucket)) is not None:
+                        found.update(slot)
+                per_word.append(found)
+        if len(key) < 2:
+            return sorted(per_word[0]) if per_word else []
         # Titles of two words or more are the same only when they share two (`same_title`).
-        shared: dict[int, int] = {}
-        for word in key:
-            groups: set[int] = set()
-            for bucket in days:
-                groups.update(slots.get((kind, word, bucket), ()))
-            for number in groups:
-                shared[number] = shared.get(number, 0) + 1
+        shared = Counter(chain.from_iterable(per_word))
         return sorted(number for number, count in shared.items() if count >= 2)
 
 
