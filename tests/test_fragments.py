@@ -26,7 +26,7 @@ import feeds.syndication
 from extractor import extract
 from extractor.errors import CacheWarning
 from extractor.model import Event, EventKind, Source
-from feeds.channels import channels
+from feeds.channels import channels, members
 from feeds.cli import main
 from feeds.fragments import FragmentStore, entry_digest
 from feeds.publish import build_site, calendar_entries, render, render_site
@@ -121,6 +121,18 @@ def test_each_file_is_its_channel_rendered_as_a_whole(
     assert set(site) == {*whole, "index.html"}
     for path, data in whole.items():
         assert site[path] == data, path
+
+
+@pytest.mark.parametrize("renamed", [None, {"Community Events": "Meetups"}])
+def test_members_are_the_channels_that_select_each_entry(
+    renamed: dict[str, str] | None, seeds: list[Event]
+) -> None:
+    chans = channels(seeds, renamed)
+    found = list(members(seeds, chans, renamed))
+    assert found == [
+        [n for n, channel in enumerate(chans) if channel.selects(entry, renamed)]
+        for entry in seeds
+    ]
 
 
 def test_the_awkward_entries_are_awkward() -> None:
