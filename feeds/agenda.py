@@ -16,8 +16,9 @@ import calendar
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -26,7 +27,7 @@ import jinja2
 
 from extractor.model import Event, EventKind, Precision
 from feeds import identity
-from feeds.channels import Channel
+from feeds.channels import Channel, members
 from feeds.publish import with_site_zone
 from feeds.settings import Settings
 from feeds.syndication import format_when
@@ -47,9 +48,10 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 _VIRTUAL = frozenset({"virtual", "online", "remote", "livestream", "webinar"})
 #: Characters a JSON string may hold that would end or confuse an HTML <script> element.
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028"}
+_UNSAFE = re.compile("[<>&\u2028]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Announcement:
     """A post that names an item."""
 
@@ -58,7 +60,7 @@ class Announcement:
     date: dt.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry as the page shows it; every string is plain text (the template escapes it)."""
 
@@ -92,7 +94,7 @@ class Item:
     """Its schema.org `Event` (JSON-LD)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthGroup:
     """The items starting in one month."""
 
@@ -101,7 +103,7 @@ class MonthGroup:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     """One cell of the month view."""
 
@@ -112,7 +114,7 @@ class Day:
     today: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CalendarMonth:
     """One month of the month view: weeks of days (None outside the month), Monday first."""
 
@@ -124,7 +126,7 @@ class CalendarMonth:
     """Items known only by this month (no day to mark)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subscription:
     """One channel with every address a person may use to subscribe to it."""
 
@@ -155,12 +157,62 @@ def render_agenda(
     subscribe panel; `categories` is the category renaming the channels were made with.
     `templates` is a folder whose templates replace the shipped ones of the same name.
     """
-    pairs = [(event, _item(event, uid, settings)) for event, uid in identity.ordered(entries)]
+    parts = agenda_parts(entries, settings, channels, templates=templates, categories=categories)
+    return b"".join(parts)
+
+
+#: How much of the page `agenda_parts` gathers before it gives it.
+PART_CHARS = 64 * 1024
+
+
+def agenda_parts(
+    entries: Sequence[Event],
+    settings: Settings,
+    channels: Sequence[Channel],
+    *,
+    templates: Path | None = None,
+    categories: Mapping[str, str] | None = None,
+    ordered: Sequence[tuple[Event, str]] | None = None,
+) -> Iterator[bytes]:
+    """`render_agenda`'s bytes a part at a time, as the template renders them: a large page is
+    written without being held whole. `ordered` is `identity.ordered(entries)` in the site's
+    zone (`with_site_zone`), when the caller has it."""
+    context = _context(entries, settings, channels, categories, ordered)
+    template = _environment(templates).get_template("index.html")
+    pending: list[str] = []
+    size = 0
+    for text in template.generate(context):
+        pending.append(text)
+        size += len(text)
+        if size >= PART_CHARS:
+            yield "".join(pending).encode("utf-8")
+            pending.clear()
+            size = 0
+    yield "".join(pending).encode("utf-8")
+
+
+def _context(
+    entries: Sequence[Event],
+    settings: Settings,
+    channels: Sequence[Channel],
+    categories: Mapping[str, str] | None,
+    ordered: Sequence[tuple[Event, str]] | None = None,
+) -> dict[str, object]:
+    """What the templates are given (see `templates/index.html`)."""
+    if ordered is None:
+        entries = with_site_zone(entries, settings)
+        ordered = identity.ordered(entries)
+    site_zone = ZoneInfo(settings.timezone)
+    pairs = [(event, _item(event, uid, settings, site_zone)) for event, uid in ordered]
     items = [item for _event, item in pairs]
     upcoming = [item for item in items if item.state != "past"]
     past = [item for item in reversed(items) if item.state == "past"]
     coming = [event for event, item in pairs if item.state != "past"]
-    context = {
+    counts = [0] * len(channels)
+    for inside in members(coming, channels, categories):
+        for number in inside:
+            counts[number] += 1
+    return {
         "title": clean_text(settings.title),
         "description": clean_text(settings.description),
         "now": settings.now,
@@ -171,14 +223,13 @@ def render_agenda(
         "past_months": _by_month(past),
         "month_view": _month_view(upcoming, settings),
         "subscriptions": [
-            _subscription(channel, coming, settings, categories) for channel in channels
+            _subscription(channel, count, settings)
+            for channel, count in zip(channels, counts, strict=True)
         ],
         "json_ld": json_for_script([item.ld for item in upcoming]),
         "posts": len({s.path for e in entries for s in e.sources}),
         "day_names": _DAY_NAMES,
     }
-    page = _environment(templates).get_template("index.html").render(context)
-    return page.encode("utf-8")
 
 
 def json_for_script(value: object) -> str:
@@ -187,8 +238,17 @@ def json_for_script(value: object) -> str:
     `<`, `>` and `&` are written as `\\u003c`, `\\u003e` and `\\u0026` (a title holding
     `</script>` cannot end the element); the result still parses with any JSON parser.
     """
+    if isinstance(value, list) and value:
+        # Item by item, as json.dumps would nest them (JSON strings hold no line break):
+        # a long list is never held as millions of pieces at once.
+        items = (" " + _json(item).replace("\n", "\n ") for item in value)
+        return "[\n" + ",\n".join(items) + "\n]"
+    return _json(value)
+
+
+def _json(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False)
-    return re.sub("[<>&\u2028]", lambda m: _SCRIPT_UNSAFE[m.group()], text)
+    return _UNSAFE.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text)
 
 
 def webcal_url(url: str) -> str:
@@ -234,9 +294,8 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
 
 
-def _item(event: Event, uid: str, settings: Settings) -> Item:
-    (event,) = with_site_zone([event], settings)
-    site_zone = ZoneInfo(settings.timezone)
+def _item(event: Event, uid: str, settings: Settings, site_zone: dt.tzinfo) -> Item:
+    """The page's view of `event` (in the site's zone already, see `with_site_zone`)."""
     start = local_start(event)
     month_only = event.precision is Precision.MONTH
     first_day = start.date() if isinstance(start, dt.datetime) else start
@@ -358,12 +417,22 @@ def _announcements(event: Event, settings: Settings) -> tuple[Announcement, ...]
     seen: dict[str, Announcement] = {}
     for source in sorted(event.sources, key=lambda s: (s.post_published, s.path)):
         if source.path not in seen:
-            seen[source.path] = Announcement(
-                title=" ".join(clean_text(source.post_title).split()) or source.path,
-                url=public_url(source.post_url, settings),
-                date=source.post_date,
+            seen[source.path] = _announcement(
+                source.post_title, source.path, source.post_url, source.post_date, settings.base_url
             )
     return tuple(seen.values())
+
+
+@lru_cache(maxsize=1 << 14)
+def _announcement(
+    title: str, path: str, url: str | None, date: dt.date, base_url: str
+) -> Announcement:
+    """How the page names a post (remembered: a post announces many entries)."""
+    return Announcement(
+        title=" ".join(clean_text(title).split()) or path,
+        url=public_url(url, Settings(base_url=base_url)),
+        date=date,
+    )
 
 
 def _by_month(items: Iterable[Item]) -> list[MonthGroup]:
@@ -434,14 +503,8 @@ def _month_view(upcoming: Sequence[Item], settings: Settings) -> list[CalendarMo
     return out
 
 
-def _subscription(
-    channel: Channel,
-    coming: Sequence[Event],
-    settings: Settings,
-    categories: Mapping[str, str] | None,
-) -> Subscription:
-    """`channel`'s addresses, and how many of the `coming` entries it holds."""
-    count = sum(1 for event in coming if channel.selects(event, categories))
+def _subscription(channel: Channel, upcoming: int, settings: Settings) -> Subscription:
+    """`channel`'s addresses, and how many `upcoming` entries it holds."""
     https = _absolute(channel.ics, settings)
     if channel.category is not None:
         description = f"Everything filed under “{channel.label}”."
@@ -455,7 +518,7 @@ def _subscription(
         slug=channel.slug,
         label=channel.label,
         description=description,
-        upcoming=count,
+        upcoming=upcoming,
         https=https,
         webcal=webcal_url(https),
         google=google_subscribe_url(https),

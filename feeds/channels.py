@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from extractor.model import Event, EventKind
@@ -96,6 +96,25 @@ def channels(
             )
         )
     return out
+
+
+def members(
+    entries: Iterable[Event],
+    chans: Sequence[Channel],
+    categories: Mapping[str, str] | None = None,
+) -> Iterator[list[int]]:
+    """For each of `entries`, the positions in `chans` of the channels that select it
+    (`Channel.selects`), ascending; a few lookups an entry, whatever the number of channels."""
+    by_slice: dict[tuple[EventKind | None, str | None], list[int]] = {}
+    for number, channel in enumerate(chans):
+        by_slice.setdefault((channel.kind, channel.category), []).append(number)
+    for event in entries:
+        category = category_of(event, categories)
+        found: list[int] = []
+        for kind in (None, event.kind):
+            for name in (None, category) if category is not None else (None,):
+                found += by_slice.get((kind, name), ())
+        yield sorted(found)
 
 
 def _kind_channel(kind: EventKind, label: str, stem: str) -> Channel:

@@ -11,7 +11,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -672,11 +672,14 @@ def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -
             click.get_current_context().exit(last.status)
         found = inputs.extract(archive, cache)
         entries = select(calendar_entries(found.events, settings), filters, settings)
-        with library_errors(writing=out):
-            written = build_site(entries, settings, out, templates=templates)
+        mentions = len(found.events)
+        found = replace(found, events=())  # merged: the mentions need not be held any longer
+        kept = cache.path if cache is not None and cache.usable else None
+        with library_errors(writing=out), _cache_warnings():
+            written = build_site(entries, settings, out, templates=templates, cache=kept)
         lines = [
             f"eventfeed: {_count(len(found.posts), 'post')} read, {len(found.skipped)} skipped, "
-            f"{_count(len(found.problems), 'problem')}, {_count(len(found.events), 'mention')}, "
+            f"{_count(len(found.problems), 'problem')}, {_count(mentions, 'mention')}, "
             f"{_count(len(entries), 'event')}, {_count(len(written), 'file')} written to {out}",
             *(f"  skipped {skipped.path}: {skipped.reason}" for skipped in found.skipped),
         ]

@@ -13,6 +13,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -87,7 +88,7 @@ def _named_zone(times: Times) -> str | None:
     return start.tzinfo.key
 
 
-def _ics_times(event: Event, zones: Mapping[str, Timezone]) -> Times:
+def _ics_times(event: Event, zones: Mapping[str, object]) -> Times:
     """DTSTART and DTEND: dates, times with a TZID from `zones`, or else UTC times (the same
     instant in every client)."""
     times = _local_times(event)
@@ -118,7 +119,7 @@ def _description(event: Event, settings: Settings) -> str:
     return "\n".join(lines)
 
 
-def _vevent(event: Event, uid: str, settings: Settings, zones: Mapping[str, Timezone]) -> VEvent:
+def _vevent(event: Event, uid: str, settings: Settings, zones: Mapping[str, object]) -> VEvent:
     """One VEVENT, with a VALARM per `settings.alarms` for a deadline."""
     vevent = VEvent()
     start, end = _ics_times(event, zones)
@@ -221,19 +222,22 @@ def _hms(text: str) -> dt.timedelta:
     return sign * dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
-def _posix_tz(key: str) -> str | None:
-    """The POSIX TZ string at the end of the zone's TZif file, where zoneinfo finds it."""
+def zone_file(key: str) -> bytes | None:
+    """The zone's TZif file, where zoneinfo finds it (None: nowhere)."""
     for root in zoneinfo.TZPATH:
         path = Path(root, key)
         if path.is_file():
-            data = path.read_bytes()
-            break
-    else:
-        try:
-            data = importlib.resources.files("tzdata").joinpath("zoneinfo", key).read_bytes()
-        except (ModuleNotFoundError, OSError):
-            return None
-    if not data.startswith(b"TZif") or not data.endswith(b"\n"):
+            return path.read_bytes()
+    try:
+        return importlib.resources.files("tzdata").joinpath("zoneinfo", key).read_bytes()
+    except (ModuleNotFoundError, OSError, ValueError):
+        return None
+
+
+def _posix_tz(key: str) -> str | None:
+    """The POSIX TZ string at the end of the zone's TZif file."""
+    data = zone_file(key)
+    if data is None or not data.startswith(b"TZif") or not data.endswith(b"\n"):
         return None
     return data.rsplit(b"\n", 2)[-2].decode("ascii", "replace")
 
@@ -299,24 +303,55 @@ def _vtimezone(key: str, observances: Sequence[_Observance]) -> Timezone:
     return vtimezone
 
 
-def _vtimezones(moments_by_zone: Mapping[str, Iterable[dt.datetime]]) -> dict[str, Timezone]:
-    """A VTIMEZONE for each zone whose rules give the right offset at every moment used.
+def zone_of(event: Event) -> tuple[str, bool] | None:
+    """The IANA zone a timed item would be written in with a TZID, and whether that zone's
+    VTIMEZONE (see `_observances`) gives the right offset at its start and end; None for an
+    item that is never written with a TZID (dates, UTC, offsets, ambiguous wall times)."""
+    times = _local_times(event)
+    key = _named_zone(times)
+    if key is None:
+        return None
+    observances = _cached_observances(key)
+    fits = observances is not None and all(
+        _offset_at(observances, t) == t.utcoffset() for t in times if isinstance(t, dt.datetime)
+    )
+    return key, fits
 
-    Zones left out are written in UTC instead (see `_ics_times`): a VTIMEZONE that disagrees
-    with the tz database puts the item at different times in different clients.
-    """
-    result = {}
-    for key, moments in sorted(moments_by_zone.items()):
-        observances = _observances(key)
-        if observances is not None and all(
-            _offset_at(observances, m) == m.utcoffset() for m in moments
-        ):
-            result[key] = _vtimezone(key, observances)
-    return result
+
+def calendar_zones(zones: Iterable[tuple[str, bool] | None]) -> list[str]:
+    """The zones a calendar holding items in `zones` (`zone_of` each) writes as VTIMEZONEs,
+    sorted: those every item in them fits. The items of the others are written in UTC, as a
+    VTIMEZONE that disagrees with the tz database puts them at different times in different
+    clients."""
+    fits: dict[str, bool] = {}
+    for zone in zones:
+        if zone is not None:
+            fits[zone[0]] = fits.get(zone[0], True) and zone[1]
+    return sorted(key for key, ok in fits.items() if ok)
 
 
-def to_ics(events: Sequence[Event], settings: Settings) -> bytes:
-    """An RFC 5545 calendar of `events` as UTF-8 bytes (CRLF, folded at 75 octets, no BOM).
+@cache
+def _cached_observances(key: str) -> list[_Observance] | None:
+    return _observances(key)
+
+
+@cache
+def vtimezone_text(key: str) -> bytes:
+    """The VTIMEZONE of `key` (a zone `calendar_zones` returned) as iCalendar text."""
+    observances = _cached_observances(key)
+    if observances is None:
+        raise ValueError(f"{key}: no VTIMEZONE can be written for this zone")
+    return bytes(_vtimezone(key, observances).to_ical())
+
+
+#: The last line of every calendar.
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_head(settings: Settings, zones: Iterable[str]) -> bytes:
+    """A calendar's text before its first VEVENT: its properties and the VTIMEZONE of each
+    of `zones` (`calendar_zones`). The calendar is this, each VEVENT (`vevent_text`), and
+    `CALENDAR_END`.
 
     `METHOD:PUBLISH` is only written with an organizer: libical rejects PUBLISH without an
     ORGANIZER in every VEVENT.
@@ -333,18 +368,53 @@ def to_ics(events: Sequence[Event], settings: Settings) -> bytes:
     calendar.add("X-WR-CALDESC", vText(clean_text(settings.description)))
     calendar.add("REFRESH-INTERVAL", vDuration(settings.refresh), parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(settings.refresh))
+    text = bytes(calendar.to_ical())
+    if not text.endswith(CALENDAR_END):
+        raise ValueError("icalendar wrote a calendar that does not end with END:VCALENDAR")
+    return text[: -len(CALENDAR_END)] + b"".join(vtimezone_text(key) for key in zones)
 
+
+def vevent_settings(settings: Settings) -> Settings:
+    """What of `settings` a VEVENT shows, the rest left at its default: its links' base, the
+    reminders and the organizer (named after the calendar when it has no name of its own).
+
+    Every VEVENT is rendered with these, so two calendars whose settings differ only in what
+    a VEVENT does not show (their titles, say) share their VEVENTs' text.
+    """
+    organizer_name = None
+    if settings.organizer_email:
+        organizer_name = settings.organizer_name or settings.title
+    return Settings(
+        base_url=settings.base_url,
+        alarms=settings.alarms,
+        organizer_email=settings.organizer_email,
+        organizer_name=organizer_name,
+    )
+
+
+def vevent_text(event: Event, uid: str, settings: Settings, *, zoned: bool) -> bytes:
+    """One VEVENT as iCalendar text (CRLF lines, folded at 75 octets).
+
+    `zoned`: the calendar holds the VTIMEZONE of the item's zone (`zone_of`), so its times
+    are written with a TZID; else a timed item is written in UTC (the same instant in every
+    client). `settings` are best `vevent_settings(...)`: the VEVENT shows nothing else.
+    """
+    zones: dict[str, None] = {}
+    if zoned and (key := _named_zone(_local_times(event))) is not None:
+        zones[key] = None
+    return bytes(_vevent(event, uid, settings, zones).to_ical())
+
+
+def to_ics(events: Sequence[Event], settings: Settings) -> bytes:
+    """An RFC 5545 calendar of `events` as UTF-8 bytes (CRLF, folded at 75 octets, no BOM):
+    `calendar_head`, a `vevent_text` per event in canonical order, `CALENDAR_END`."""
     entries = identity.ordered(events)
-    moments_by_zone: dict[str, list[dt.datetime]] = {}
-    for event, _ in entries:
-        times = _local_times(event)
-        if key := _named_zone(times):
-            moments_by_zone.setdefault(key, []).extend(
-                t for t in times if isinstance(t, dt.datetime)
-            )
-    zones = _vtimezones(moments_by_zone)
-    for vtimezone in zones.values():
-        calendar.add_component(vtimezone)
-    for event, uid in entries:
-        calendar.add_component(_vevent(event, uid, settings, zones))
-    return calendar.to_ical()
+    found = [(event, uid, zone_of(event)) for event, uid in entries]
+    zones = calendar_zones(zone for _, _, zone in found)
+    within = set(zones)
+    only = vevent_settings(settings)
+    parts = [calendar_head(settings, zones)]
+    for event, uid, zone in found:
+        parts.append(vevent_text(event, uid, only, zoned=zone is not None and zone[0] in within))
+    parts.append(CALENDAR_END)
+    return b"".join(parts)

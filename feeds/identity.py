@@ -63,10 +63,6 @@ def _tie_break(event: Event) -> tuple[str, ...]:
     )
 
 
-def _order_key(event: Event, base_uid: str) -> tuple[object, ...]:
-    return (event.sort_key(), base_uid, _tie_break(event))
-
-
 def ordered(events: Iterable[Event]) -> list[tuple[Event, str]]:
     """`events` in canonical order (start, kind, title, then UID), each with a unique UID.
 
@@ -74,17 +70,53 @@ def ordered(events: Iterable[Event]) -> list[tuple[Event, str]]:
     together) keep it for the first and get `-2`, `-3` … for the others, so no calendar ever
     holds two VEVENTs with one UID (clients would silently drop one).
     """
-    keyed = sorted(((uid(e), e) for e in events), key=lambda p: _order_key(p[1], p[0]))
+    return numbered(canonical(events))
+
+
+def canonical(events: Iterable[Event]) -> list[tuple[str, Event]]:
+    """`events` in canonical order, each with its base UID (`uid`), not yet made unique.
+
+    Any subsequence of the result is in canonical order too: a site sorts its entries once and
+    gives each channel the ones it holds, numbered by `numbered`.
+    """
+    keyed = sorted(((e.sort_key(), uid(e), e) for e in events), key=lambda k: k[:2])
+    out: list[tuple[str, Event]] = []
+    start = 0
+    while start < len(keyed):  # runs of one start, kind, title and UID: by everything else
+        stop = start + 1
+        while stop < len(keyed) and keyed[stop][:2] == keyed[start][:2]:
+            stop += 1
+        run = keyed[start:stop]
+        if len(run) > 1:
+            run.sort(key=lambda k: _tie_break(k[2]))
+        out.extend((base, event) for _key, base, event in run)
+        start = stop
+    return out
+
+
+def numbered(keyed: Iterable[tuple[str, Event]]) -> list[tuple[Event, str]]:
+    """`keyed` (base UID, event) pairs with each UID made unique: the first keeps it, the
+    others get `-2`, `-3` … (see `ordered`)."""
     seen: dict[str, int] = {}
     result: list[tuple[Event, str]] = []
     for base, event in keyed:
-        count = seen[base] = seen.get(base, 0) + 1
-        if count == 1:
-            result.append((event, base))
-        else:
-            digest, _, domain = base.partition("@")
-            result.append((event, f"{digest}-{count}@{domain}"))
+        result.append((event, unique_uid(base, seen)))
     return result
+
+
+def unique_uid(base: str, seen: dict[str, int]) -> str:
+    """`base`, or `base` numbered `-2`, `-3` … when `seen` (base → count so far, updated)
+    already holds it."""
+    count = seen[base] = seen.get(base, 0) + 1
+    if count == 1:
+        return base
+    digest, _, domain = base.partition("@")
+    return f"{digest}-{count}@{domain}"
+
+
+def by_announcement(pairs: Iterable[tuple[Event, str]]) -> list[tuple[Event, str]]:
+    """`pairs` in feed order: newest first announcement first, ties kept in the given order."""
+    return sorted(pairs, key=lambda pair: announced(pair[0]), reverse=True)
 
 
 def tag_uri(event: Event, base_url: str, event_uid: str | None = None) -> str:

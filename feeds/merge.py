@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import chain
 
 from extractor.model import Event, Precision
 
@@ -30,6 +32,7 @@ _STOP = frozenset(
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
+@lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> frozenset[str]:
     """The words that identify what a title names: no case, years, articles or punctuation."""
     words = re.findall(r"\w+", title.casefold())
@@ -98,8 +101,20 @@ def _state(event: Event) -> tuple[object, ...]:
     return (event.start, event.end, event.precision, event.tz, event.location)
 
 
-def _entry(mentions: list[Event]) -> Event:
-    ordered = _chronological(mentions)
+def _entry(ordered: list[Event]) -> Event:
+    """The entry of a group's mentions, given in chronological order (as `merge` adds them)."""
+    if len(ordered) == 1:
+        (only,) = ordered
+        return replace(
+            only,
+            location=only.location or None,
+            url=only.url or None,
+            section=only.section or None,
+            text=only.text or "",
+            sources=tuple(dict.fromkeys(only.sources)),
+            sequence=0,
+            uid=_uid(only),
+        )
     latest_post = ordered[-1].source.path
     # Dates: the most precise among the latest post's mentions, unless an earlier post was
     # more precise about the same days (a month refined to a day is never coarsened again).
@@ -117,18 +132,16 @@ def _entry(mentions: list[Event]) -> Event:
     # SEQUENCE: how many later posts changed the date, time, title or place.
     sequence = 0
     previous: tuple[object, ...] | None = None
-    for path in dict.fromkeys(m.source.path for m in ordered):
-        in_post = [m for m in ordered if m.source.path == path]
+    by_post: dict[str, list[Event]] = {}
+    for m in ordered:
+        by_post.setdefault(m.source.path, []).append(m)
+    for in_post in by_post.values():
         best = max(in_post, key=_rank)
         state = (*_state(best), title_key(best.title))
         if previous is not None and state != previous and not _refines(previous, state):
             sequence += 1
         previous = state
     sources = tuple(dict.fromkeys(s for m in ordered for s in m.sources))
-    first = ordered[0]
-    identity = "|".join(
-        (first.kind.value, " ".join(sorted(title_key(first.title))), first.start_date.isoformat())
-    )
     return replace(
         dated,
         title=title,
@@ -138,8 +151,16 @@ def _entry(mentions: list[Event]) -> Event:
         text=text,
         sources=sources,
         sequence=sequence,
-        uid=hashlib.sha1(identity.encode("utf-8")).hexdigest() + "@eventfeed",
+        uid=_uid(ordered[0]),
     )
+
+
+def _uid(first: Event) -> str:
+    """An entry's UID, from its first mention: kind, title words, first day."""
+    identity = "|".join(
+        (first.kind.value, " ".join(sorted(title_key(first.title))), first.start_date.isoformat())
+    )
+    return hashlib.sha1(identity.encode("utf-8")).hexdigest() + "@eventfeed"
 
 
 def _refines(before: tuple[object, ...], after: tuple[object, ...]) -> bool:
@@ -154,8 +175,9 @@ _BUCKET_DAYS = 32
 class _Index:
     """Where to look for the group a mention joins, so merging stays linear in the archive.
 
-    A group can accept a mention only when their title keys share a word (or both are empty:
-    see `same_title`) and one of its mentions lies within `RESCHEDULE_DAYS` of the mention's days
+    A group can accept a mention only when their title keys share two words (one when the
+    mention's key has one word; both are empty, or neither: see `same_title`) and one of its
+    mentions lies within `RESCHEDULE_DAYS` of the mention's days
     (the same days, a month holding them, or a reschedule). Each group is filed under its kind,
     every word of its key and every `_BUCKET_DAYS`-day bucket its mentions cover; `candidates`
     returns, in creation order, every group that could accept, so the first that does is the
@@ -163,7 +185,7 @@ class _Index:
     """
 
     def __init__(self) -> None:
-        self._slots: dict[tuple[str, str, int], list[int]] = {}
+        self._slots: dict[tuple[str, str], dict[int, list[int]]] = {}
 
     @staticmethod
     def _buckets(first: int, last: int) -> range:
@@ -171,9 +193,11 @@ class _Index:
 
     def add(self, number: int, key: frozenset[str], event: Event) -> None:
         days = self._buckets(event.start_date.toordinal(), event.end.toordinal())
+        kind = event.kind.value
         for word in key or ("",):
+            buckets = self._slots.setdefault((kind, word), {})
             for bucket in days:
-                slot = self._slots.setdefault((event.kind.value, word, bucket), [])
+                slot = buckets.setdefault(bucket, [])
                 if not slot or slot[-1] != number:
                     slot.append(number)
 
@@ -181,11 +205,21 @@ class _Index:
         days = self._buckets(
             event.start_date.toordinal() - RESCHEDULE_DAYS, event.end.toordinal() + RESCHEDULE_DAYS
         )
-        found: set[int] = set()
+        kind = event.kind.value
+        per_word = []
         for word in key or ("",):
-            for bucket in days:
-                found.update(self._slots.get((event.kind.value, word, bucket), ()))
-        return sorted(found)
+            buckets = self._slots.get((kind, word))
+            if buckets is not None:
+                found: set[int] = set()
+                for bucket in days:
+                    if (slot := buckets.get(bucket)) is not None:
+                        found.update(slot)
+                per_word.append(found)
+        if len(key) < 2:
+            return sorted(per_word[0]) if per_word else []
+        # Titles of two words or more are the same only when they share two (`same_title`).
+        shared = Counter(chain.from_iterable(per_word))
+        return sorted(number for number, count in shared.items() if count >= 2)
 
 
 def merge(mentions: Sequence[Event]) -> list[Event]:

@@ -152,31 +152,40 @@ def render_site(
     """Every file of the site, path → bytes; nothing is written.
 
     For each channel (`feeds.channels`: everything, events, deadlines, each category) its
-    calendar and its RSS, Atom and JSON feeds; `events.json` with every entry; and the agenda
-    page `index.html` (`feeds.agenda`, from the templates in `templates` where given).
+    calendar and its RSS, Atom and JSON feeds, each the bytes `render` gives for the channel's
+    entries; `events.json` with every entry; and the agenda page `index.html` (`feeds.agenda`,
+    from the templates in `templates` where given). `build_site` writes the same files without
+    holding them all.
     """
-    from dataclasses import replace
+    from feeds.site import write_site
 
-    from feeds.channels import channels
+    files = _Memory()
+    write_site(list(entries), settings, files, templates=templates)
+    return dict(sorted(files.files.items()))
 
-    entries = with_site_zone(entries, settings)
-    files: dict[str, bytes] = {}
-    for channel in channels(entries):
-        chosen = [e for e in entries if channel.selects(e)]
-        named = settings
-        if channel.slug != "all":
-            named = replace(
-                settings,
-                title=f"{settings.title}: {channel.label}",
-                description=f"{channel.label}: {settings.description}",
-            )
-        for path, fmt in channel.files.items():
-            files[path] = render(chosen, named, fmt, self_url=settings.absolute(path))
-    files[DATA_FILE] = render(entries, settings, "json")
-    from feeds.agenda import render_agenda
 
-    files[PAGE_FILE] = render_agenda(entries, settings, channels(entries), templates=templates)
-    return files
+class _Memory:
+    """A `feeds.site.Target` that keeps the files."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, name: str, data: bytes) -> None:
+        self.files[name] = data
+
+    def open(self, name: str) -> _MemoryFile:
+        return _MemoryFile(self.files, name)
+
+
+class _MemoryFile:
+    def __init__(self, files: dict[str, bytes], name: str) -> None:
+        self.files, self.name, self.parts = files, name, list[bytes]()
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+
+    def close(self) -> None:
+        self.files[self.name] = b"".join(self.parts)
 
 
 def build_site(
@@ -185,17 +194,27 @@ def build_site(
     out_dir: Path,
     *,
     templates: Path | None = None,
+    cache: Path | None = None,
 ) -> list[Path]:
     """Publish the site (`render_site`) into `out_dir`, swapped in as a whole.
 
-    Every file is rendered first, then written into a new folder beside `out_dir` that replaces
-    it in one step: a reader (or a build that fails or is killed) sees the old site or the new
-    one, never a mix. Files in `out_dir` that eventfeed did not write are kept. Returns the
-    paths written.
+    The files are written one by one into a new folder beside `out_dir` that replaces it in one
+    step: a reader (or a build that fails or is killed) sees the old site or the new one, never
+    a mix. Files in `out_dir` that eventfeed did not write are kept. With `cache` (an SQLite
+    file, see `feeds.fragments`), the text of each entry is taken from there when an earlier
+    build rendered it, and kept for the next. Returns the paths written.
     """
-    from feeds.write import publish_tree
+    from feeds.fragments import FragmentStore
+    from feeds.site import write_site
+    from feeds.write import Staging, publish_tree
 
-    return publish_tree(Path(out_dir), render_site(entries, settings, templates=templates))
+    listed = list(entries)
+    with FragmentStore(cache) as store:
+
+        def fill(staging: Staging) -> None:
+            write_site(listed, settings, staging, store=store, templates=templates)
+
+        return publish_tree(Path(out_dir), fill)
 
 
 def filter_events(

@@ -57,6 +57,12 @@ _DROPPED: Final = re.compile(
     "\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff]"  # BOM, annotations, noncharacters
 )
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+#: Any character one of the rules of `text` acts on: text without one is published as it is.
+_ACTED_ON: Final = re.compile(
+    "[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"  # _LINE_BREAKS
+    + _DROPPED.pattern[1:-1]
+    + "\ud800-\udfff<{}]"  # _SURROGATE, tags, template delimiters
+)
 _TAG: Final = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _TAG_OPEN: Final = re.compile(r"<(?=[A-Za-z/!?])")
 _TEMPLATE_OPEN: Final = re.compile(r"\{(?=[{%#])")
@@ -74,6 +80,8 @@ def text(value: str | None) -> str:
     """`value` as publishable plain text (see the module docstring); line ends are LF."""
     if not value:
         return ""
+    if not _ACTED_ON.search(value):
+        return value
     cleaned = _LINE_BREAKS.sub("\n", value)
     cleaned = _SURROGATE.sub("\ufffd", _DROPPED.sub("", cleaned))
     cleaned = _TAG.sub("", cleaned)

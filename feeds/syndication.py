@@ -10,6 +10,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from extractor.model import Event, EventKind, Precision
@@ -104,15 +105,12 @@ def item_html(event: Event, settings: Settings) -> str:
     return "\n".join(parts)
 
 
-def _feed(
-    events: Sequence[Event], settings: Settings, self_url: str, media_type: str
+def _head(
+    settings: Settings, self_url: str, media_type: str, newest: dt.datetime | None
 ) -> FeedGenerator:
-    """The feed for both formats; entries newest announcement first, ties in calendar order."""
-    base = settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
-    entries = sorted(
-        identity.ordered(events), key=lambda pair: identity.announced(pair[0]), reverse=True
-    )
-    newest = max((identity.updated(e) for e, _ in entries), default=None)
+    """A feed without entries: its title, links, author and `updated` (`newest`, else the
+    clock, else `identity.EPOCH`)."""
+    base = _base(settings)
     fg = FeedGenerator()
     fg.id(base)
     fg.title(clean_text(settings.title))
@@ -126,33 +124,106 @@ def _feed(
     fg.generator(GENERATOR)
     fg.ttl(max(1, int(settings.refresh.total_seconds() // 60)))
     fg.updated(newest or settings.now or identity.EPOCH)
-    for event, uid in entries:
-        fe = fg.add_entry(order="append")
-        fe.guid(identity.tag_uri(event, base, uid), permalink=False)
-        fe.title(item_title(event))
-        if link := item_link(event, settings):
-            fe.link(href=link, rel="alternate")
-        fe.content(item_html(event, settings), type="html")
-        fe.published(identity.announced(event))
-        fe.updated(identity.updated(event))
-        kind = "Deadline" if event.kind is EventKind.DEADLINE else "Event"
-        section = sanitize.line(event.section, sanitize.SECTION_CHARS)
-        fe.category([{"term": kind}, *([{"term": section}] if section else [])])
     return fg
 
 
-def _self_url(self_url: str | None, settings: Settings, default: str) -> str:
+def _base(settings: Settings) -> str:
+    return settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
+
+
+def _entry(event: Event, uid: str, settings: Settings) -> FeedEntry:
+    """The feed entry of one item (the same for RSS and Atom)."""
+    fe = FeedEntry()
+    fe.guid(identity.tag_uri(event, _base(settings), uid), permalink=False)
+    fe.title(item_title(event))
+    if link := item_link(event, settings):
+        fe.link(href=link, rel="alternate")
+    fe.content(item_html(event, settings), type="html")
+    fe.published(identity.announced(event))
+    fe.updated(identity.updated(event))
+    kind = "Deadline" if event.kind is EventKind.DEADLINE else "Event"
+    section = sanitize.line(event.section, sanitize.SECTION_CHARS)
+    fe.category([{"term": kind}, *([{"term": section}] if section else [])])
+    return fe
+
+
+#: Where the entries of each format go: before the closing tags that end the document.
+_CLOSING = {"rss": b"  </channel>\n</rss>\n", "atom": b"</feed>\n"}
+_ITEM_END = {"rss": b"</item>\n", "atom": b"</entry>\n"}
+
+
+def _text(fg: FeedGenerator, fmt: str) -> bytes:
+    text = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    return bytes(text)
+
+
+def feed_head(
+    settings: Settings, fmt: str, self_url: str, newest: dt.datetime | None
+) -> tuple[bytes, bytes]:
+    """An RSS (`fmt` "rss") or Atom ("atom") feed's text before and after its entries.
+
+    The feed is the head, each entry's text (`entry_texts`, newest announcement first) and the
+    tail. `newest` is the latest `identity.updated` of its entries (None: it has none).
+    """
+    media_type = "application/rss+xml" if fmt == "rss" else "application/atom+xml"
+    text = _text(_head(settings, self_url, media_type, newest), fmt)
+    closing = _CLOSING[fmt]
+    if not text.endswith(closing):
+        raise ValueError(f"feedgen wrote a {fmt} feed that does not end with {closing!r}")
+    return text[: -len(closing)], closing
+
+
+def entry_settings(settings: Settings) -> Settings:
+    """What of `settings` a feed entry shows (the links' base), the rest left at its default:
+    feeds whose settings differ in anything else share their entries' text."""
+    return Settings(base_url=settings.base_url)
+
+
+def entry_texts(
+    pairs: Sequence[tuple[Event, str]], settings: Settings
+) -> list[tuple[bytes, bytes]]:
+    """The RSS item and the Atom entry of each (event, uid) of `pairs`, as feedgen writes them
+    inside a feed (indented, each ending with a line break). `settings` are best
+    `entry_settings(...)`: an entry shows nothing else."""
+    if not pairs:
+        return []
+    fg = _head(settings, _base(settings), "application/atom+xml", None)
+    empty = {fmt: _text(fg, fmt) for fmt in _CLOSING}
+    for event, uid in pairs:
+        fg.add_entry(_entry(event, uid, settings), order="append")
+    found = []
+    for fmt, closing in _CLOSING.items():
+        head = empty[fmt][: -len(closing)]
+        text = _text(fg, fmt)
+        if not (text.startswith(head) and text.endswith(closing)):
+            raise ValueError(f"feedgen wrote the {fmt} entries out of place")
+        items = text[len(head) : -len(closing)].split(_ITEM_END[fmt])
+        if len(items) != len(pairs) + 1 or items[-1]:
+            raise ValueError(f"feedgen wrote {len(items) - 1} {fmt} entries for {len(pairs)}")
+        found.append([item + _ITEM_END[fmt] for item in items[:-1]])
+    return list(zip(found[0], found[1], strict=True))
+
+
+def _feed(events: Sequence[Event], settings: Settings, self_url: str, fmt: str) -> bytes:
+    """The feed for both formats; entries newest announcement first, ties in calendar order."""
+    entries = identity.by_announcement(identity.ordered(events))
+    newest = max((identity.updated(e) for e, _ in entries), default=None)
+    head, tail = feed_head(settings, fmt, self_url, newest)
+    index = 0 if fmt == "rss" else 1
+    texts = entry_texts(entries, entry_settings(settings))
+    return head + b"".join(pair[index] for pair in texts) + tail
+
+
+def own_url(self_url: str | None, settings: Settings, default: str) -> str:
     """The feed's own absolute address: `self_url` (made absolute) else `<base_url><default>`."""
     return public_url(self_url, settings) or settings.absolute(default) or default
 
 
 def to_rss(events: Sequence[Event], settings: Settings, *, self_url: str | None = None) -> bytes:
     """An RSS 2.0 feed of `events` (UTF-8); `self_url` defaults to `<base_url>rss.xml`."""
-    url = _self_url(self_url, settings, "rss.xml")
-    return bytes(_feed(events, settings, url, "application/rss+xml").rss_str(pretty=True))
+    return _feed(events, settings, own_url(self_url, settings, "rss.xml"), "rss")
 
 
 def to_atom(events: Sequence[Event], settings: Settings, *, self_url: str | None = None) -> bytes:
     """An Atom 1.0 feed of `events` (UTF-8); `self_url` defaults to `<base_url>atom.xml`."""
-    url = _self_url(self_url, settings, "atom.xml")
-    return bytes(_feed(events, settings, url, "application/atom+xml").atom_str(pretty=True))
+    return _feed(events, settings, own_url(self_url, settings, "atom.xml"), "atom")

@@ -11,7 +11,8 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from urllib.parse import quote, urlsplit
+from functools import lru_cache
+from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractor.model import Event, EventKind, Precision, Source
@@ -73,14 +74,22 @@ def public_url(url: str | None, settings: Settings) -> str | None:
     be a URI); `javascript:`, `data:` and other schemes, and links no browser can parse, are
     dropped rather than published (`sanitize.safe_url`).
     """
+    return _public_url(url, settings.base_url) if url else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _public_url(url: str, base_url: str) -> str | None:
+    """`public_url` against `base_url`; remembered, as the posts' links repeat in every entry
+    they announce."""
     safe = sanitize.safe_url(url)
     if safe is None:
         return None
+    base = base_url if base_url.endswith("/") else base_url + "/"
     try:
-        absolute = settings.absolute(safe)
+        joined = urljoin(base, safe)  # as `Settings.absolute`
     except ValueError:  # urljoin refuses what it cannot split ("http://[oops")
         return None
-    absolute = sanitize.safe_url(absolute)
+    absolute = sanitize.safe_url(joined)
     if not absolute or urlsplit(absolute).scheme.lower() not in sanitize.LINK_SCHEMES:
         return None
     return quote(absolute, safe=_URI_SAFE)
@@ -183,9 +192,25 @@ def _dumps(value: object, indent: int | None = None) -> str:
     return dumped.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+#: Around and between the records of `to_json` (`record_text`).
+JSON_START, JSON_SEPARATOR, JSON_END, JSON_EMPTY = b"[\n", b",\n", b"\n]\n", b"[]\n"
+
+
+def record_text(event: Event, uid: str) -> bytes:
+    """One `event_to_dict` record as `to_json` writes it inside its array (indented, no
+    separator)."""
+    # JSON strings hold no line break: indenting every line nests the record one level down.
+    return ("  " + _dumps(event_to_dict(event, uid=uid), indent=2).replace("\n", "\n  ")).encode(
+        "utf-8"
+    )
+
+
 def to_json(events: Sequence[Event], settings: Settings) -> bytes:
     """A JSON array of `event_to_dict` records, indented UTF-8 (`settings` is unused)."""
-    return (_dumps(_records(events), indent=2) + "\n").encode("utf-8")
+    records = [record_text(e, u) for e, u in identity.ordered(events)]
+    if not records:
+        return JSON_EMPTY
+    return JSON_START + JSON_SEPARATOR.join(records) + JSON_END
 
 
 def to_jsonl(events: Sequence[Event]) -> bytes:

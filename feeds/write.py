@@ -10,7 +10,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 #: Mode of a newly published file: readable by the web server, whatever the umask.
@@ -82,22 +82,105 @@ MANIFEST = ".eventfeed-manifest"
 NEW_DIR_MODE = 0o755
 
 
-def publish_tree(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Make `out_dir` hold exactly `files` (relative path → bytes), swapped in as a whole.
+#: What `publish_tree` publishes: path → bytes, (path, bytes) pairs as they are made, or a
+#: function that fills the `Staging` folder itself.
+Files = Mapping[str, bytes] | Iterable[tuple[str, bytes]] | Callable[["Staging"], None]
 
-    The files are written into a new folder beside `out_dir`, flushed to disk, and exchanged
-    with `out_dir` in one `renameat2(RENAME_EXCHANGE)` where the system has it (else two
-    renames a moment apart). A build that fails or is killed before the swap leaves the old
-    folder untouched; its leftovers are removed by the next build. Files in the old folder that
+#: How much of a file being written piece by piece (`Staging.open`) is held before it is
+#: appended to the file.
+SINK_BUFFER = 64 * 1024
+
+
+class Sink:
+    """A file of the staging folder written piece by piece (`Staging.open`); `close` it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._buffer = bytearray()
+        self._closed = False
+        with open(path, "wb"):
+            pass
+        os.chmod(path, NEW_FILE_MODE)
+
+    def write(self, data: bytes) -> None:
+        """Add `data` at the end of the file."""
+        if self._closed:
+            raise ValueError(f"{self.path}: already closed")
+        self._buffer += data
+        if len(self._buffer) >= SINK_BUFFER:
+            self._flush(sync=False)
+
+    def _flush(self, *, sync: bool) -> None:
+        with open(self.path, "ab") as handle:
+            handle.write(self._buffer)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+        self._buffer.clear()
+
+    def close(self) -> None:
+        """Write what is held and flush the file to disk."""
+        if not self._closed:
+            self._flush(sync=True)
+            self._closed = True
+
+
+class Staging:
+    """The new folder `publish_tree` fills before swapping it in: each file is written as it
+    comes (`write`, or piece by piece with `open`), so no build holds the whole site."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.names: set[PurePosixPath] = set()
+        self._sinks: list[Sink] = []
+
+    def _target(self, name: str) -> Path:
+        relative = _relative(name)
+        if relative == PurePosixPath(MANIFEST):
+            raise ValueError(f"{MANIFEST!r} is eventfeed's own file")
+        if relative in self.names:
+            raise ValueError(f"{name!r} is written twice")
+        self.names.add(relative)
+        target = self.root.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write the whole file `name` (a relative path)."""
+        _write_new(self._target(name), data)
+
+    def open(self, name: str) -> Sink:
+        """The file `name`, to be written piece by piece; closed by `close` at the latest."""
+        sink = Sink(self._target(name))
+        self._sinks.append(sink)
+        return sink
+
+    def close(self) -> None:
+        """Close every file opened with `open`."""
+        for sink in self._sinks:
+            sink.close()
+        self._sinks.clear()
+
+
+def publish_tree(out_dir: Path, files: Files) -> list[Path]:
+    """Make `out_dir` hold exactly `files`, swapped in as a whole.
+
+    `files` is a mapping or an iterable of (relative path, bytes), written one by one as the
+    iterable yields them, or a function given the `Staging` folder to write into. The files go
+    into a new folder beside `out_dir`, are flushed to disk, and the folder is exchanged with
+    `out_dir` in one `renameat2(RENAME_EXCHANGE)` where the system has it (else two renames a
+    moment apart). A build that fails or is killed before the swap leaves the old folder
+    untouched; its leftovers are removed by the next build. Files in the old folder that
     eventfeed did not write (a `CNAME`, a cache) are carried over; files it wrote before but
     not now are dropped. Returns the published paths, sorted.
     """
     out_dir = Path(out_dir)
     if out_dir.is_symlink():
         out_dir = out_dir.resolve()
-    parts = {_relative(name): data for name, data in files.items()}
-    if PurePosixPath(MANIFEST) in parts:
-        raise ValueError(f"{MANIFEST!r} is eventfeed's own file")
+    if isinstance(files, Mapping):
+        for name in files:  # every name is checked before anything is written
+            if _relative(name) == PurePosixPath(MANIFEST):
+                raise ValueError(f"{MANIFEST!r} is eventfeed's own file")
     if out_dir.exists() and not out_dir.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out_dir))
     parent = out_dir.absolute().parent
@@ -108,26 +191,32 @@ def publish_tree(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     _remove_leftovers(parent, out_dir.name)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))
     try:
-        for relative, data in sorted(parts.items()):
-            target = staging.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_new(target, data)
-        names = sorted(str(relative) for relative in parts)
+        folder = Staging(staging)
+        if isinstance(files, Mapping):
+            for name in sorted(files):
+                folder.write(name, files[name])
+        elif callable(files):
+            files(folder)
+        else:
+            for name, data in files:
+                folder.write(name, data)
+        folder.close()
+        names = sorted(str(relative) for relative in folder.names)
         _write_new(staging / MANIFEST, "".join(f"{name}\n" for name in names).encode("utf-8"))
         if out_dir.is_dir():
             _carry_over(out_dir, staging, set(names))
             os.chmod(staging, stat.S_IMODE(out_dir.stat().st_mode))
         else:
             os.chmod(staging, NEW_DIR_MODE)
-        for folder in sorted({p.parent for p in staging.rglob("*")}, reverse=True):
-            _fsync_dir(folder)
+        for directory in sorted({p.parent for p in staging.rglob("*")}, reverse=True):
+            _fsync_dir(directory)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(staging, ignore_errors=True)  # now the old site, if there was one
     _fsync_dir(parent)
-    return sorted(out_dir.joinpath(*relative.parts) for relative in parts)
+    return sorted(out_dir.joinpath(*relative.parts) for relative in folder.names)
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -498,3 +498,16 @@ def test_text_colours_meet_wcag_aa_contrast(scheme: str) -> None:
         high, low = sorted((_luminance(colours[text]), _luminance(colours[background])))[::-1]
         ratio = (high + 0.05) / (low + 0.05)
         assert ratio >= 4.5, f"{scheme}: --{text} on --{background} is {ratio:.2f}:1"
+
+
+def test_the_page_is_given_in_parts_that_make_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`build` writes the page as it renders (`agenda_parts`), not held whole."""
+    import feeds.agenda
+
+    whole = page().encode("utf-8")
+    monkeypatch.setattr(feeds.agenda, "PART_CHARS", 1000)
+    parts = list(feeds.agenda.agenda_parts(ENTRIES, settings(), channels(ENTRIES)))
+    assert len(parts) > 5
+    assert b"".join(parts) == whole

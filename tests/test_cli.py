@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import feeds.publish
+import feeds.syndication
 from extractor.model import Event, EventKind, Source
 from feeds.cli import main
 from feeds.publish import FORMATS, build_site, filter_events, render
@@ -441,14 +442,14 @@ def test_render_rejects_an_unknown_format() -> None:
 def test_build_site_writes_nothing_when_one_file_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_render = feeds.publish.render
+    real_head = feeds.syndication.feed_head
 
-    def failing_render(events: list[Event], settings: Settings, fmt: str, **kw: object) -> bytes:
+    def failing_head(settings: Settings, fmt: str, *args: object) -> tuple[bytes, bytes]:
         if fmt == "atom":
             raise RuntimeError("atom exporter broke")
-        return real_render(events, settings, fmt, **kw)  # type: ignore[arg-type]
+        return real_head(settings, fmt, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(feeds.publish, "render", failing_render)
+    monkeypatch.setattr(feeds.syndication, "feed_head", failing_head)
     with pytest.raises(RuntimeError):
         build_site(EVENTS, Settings(), tmp_path / "public")
     assert not (tmp_path / "public").exists()

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from output_checks import check_folder, check_output
 
 from extractor import extract
@@ -562,6 +564,26 @@ def test_an_event_is_never_published_outside_the_years_or_backwards(tmp_path: Pa
 )
 def test_sanitize_text(given: str, published: str) -> None:
     assert sanitize.text(given) == published
+
+
+@given(
+    st.text(
+        st.characters(codec=None, min_codepoint=0, max_codepoint=0x2100)
+        | st.sampled_from("\u202e\u2066\ufeff\ufffe\uffff\ud800\udfff<>{}%#/!? ")
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_text_that_no_rule_acts_on_is_published_as_it_is(value: str) -> None:
+    """`sanitize.text` returns text without a character its rules act on unchanged; with one,
+    it applies every rule."""
+    cleaned = sanitize._LINE_BREAKS.sub("\n", value)
+    cleaned = sanitize._SURROGATE.sub("\ufffd", sanitize._DROPPED.sub("", cleaned))
+    while (stripped := sanitize._TAG.sub("", cleaned)) != cleaned:
+        cleaned = stripped
+    cleaned = sanitize._TAG_OPEN.sub("< ", cleaned)
+    cleaned = sanitize._TEMPLATE_OPEN.sub("{ ", cleaned)
+    expected = sanitize._TEMPLATE_CLOSE.sub(" }", cleaned) if value else ""
+    assert sanitize.text(value) == expected
 
 
 def test_sanitize_line_caps_at_a_word_with_an_ellipsis() -> None:
