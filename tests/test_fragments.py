@@ -130,8 +130,7 @@ def test_members_are_the_channels_that_select_each_entry(
     chans = channels(seeds, renamed)
     found = list(members(seeds, chans, renamed))
     assert found == [
-        [n for n, channel in enumerate(chans) if channel.selects(entry, renamed)]
-        for entry in seeds
+        [n for n, channel in enumerate(chans) if channel.selects(entry, renamed)] for entry in seeds
     ]
 
 
