@@ -114,6 +114,12 @@ class _PostReader:
                 if draft.kind is EventKind.DEADLINE and said and untimed and span.d1 is not None:
                     timed = self.context.resolve(with_time(span, said[0]))
                     placed = replace(timed, zone=timed.zone or said[1]) if timed else placed
+                # "no later than midnight AEST Wednesday 17 March": the end of that day (a
+                # midnight written after the day, "31 May at midnight", is kept as written)
+                before = block.text[max(0, span.start - 30) : span.start]
+                midnight = placed.time == dt.time(0, 0) and _MIDNIGHT.search(before)
+                if draft.kind is EventKind.DEADLINE and midnight:
+                    placed = replace(placed, time=dt.time(23, 59))  # "no later than midnight …"
                 zone = self.context.zone_of(index)
                 if placed.time is not None and placed.zone is None and zone is not None:
                     placed = replace(placed, zone=zone)  # "| When (UTC) |", "All times are UTC"
@@ -163,6 +169,9 @@ class _PostReader:
             + (f"; warning: {resolved.warning}" if resolved.warning else ""),
         )
 
+
+#: A cut-off at midnight is the end of its day (23:59), not its first minute.
+_MIDNIGHT = re.compile(r"(?i)\bmidnight\b")
 
 #: Headings over a log of news, each entry opening with the day it was posted.
 _NEWS_HEADING = re.compile(
