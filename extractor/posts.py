@@ -215,6 +215,8 @@ CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
         "pubdate": to_moment,
         "publishdate": to_moment,
         "created": to_moment,
+        "datetime": to_moment,
+        "pubdatetime": to_moment,
         "draft": to_flag,
         "url": to_url,
         "permalink": to_url,
@@ -227,7 +229,15 @@ CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
 """How each front-matter key the loader interprets becomes a value (keys are case-insensitive;
 `a.b` is key `b` of the mapping under `a`). A converter raises `ValueError("is not …")`."""
 
-DATE_KEYS: Final = ("date", "published", "pubdate", "publishdate", "created")
+DATE_KEYS: Final = (
+    "date",
+    "published",
+    "pubdate",
+    "publishdate",
+    "created",
+    "datetime",  # Zola's and some JSON front matter
+    "pubdatetime",  # Astro's blog template
+)
 """Where the post's date comes from, first present wins; then a `YYYY-MM-DD-` file-name prefix."""
 URL_KEYS: Final = ("url", "permalink", "link", "seo.url", "seo.canonical")
 """Where the post's URL comes from, first present wins; then `slug` under the base URL."""

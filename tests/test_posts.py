@@ -247,6 +247,20 @@ PLUS_2 = dt.timezone(dt.timedelta(hours=2))
         ),
         pytest.param(
             "x.md",
+            'datetime: "2025-04-10T00:36:54Z"',
+            dt.date(2025, 4, 10),
+            utc(2025, 4, 10, 0, 36, 54),
+            id="zola-datetime",
+        ),
+        pytest.param(
+            "x.md",
+            "pubDatetime: 2025-04-10",
+            dt.date(2025, 4, 10),
+            utc(2025, 4, 10),
+            id="astro-pubDatetime",
+        ),
+        pytest.param(
+            "x.md",
             'date: "2025-04-21T17:11:25.697Z"',
             dt.date(2025, 4, 21),
             utc(2025, 4, 21, 17, 11, 25, 697000),
