@@ -841,6 +841,7 @@ def titled_listing(site: Site) -> list[Draft]:
         title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
     title = _with_subtitle(site, title_seg, title)
     title = clean_title(_without_times(title))
+    title = re.sub(r"\s+(?:at|on|by|from|until)$", "", title)  # "Votes are closed at 23:59 UTC"
     present = re.match(r"^(?P<who>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+at\s+(?P<name>\S.*)$", title)
     if present and not v.EVENT_NOUN.search(present["who"]):
         start = title_seg.start + title_seg.text.find(present["name"][:10])

@@ -159,7 +159,8 @@ def kind_of(text: str, before: str) -> EventKind:
         return EventKind.EVENT  # a planned release is an event
     if v.SUPPORT_END.search(text) and re.search(r"\b(?:until|till|on|in)\s*$", before):
         return EventKind.DEADLINE  # "receives security fixes until July 16": upgrade before
-    text = re.sub(r"\b(?:be|is|are|being)\s+closed\b", " ", text, flags=re.I)  # a closure
+    # a closure ("the office is closed on 24 December"), not a cut-off ("are closed at 23:59")
+    text = re.sub(r"\b(?:be|is|are|being)\s+closed\b(?!\s+(?:at|by)\s+\d)", " ", text, flags=re.I)
     text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
     if v.DEADLINE_STRONG.search(text):
         if re.search(r"(?i)\b(?:full[- ]price|regular (?:price|pricing|rate)s?)\b", text):
@@ -168,7 +169,7 @@ def kind_of(text: str, before: str) -> EventKind:
             )  # "full-price ticket sales start on March 15": the early price ends
         if (
             v.OPENS.search(text)
-            and not re.search(r"deadline|due|clos", text, re.I)
+            and not re.search(r"deadline|due|clos|\bends?\b|go(?:es)?\s+up", text, re.I)
             and not re.search(r"\b(?:until|till)\s*$", before, re.I)
         ):
             return EventKind.EVENT  # "CFP opens 5 May"; not "tickets available until 30 April"
