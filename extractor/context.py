@@ -77,6 +77,8 @@ def series(block: Block) -> tuple[str | None, str | None]:
     for parent in reversed(block.parents):
         if not find_dates(parent.text):
             text = clean_title(parent_name(parent.text))
+            if v.GENERIC_HEADING.search(parent.text.strip()) or (text and _generic_heading(text)):
+                continue  # "* **Upcoming meetups**": a list's label, not a series
             if text and len(words(text)) <= 12:
                 link = next((x.href for x in parent.links if safe_url(x.href) and x.text), None)
                 return text, link

@@ -390,7 +390,8 @@ def _frame(site: Site) -> _Frame | None:
         inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
     opens = block.kind == "item" and not text[: span.start].strip(" *_")
     limit = 5 if len(segments) == 1 and not opens else 10  # "* 21.02. 13:00 <a>Name …</a>"
-    if len(words(v.COPULA.sub("", inner))) > limit and not key:
+    said_words = re.findall(r"[\w'’]+(?:-[\w'’]+)*", v.COPULA.sub("", inner))
+    if len(said_words) > limit and not key:  # ("DMV-RSE in-person meetup on": five words)
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
         return None
