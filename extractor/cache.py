@@ -96,7 +96,7 @@ class Cache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         self._db = db
-        with _transaction(db):
+        with transaction(db):
             (schema,) = db.execute("PRAGMA user_version").fetchone()
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if schema == 0 and not tables:
@@ -201,7 +201,7 @@ class Cache:
             self._open()  # it broke while in use
         if self._db is not None and (self._posts or self._builds):
             try:
-                with _transaction(self._db):
+                with transaction(self._db):
                     self._db.executemany(
                         "INSERT OR REPLACE INTO posts VALUES (?, ?, ?, ?, ?)", self._posts
                     )
@@ -228,7 +228,8 @@ class Cache:
 
 
 @contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on `db`, rolled back if anything fails (or is interrupted)."""
     db.execute("BEGIN IMMEDIATE")
     try:
         yield

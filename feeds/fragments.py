@@ -18,12 +18,13 @@ import datetime as dt
 import hashlib
 import sqlite3
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
 from zoneinfo import ZoneInfo
 
+from extractor.cache import transaction
 from extractor.errors import CacheWarning
 from extractor.model import Event
 
@@ -119,7 +120,7 @@ class FragmentStore:
         try:
             columns = [row[1] for row in db.execute("PRAGMA table_info(fragments)")]
             if columns != _COLUMNS:
-                with _transaction(db):
+                with transaction(db):
                     db.execute("DROP TABLE IF EXISTS fragments")
                     db.execute(_TABLE)
         except BaseException:
@@ -131,7 +132,7 @@ class FragmentStore:
         """Stop using the file; what is pending is dropped. A table that is not readable (not
         a locked or read-only file) is emptied first, so the next build fills it again."""
         if self._db is not None and not isinstance(error, sqlite3.OperationalError):
-            with contextlib.suppress(sqlite3.Error), _transaction(self._db):
+            with contextlib.suppress(sqlite3.Error), transaction(self._db):
                 self._db.execute("DROP TABLE IF EXISTS fragments")
                 self._db.execute(_TABLE)
         if self._db is not None:
@@ -192,7 +193,7 @@ class FragmentStore:
         if self._db is None or not self._pending:
             return
         try:
-            with _transaction(self._db):
+            with transaction(self._db):
                 self._db.executemany(
                     "INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", self._pending
                 )
@@ -219,7 +220,7 @@ class FragmentStore:
 
     def _trim(self) -> None:
         assert self._db is not None
-        with _transaction(self._db):
+        with transaction(self._db):
             self._db.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY)")
             self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self._used))
             self._db.execute("DELETE FROM fragments WHERE key NOT IN (SELECT key FROM used)")
@@ -235,15 +236,3 @@ class FragmentStore:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-
-@contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
