@@ -786,7 +786,10 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
                 span = _attach_time_before(text, span, floor)
         out.append(span)
     out = _joined_days(text, out)
-    out = [_days_of(text, _named_year(text, span, out)) for span in out]
+    if _YEARISH.search(text):  # a name with its year needs a year somewhere in the text
+        out = [_named_year(text, span, out) for span in out]
+    if re.search(r"(?i)days|weekend", text):  # "two days of tutorials on", "the weekend of"
+        out = [_days_of(text, span) for span in out]
     if len(out) == 1 and out[0].hour is None and out[0].precision is Precision.DAY:
         times = list(_TIME.finditer(text))
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
@@ -868,6 +871,7 @@ NAME_YEAR = re.compile(
     r"(?<![\w'’])(?!(?:In|Since|For|By|From|Until|Till|Before|After|Of|And|Or|The|To|On|At)\b)"
     r"[A-Z][\w'’.-]*\s+(?:(?P<y>(?:19|20)\d\d)|['’](?P<yy>\d\d))(?![\w'’-]|\.\d)"
 )
+_YEARISH = re.compile(r"(?:19|20)\d\d|['’]\d\d")
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?:\s|$)")
 
 

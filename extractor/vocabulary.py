@@ -314,9 +314,12 @@ PLACE_IN = re.compile(
     r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2})"
 )
 
+#: The key of a dates line: "Dates", "Conference Dates".
+_DATES_KEY = r"(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?"
+
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 KEY_LINE = re.compile(
-    r"^(?P<key>when|(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?|time|"
+    rf"^(?P<key>when|{_DATES_KEY}|time|"
     r"deadline|where|location|venue|place|what|event|title|"
     r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
     r"(?P<value>.*)$",
@@ -325,7 +328,7 @@ KEY_LINE = re.compile(
 
 #: A key alone (its value follows in the next segment): `When:`, `Where`.
 KEY_LABEL = re.compile(
-    r"^(?:when|(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?|time|times|"
+    rf"^(?:when|{_DATES_KEY}|time|times|"
     r"deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
     r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"
