@@ -115,14 +115,46 @@ ZONES: dict[str, str] = {
 
 # --------------------------------------------------------------------------- grammar
 
+
+
+def _words(words: str) -> str:
+    """An alternation of the `|`-separated `words` as a trie ("j(?:an(?:uary)?|u(?:ly|ne))"): the
+    engine rejects a place at its first letter instead of trying every word in turn (5–8× faster
+    on text with no date). It matches exactly what `(?:w1|w2|…)` followed by a word's end does."""
+    trie: dict[str, dict] = {}
+    for word in words.split("|"):
+        node = trie
+        for letter in word.lower():
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(letter) + emit(rest) for letter, rest in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        if "" not in node:
+            return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + "|".join(branches) + ")?"
+
+    return emit(trie)
+
+
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Okt|Nov|Dec|Dez)\.?(?![A-Za-zäöü])"
+    "(?:"
+    + _words(
+        "January|February|March|April|May|June|July|August|September|October|November|December"
+        "|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
+        "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Okt|Nov|Dec|Dez"
+    )
+    + r")\.?(?![A-Za-zäöü])"
 )
 _WEEKDAY = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?(?![A-Za-z])"
+    "(?:"
+    + _words(
+        "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+        "|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
+    )
+    + r")\.?(?![A-Za-z])"
 )
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d|[\d%])"
 #: After a listed day: what makes the number an hour, not a day ("Dec 30, 6–10 pm", "Jan 10, 1pm").
@@ -253,7 +285,30 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
 ]
 
-_COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
+#: The letters a rule's match can start with, looked ahead before it is tried at a place: the
+#: engine skips every other place at once (rules led by a weekday also need a word's start).
+_STARTS = {
+    "iso_range": r"(?=\d)",
+    "iso": r"(?=\d)",
+    "dotted": r"(?=\d)",
+    "slashed": r"(?=[\dmtwfs])",
+    "dotted_short": r"(?=\d)",
+    "cjk": r"(?=\d)",
+    "dmy_cross": r"(?=[\dmtwfs])\b",
+    "mdy_cross": r"(?=[mtwfsjaond])\b",
+    "dmy_pair": r"(?=[\dmtwfs])\b",
+    "mdy_pair": r"(?=[mtwfsjaond])\b",
+    "dmy": r"(?=[\dmtwfs])\b",
+    "mdy": r"(?=[mtwfsjaond])\b",
+    "month_range": r"(?=[jfmasond])",
+    "no_such_day": r"(?=[\dmtwfsjaond])\b",
+    "quarter": r"(?=[qh])",
+    "month": r"(?=[jfmasond])",
+    "relative": r"(?=[ytnlcei])",
+}
+_COMPILED = [
+    (name, re.compile(_STARTS.get(name, "") + rx, re.IGNORECASE)) for name, rx in _PATTERNS
+]
 
 
 def _city_zones() -> dict[str, str]:
@@ -294,10 +349,12 @@ _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
 _CJK = re.compile(r"\d\s*月")
 _MONTH_HINT = re.compile(
-    r"jan|feb|mar|mär|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez", re.IGNORECASE
+    "(?=[jfmasond])" + _words("jan|feb|mar|mär|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez"),
+    re.IGNORECASE,
 )
 _RELATIVE_HINT = re.compile(
-    r"day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun", re.IGNORECASE
+    "(?=[dwmtfs])" + _words("day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun"),
+    re.IGNORECASE,
 )
 #: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
 #: tried): three quick searches spare most prose, which names no date, the whole grammar.
@@ -326,7 +383,7 @@ _IANA_RX = (
     r"/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
 )
 _TIME = re.compile(
-    r"(?<![\d:.])(?:"
+    r"(?=[\dnm])(?<![\d:.])(?:"
     r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:[:.]|h(?=[0-5]\d))(?P<m>[0-5]\d)(?::[0-5]\d)?"
     r"(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
@@ -1055,6 +1112,7 @@ def find_times(text: str) -> list[tuple[int, int, re.Match[str]]]:
 
 _DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKLY = re.compile(
+    r"(?=[eMTWFSfstl])"
     rf"\b(?:every\s+(?P<day>{_DAYNAME}(?:\s*(?:,|and|&)\s*{_DAYNAME})*)"
     rf"|(?P<days>{_DAYNAME}s(?:\s*(?:,|and|&)\s*{_DAYNAME}s)*)"
     r"|(?:first|second|third|fourth|last)\s+"
@@ -1080,7 +1138,7 @@ def weekly_times(text: str) -> list[tuple[int, re.Match[str]]]:
 #: A time said once for every session of a series: "All talks start at 16:00 (UK time)", "Each
 #: session runs 18:00–20:00 CET", "Sessions are 10:00–12:00".
 _COMMON_TIME = re.compile(
-    r"\b(?:all\s+(?:the\s+)?|each\s+|every\s+)?(?:talks?|sessions?|meetings?|meetups?|workshops?|"
+    r"(?=[aestmwcl])\b(?:all\s+(?:the\s+)?|each\s+|every\s+)?(?:talks?|sessions?|meetings?|meetups?|workshops?|"
     r"seminars?|classes|class|calls?|lectures?|events?|evenings?)\s+(?:will\s+)?"
     r"(?:start|starts|begin|begins|run|runs|are|is|take\s+place|takes\s+place)\s+"
     r"(?:at\s+|from\s+)?(?=\d|noon)",
@@ -1100,7 +1158,7 @@ def common_time(text: str) -> re.Match[str] | None:
 
 
 _DEADLINE_TIME = re.compile(
-    r"(?i)\b(?:the\s+)?(?:submission\s+)?deadlines?\b[^.:;]{0,40}?\b(?:is|are|close|closes)\s+"
+    r"(?i)(?=[tsd])\b(?:the\s+)?(?:submission\s+)?deadlines?\b[^.:;]{0,40}?\b(?:is|are|close|closes)\s+"
     r"(?:at|by)\s+"
 )
 
@@ -1450,26 +1508,27 @@ _OUT_OF_GRAMMAR = [
     (
         "day",
         re.compile(
-            rf"\b(?P<d>3[2-9]|0?0){_ORDINAL}(?:\s+of)?\s+(?P<m>{_MONTH})"
-            rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>3[2-9]|0?0){_ORDINAL}(?![\d:.]?\d)",
+            rf"(?=[\djfmasond])\b(?:(?P<d>3[2-9]|0?0){_ORDINAL}(?:\s+of)?\s+(?P<m>{_MONTH})"
+            rf"|(?P<m2>{_MONTH})\s+(?P<d2>3[2-9]|0?0){_ORDINAL}(?![\d:.]?\d))",
             re.IGNORECASE,
         ),
     ),
     (
         "year",
         re.compile(
+            r"(?=[\djfmasond])(?:"
             rf"\b(?:(?P<m>{_MONTH})\s+(?:{_DAY},?\s+)?|{_DAY}\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+)"
             r"(?P<y>\d{5,}|0{1,4})\b"
-            r"|(?<![\d./-])(?P<y2>\d{5,})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b",
+            r"|(?<![\d./-])(?P<y2>\d{5,})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)",
             re.IGNORECASE,
         ),
     ),
     (
         "backwards",
         re.compile(
-            rf"\b(?P<d>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})"
-            rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|—)\s*(?P<d4>{_DAY})"
-            rf"(?!\s*[ap]\.?m\b|\s*(?:of\s+)?{_MONTH}|[:.]\d)",
+            rf"(?=[\djfmasond])\b(?:(?P<d>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})(?:\s+of)?\s+"
+            rf"(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|—)\s*(?P<d4>{_DAY})"
+            rf"(?!\s*[ap]\.?m\b|\s*(?:of\s+)?{_MONTH}|[:.]\d))",
             re.IGNORECASE,
         ),
     ),
