@@ -129,7 +129,7 @@ def _words(words: str) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(letter) + emit(rest) for letter, rest in sorted(node.items()) if letter]
+        branches = [re.escape(ch) + emit(rest) for ch, rest in sorted(node.items()) if ch]
         if not branches:
             return ""
         if "" not in node:
