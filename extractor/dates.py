@@ -116,7 +116,6 @@ ZONES: dict[str, str] = {
 # --------------------------------------------------------------------------- grammar
 
 
-
 def _words(words: str) -> str:
     """An alternation of the `|`-separated `words` as a trie ("j(?:an(?:uary)?|u(?:ly|ne))"): the
     engine rejects a place at its first letter instead of trying every word in turn (5–8× faster
