@@ -14,7 +14,9 @@ folder of real posts) it prints one row of a markdown table, ready for the READM
 - the ratios build/floor and baseline/extract, baseline/build;
 - peak memory (maximum resident set size) of `extract` and of the build;
 - `build --jobs 2`; the first build with the cache; a build with nothing changed; one with a
-  single post changed, also as a share of the full build.
+  single post changed, also as a share of the full build;
+- then, in a table of their own, the start: `eventfeed --help` and `eventfeed extract` of one
+  seed post.
 
 Each measurement runs in its own process, so the memory figures and the timings do not include
 one another's imports or caches. Times are wall-clock seconds on an otherwise idle machine is
@@ -225,6 +227,28 @@ ROWS = [
 ]
 
 
+def start_times(runs: int = 5) -> str:
+    """How long `eventfeed --help` and `eventfeed extract` of one seed post take, start to end:
+    the best of `runs` after one run that writes the bytecode caches, as an installed copy has
+    them (`PYTHONDONTWRITEBYTECODE` is dropped for these runs)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    post = sorted((ROOT / "seeds").glob("*.md"))[0]
+    commands = {
+        "`eventfeed --help`": [str(EVENTFEED), "--help"],
+        f"`eventfeed extract seeds/{post.name}`": [str(EVENTFEED), "extract", str(post)],
+    }
+    lines = ["| command | seconds (best of %d) |" % runs, "| --- | ---: |"]
+    for label, command in commands.items():
+        subprocess.run(command, env=env, capture_output=True, check=True)  # writes bytecode
+        best = float("inf")
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            best = min(best, time.perf_counter() - start)
+        lines.append(f"| {label} | {best:.2f} |")
+    return "\n".join(lines)
+
+
 def table(columns: dict[str, dict[str, float]], jobs: int) -> str:
     lines = [
         "| | " + " | ".join(columns) + " |",
@@ -276,6 +300,8 @@ def main() -> None:
             shutil.rmtree(work)
     print(f"Measured on {machine(load_before)}.\n")
     print(table(columns, args.jobs))
+    print()
+    print(start_times())
 
 
 if __name__ == "__main__":

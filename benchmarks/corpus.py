@@ -170,7 +170,7 @@ def parent_children(post: dt.date, rng: random.Random) -> str:
         f"  * [{_name(rng)}](https://example.org/a)\n"
         f"  * {_name(rng)} (virtual)\n"
         f"* [{_name(rng)}](https://example.org/b)\n"
-        f"  * {second.day}-{min(second.day + 2, 28)} {second:%B} | {_place(rng)}\n"
+        f"  * {min(second.day, 26)}-{min(second.day, 26) + 2} {second:%B} | {_place(rng)}\n"
     )
 
 
