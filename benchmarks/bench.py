@@ -237,7 +237,7 @@ def start_times(runs: int = 5) -> str:
         "`eventfeed --help`": [str(EVENTFEED), "--help"],
         f"`eventfeed extract seeds/{post.name}`": [str(EVENTFEED), "extract", str(post)],
     }
-    lines = ["| command | seconds (best of %d) |" % runs, "| --- | ---: |"]
+    lines = [f"| command | seconds (best of {runs}) |", "| --- | ---: |"]
     for label, command in commands.items():
         subprocess.run(command, env=env, capture_output=True, check=True)  # writes bytecode
         best = float("inf")

@@ -206,6 +206,14 @@ def nearest_heading(block: Block) -> str | None:
     return None
 
 
+#: "The seminar", "our reading group meeting": an event a paragraph is about.
+_LEAD_NAME = re.compile(
+    rf"\b(?:the|our)\s+(?P<n>(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{v.EVENT_NOUN.pattern}|seminars?"
+    r"|reading group|colloquium|lectures?))\b(?!\s+(?:of|for|on|with|in)\b)",
+    re.IGNORECASE,
+)
+
+
 def sibling_key(block: Block) -> tuple[object, ...]:
     """Blocks with the same key are siblings: same kind, same headings, same parent item."""
     parent = id(block.parents[-1]) if block.parents else None
@@ -890,6 +898,22 @@ class PostContext:
         if named is None or not looks_like_name(named["n"]):
             return None
         return clean_title(strip_determiners(named["n"]))
+
+    def list_lead(self, block: Block) -> str | None:
+        """The event the paragraph right above a list of bare dates names: "The seminar will
+        meet every other week at 2pm. Here is a list of dates and rooms." / "* 9 Sept, 413"."""
+        if block.kind != "item" or block.parents:
+            return None
+        index = next((i for i, b in enumerate(self.blocks) if b is block), None)
+        while index is not None and index > 0 and self.blocks[index - 1].kind == "item":
+            index -= 1
+        if not index:
+            return None
+        lead = self.blocks[index - 1]
+        if lead.kind != "paragraph" or lead.headings != block.headings:
+            return None
+        named = _LEAD_NAME.search(lead.text)
+        return clean_title(named["n"]) if named else None
 
     def resolve(self, span: DateSpan) -> Resolved | None:
         """`span` placed in the calendar against the post's date and its explicit years."""

@@ -33,12 +33,27 @@ GERMAN_MONTHS = {
     "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
 }  # fmt: skip
 MONTHS.update(GERMAN_MONTHS)
+#: French month names (written in lower case: a capitalised "Mars" alone is the planet).
+FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "decembre": 12,
+}  # fmt: skip
+MONTHS.update(FRENCH_MONTHS)
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.day_name):
     WEEKDAYS[_name.lower()] = _number
     WEEKDAYS[_name[:3].lower()] = _number
 WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+#: French and German weekdays ("mardi 10 juin", "Samstag, 24. Februar").
+WEEKDAYS.update(
+    {
+        "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+        "dimanche": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
+        "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6,
+    }
+)  # fmt: skip
 
 #: Zone words, written right after a time, and the IANA zone they stand for. US generic zones
 #: are the DST-aware city zones, never fixed offsets.
@@ -116,12 +131,12 @@ ZONES: dict[str, str] = {
 # --------------------------------------------------------------------------- grammar
 
 
-def _words(words: str) -> str:
+def _words(words: str | Iterable[str]) -> str:
     """An alternation of the `|`-separated `words` as a trie ("j(?:an(?:uary)?|u(?:ly|ne))"): the
     engine rejects a place at its first letter instead of trying every word in turn (5–8× faster
     on text with no date). It matches exactly what `(?:w1|w2|…)` followed by a word's end does."""
     trie: dict[str, dict] = {}
-    for word in words.split("|"):
+    for word in words.split("|") if isinstance(words, str) else words:
         node = trie
         for letter in word.lower():
             node = node.setdefault(letter, {})
@@ -138,29 +153,21 @@ def _words(words: str) -> str:
     return emit(trie)
 
 
-_MONTH = (
-    "(?:"
-    + _words(
-        "January|February|March|April|May|June|July|August|September|October|November|December"
-        "|Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember"
-        "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Okt|Nov|Dec|Dez"
-    )
-    + r")\.?(?![A-Za-zäöü])"
+_MONTH = "(?:" + _words(MONTHS) + r")\.?(?![^\W\d_])"
+_WEEKDAY = "(?:" + _words(WEEKDAYS) + r")\.?(?![^\W\d_])"
+#: The letters a month's and a weekday's name can start with.
+_M0 = "".join(sorted({word[0] for word in MONTHS}))
+_W0 = "".join(sorted({word[0] for word in WEEKDAYS}))
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th|er)?(?![\d:.]\d|[\d%])"
+#: After a listed day: what makes the number an hour, not a day ("Dec 30, 6–10 pm", "Jan 10, 1pm",
+#: "Dec 3rd, 12 noon").
+_NOT_HOUR = (
+    r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|o'?clock"
+    r"|noon\b|midnight\b))"  # "Dec 3rd, 12 noon PST"
 )
-_WEEKDAY = (
-    "(?:"
-    + _words(
-        "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-        "|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun"
-    )
-    + r")\.?(?![A-Za-z])"
-)
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d|[\d%])"
-#: After a listed day: what makes the number an hour, not a day ("Dec 30, 6–10 pm", "Jan 10, 1pm").
-_NOT_HOUR = r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|o'?clock))"
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
-_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until|bis)\s*"
-_AND = r"\s*(?:&|and|und|\+|,)\s*"
+_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until|bis|au)\s*"
+_AND = r"\s*(?:&|and|und|et|\+|,)\s*"
 #: "31 January & 1 February": two days across a month's end joined as a list, not a range.
 _AND_CROSS = r"\s*(?:&|and|\+)\s*"
 _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
@@ -290,19 +297,19 @@ _STARTS = {
     "iso_range": r"(?=\d)",
     "iso": r"(?=\d)",
     "dotted": r"(?=\d)",
-    "slashed": r"(?=[\dmtwfs])",
+    "slashed": rf"(?=[\d{_W0}])",
     "dotted_short": r"(?=\d)",
     "cjk": r"(?=\d)",
-    "dmy_cross": r"(?=[\dmtwfs])\b",
-    "mdy_cross": r"(?=[mtwfsjaond])\b",
-    "dmy_pair": r"(?=[\dmtwfs])\b",
-    "mdy_pair": r"(?=[mtwfsjaond])\b",
-    "dmy": r"(?=[\dmtwfs])\b",
-    "mdy": r"(?=[mtwfsjaond])\b",
-    "month_range": r"(?=[jfmasond])",
-    "no_such_day": r"(?=[\dmtwfsjaond])\b",
+    "dmy_cross": rf"(?=[\d{_W0}])\b",
+    "mdy_cross": rf"(?=[{_W0}{_M0}])\b",
+    "dmy_pair": rf"(?=[\d{_W0}])\b",
+    "mdy_pair": rf"(?=[{_W0}{_M0}])\b",
+    "dmy": rf"(?=[\d{_W0}])\b",
+    "mdy": rf"(?=[{_W0}{_M0}])\b",
+    "month_range": rf"(?=[{_M0}])",
+    "no_such_day": rf"(?=[\d{_W0}{_M0}])\b",
     "quarter": r"(?=[qh])",
-    "month": r"(?=[jfmasond])",
+    "month": rf"(?=[{_M0}])",
     "relative": r"(?=[ytnlcei])",
 }
 _COMPILED = [
@@ -348,7 +355,11 @@ _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
 _CJK = re.compile(r"\d\s*月")
 _MONTH_HINT = re.compile(
-    "(?=[jfmasond])" + _words("jan|feb|mar|mär|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez"),
+    "(?=[jfmasondé])"
+    + _words(
+        "jan|feb|fév|fev|mar|mär|apr|avr|may|mai|jun|jui|jul|aug|aoû|aou|sep|oct|okt|nov|dec"
+        "|dez|déc"
+    ),
     re.IGNORECASE,
 )
 _RELATIVE_HINT = re.compile(
@@ -551,11 +562,24 @@ def _day(word: str) -> int:
     return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
 
 
+_LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+}  # fmt: skip
+
+
 def _capitalised(match: re.Match[str], *groups: str) -> bool:
-    """Month and weekday words must be capitalised ("may" is a verb, "March" a month)."""
+    """Month and weekday words must be capitalised ("may" is a verb, "March" a month), as
+    English and German write them; French writes them in lower case ("mardi 10 juin"), and its
+    "Mars" alone is the planet."""
     for group in groups:
         word = match.groupdict().get(group)
-        if word and not _CAPITALISED.match(word):
+        if not word:
+            continue
+        french = word.rstrip(".").lower() in _LOWER_CASE_NAMES
+        planet = word.lower() == "mars" and word[:1].isupper()
+        if planet and not match.groupdict().get("d1"):
+            return False
+        if not french and not _CAPITALISED.match(word):
             return False
     return True
 
@@ -1145,9 +1169,20 @@ _COMMON_TIME = re.compile(
 )
 
 
+#: A series' rhythm and its time: "The seminar will take place every other week at 2pm".
+_RHYTHM_TIME = re.compile(
+    r"(?=[ewfbm])\b(?:every\s+(?:other\s+|second\s+|two\s+)?(?:weeks?|fortnight|months?)"
+    r"|weekly|fortnightly|bi-?weekly|monthly)\b[^.;:\n]{0,20}?\s(?:at|from)\s+(?=\d|noon)",
+    re.IGNORECASE,
+)
+
+
 def common_time(text: str) -> re.Match[str] | None:
-    """The time a sentence gives every session of a series ("All talks start at 16:00"), as a
-    match of the time grammar, or None."""
+    """The time a sentence gives every session of a series ("All talks start at 16:00", "The
+    seminar meets every other week at 2pm"), as a match of the time grammar, or None."""
+    rhythm = _RHYTHM_TIME.search(text)
+    if rhythm is not None:
+        return _TIME.match(text, rhythm.end())
     found = _COMMON_TIME.search(text)
     if found is None or not re.search(
         r"(?i)\b(?:all|each|every)\b|s\s+(?:start|begin|run|are)\b", found[0]

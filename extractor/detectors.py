@@ -1180,8 +1180,8 @@ def bare_label(site: Site) -> list[Draft]:
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
     label = clean_title(strip_determiners(v.DANGLING.sub("", v.COPULA.sub("", found.inner))))
-    if not words(label) or len(words(label)) > 6:
-        return []  # "Our maintainer gave a talk at X on": a sentence, not a label
+    if not re.search(r"[^\W\d_]", label) or len(words(label)) > 6:
+        return []  # "Our maintainer gave a talk at X on": a sentence, not a label; "413"
     if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
         return []  # "By January 9 the fix was out": narrative
     if re.match(r"(?i)(?:if|when|while|because|once|unless|we|you|they|i)\b", label):
@@ -1225,11 +1225,14 @@ def series_step(site: Site) -> list[Draft]:
 
 
 def series_date(site: Site) -> list[Draft]:
-    """A date line under a heading or parent item naming the event (`# Summit` / `17-19 Oct`)."""
+    """A date line under a heading or parent item naming the event (`# Summit` / `17-19 Oct`), or
+    a bare date in a list under a paragraph about one (`The seminar will …` / `* 9 Sept, 413`)."""
     found = site.listing
     if found is None or found.title is not None:
         return []
     name, name_url = series(site.block)
+    if name is None and len(words(found.inner)) <= 3:  # "* 9 Sept, 413" under "The seminar …"
+        name = site.post.list_lead(site.block)
     if name is None:
         return []
     block = site.block
@@ -1543,6 +1546,13 @@ def _bare_subject(subject: str) -> str:
     subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
     subject = re.split(r",\s+(?:and|but|while|so)\s+", subject)[-1]  # "…, and the call is on …"
     subject = re.split(r",\s+(?:the|a|an|our|its|their)\s", subject)[0]
+    # "The meetup, organised by X and Y, will …", "Les rencontres, organisées par …, auront lieu"
+    subject = re.split(
+        r",\s+(?:(?:co-?)?organi[sz]ed|hosted|run|sponsored|supported|organisée?s?|"
+        r"co-?organisée?s?|soutenue?s?|which|who|qui)\b",
+        subject,
+        flags=re.I,
+    )[0]
     subject = re.sub(r"^then\s+", "", subject, flags=re.I)
     return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)
 

@@ -48,6 +48,7 @@ DEADLINE_STRONG = re.compile(
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
     r"early[- ]?bird|full[- ]price|regular (?:price|pricing|rate)s?|ends?(?!-)|ending|expires?|"
     r"no later than|freeze|aoe|anywhere on earth|截止|締切|〆切|마감|"
+    r"date limite|clôture|Anmeldeschluss|Einsendeschluss|Einreichungsschluss|"
     r"camera[- ]ready)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
@@ -58,7 +59,8 @@ DEADLINE_OBJECT = re.compile(
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
     r"grants?|funding)|scholarships?|grants?|tickets?|rsvp|vote|voting|ballots?|feedback|"
-    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates)\b",
+    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates"
+    r"|propositions|inscriptions?|candidatures?|appel à \w+|Einreichungen|Anmeldung|Beiträge)\b",
     re.IGNORECASE,
 )
 
@@ -134,7 +136,8 @@ PAST_BEFORE = re.compile(
 
 #: A cut-off word right before a date ("by", "before", "until this").
 BEFORE_WORD = re.compile(
-    r"\b(?:by|before|until|till|through|no later than)(?:\s+(?:this|next|the|on))?\s*$",
+    r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis)"
+    r"(?:\s+(?:this|next|the|on))?\s*$",
     re.IGNORECASE,
 )
 
@@ -169,7 +172,10 @@ FUTURE = re.compile(
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
-    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather)|"
+    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather|resume|restart|"
+    r"(?:take|meet)(?=\s+(?:place\s+)?(?:every|each|weekly|fortnightly|monthly)\b))|"
+    r"aura\s+lieu|auront\s+lieu|se\s+tiendr(?:a|ont)|se\s+déroulera|se\s+dérouleront|"
+    r"findet|finden|"  # "Les rencontres auront lieu les …", "Der Workshop findet am … statt"
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided|posted|shared|uploaded|available|ready|online|"
     r"released)\b)|"
@@ -424,7 +430,7 @@ SAME_PLACE = re.compile(r"\b(?:at|in)\s+the\s+same\s+(?:venue|place|location|add
 
 #: Where an item happens, said right after its date: "on 28 March at the Federation Building".
 PLACE_AFTER_DATE = re.compile(
-    r"^\s*,?\s*(?:(?P<online>online|virtually|remotely)\b|(?:at|in)\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|"
+    r"^\s*,?\s*(?:(?P<online>online|virtually|remotely)\b|(?:at|in|à|en)\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|"
     r"of|du|la))*(?:,\s*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)?))"
 )
 
@@ -482,7 +488,9 @@ COPULA = re.compile(
 
 DANGLING = re.compile(
     r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
-    r"kicks? off|takes? place|happens?|runs?))+[\s.,;:!?]*$",
+    r"kicks? off|takes? place|happens?|runs?|pour(?:\s+l[ea])?|le|la|les|au|du|am|vom|ab|"
+    r"bis(?:\s+zum)?|jusqu['’]au|avant le))+"
+    r"[\s.,;:!?]*$",
     re.IGNORECASE,
 )
 
@@ -587,5 +595,5 @@ PRESENT_AT = re.compile(
 #: "Announcing PyCon X".
 TITLE_LEADS = frozenset(
     """registration call cfp tickets save announcing introducing join celebrating planning
-    welcome welcoming upcoming""".split()
+    welcome welcoming upcoming les la le des du der die das""".split()
 )
