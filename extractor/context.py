@@ -749,6 +749,8 @@ def post_subject(title: str, body: str) -> str | None:
             run.pop()
         while run and run[0].lower() in v.TITLE_LEADS | {"of", "to", "for", "de", "and"}:
             run.pop(0)  # "Registration for OpenGeoConf 2026 is open"
+        if len(run) > 1 and re.fullmatch(r"(?:19|20)\d\d", run[0]) and not run[1][0].isdigit():
+            run.append(run.pop(0))  # "the 2024 OpenTelemetry Election": "… Election 2024"
         if not run or run[0].lower() in v.TITLE_OPENERS or re.match(r"\d", run[0]):
             continue
         name = v.TITLE_TRAILERS.sub("", " ".join(run)).strip()

@@ -1435,6 +1435,13 @@ def prose_followed_by(site: Site) -> list[Draft]:
     return [Draft(EventKind.EVENT, title, location, any_link(site.block), sentence)]
 
 
+#: An event a sentence names with its article: "the UserR conferences", "our reading group".
+_NAMED_BEFORE = re.compile(
+    rf"\b(?:the|our|these|its|their)\s+(?P<np>(?:[\w-]+\s+){{0,3}}?{v.EVENT_NOUN.pattern})",
+    re.IGNORECASE,
+)
+
+
 def prose_happening(site: Site) -> list[Draft]:
     """ "The next PyCon Lithuania will take place on 22-24 April": the subject names it."""
     found = site.prose
@@ -1484,6 +1491,11 @@ def prose_happening(site: Site) -> list[Draft]:
         if lead:  # said in the sentence itself, it wins over the heading
             *head, last = lead["np"].split()
             name = clean_title(" ".join([*head, _singular(last)]))
+        if not name and earlier:  # "… are the UserR conferences. The next one is in …"
+            nouns = list(_NAMED_BEFORE.finditer(earlier[-1]))
+            if nouns:
+                *head, last = nouns[-1]["np"].split()
+                name = clean_title(" ".join([*head, _singular(last)]))
         heading = nearest_heading(block)
         if heading and (names_event(heading) or looks_like_name(heading)):
             name = name or heading  # "## Study hall" / "The first one is on …"

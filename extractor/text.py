@@ -150,11 +150,20 @@ def same_event(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= min(len(wa), len(wb)) * 0.6
 
 
+#: A time (and zone) written between a cut-off word and its date: "before 23:59 UTC on".
+_TIME_BEFORE_DATE = re.compile(
+    r"\s+(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|AoE))?"
+    r"\s*,?\s*(?:on\s*)?$"
+)
+
+
 def kind_of(text: str, before: str) -> EventKind:
     """Deadline when something closes or rises; an opening or anything else is an event.
 
-    `before` is the text right before the date ("register by").
+    `before` is the text right before the date ("register by"; a time between them is left
+    out: "request it before 23:59 UTC on").
     """
+    before = _TIME_BEFORE_DATE.sub("", before)
     if v.RELEASE_DUE.search(text):
         return EventKind.EVENT  # a planned release is an event
     if v.SUPPORT_END.search(text) and re.search(r"\b(?:until|till|on|in)\s*$", before):

@@ -76,7 +76,8 @@ IMPERATIVE = re.compile(
 #: a visa, request a letter"): with "by DATE" it sets a deadline, whatever the thing is
 #: (`IMPERATIVE` is a line that opens with one).
 INSTRUCTION = re.compile(
-    r"(?:^|[.!?:;—–]\s+|\bplease\s+|\b(?:if|when|once)\b[^.!?;:,]{1,60},\s+)"  # "If …, tell us"
+    r"(?:^|[.!?:;—–]\s+|\bplease\s+|\b(?:if|when|once)\b[^.!?;:,]{1,100},\s+)"  # "If …, tell us"
+    r"(?:you\s+(?:can|may|should|must|need\s+to|will\s+need\s+to)\s+)?"
     r"(?:send|submit|sign\s+up|register|apply|grab|book|request|ask\s+for|confirm|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
@@ -86,7 +87,7 @@ INSTRUCTION = re.compile(
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
 INSTRUCTION_OBJECT = re.compile(
-    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request|return|"
+    r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request|return|ask\s+for|"
     r"fill\s+(?:in|out)|complete)\s+(?:us\s+)?"
     r"(?:(?:your|a|an|the|our|some)\s+)?(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
     re.IGNORECASE,
@@ -189,7 +190,11 @@ HAPPENING = re.compile(
     r"(?:is|are)\s+(?:the|a)\s+(?:day|evening|morning|night|week|weekend)\s+(?:before|after)"
     r"(?=\s*,?\s*on\b)|"  # "The Contributor Summit is the day before, on Sunday, March 22"
     r"(?:is|are)(?=\s+(?:on\s+)?(?:(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
-    r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z]))))\b",
+    r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z])))|"
+    # "The next one is in Brisbane, Australia, July 10-13": a place, then the date
+    r"(?:is|are)(?=\s+in\s+(?-i:[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3}),?\s+(?:on\s+)?"
+    r"(?-i:[A-Z][a-z]{2,5}day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z])))\b",
     re.IGNORECASE,
 )
 
