@@ -132,6 +132,39 @@ def _loose_iso(text: str) -> dt.date | dt.datetime | None:
         return None
 
 
+_GO_TIME = re.compile(
+    r"(?P<moment>\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*"
+    r"(?P<offset>[+-]\d\d:?\d\d|Z)?(?:\s+[A-Z]{1,5})?"
+)
+
+
+def _go_time(text: str) -> dt.datetime | None:
+    """`2018-02-28 00:00:00 +0000 UTC`: a moment as Go (and so Hugo) prints one, and
+    `2018-02-28 10:00 +0100`: an offset without its colon."""
+    found = _GO_TIME.fullmatch(text)
+    if found is None:
+        return None
+    offset = found["offset"] or "Z"
+    if offset != "Z" and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
+    try:
+        return dt.datetime.fromisoformat(found["moment"] + ("+00:00" if offset == "Z" else offset))
+    except ValueError:
+        return None
+
+
+def _rfc_2822(text: str) -> dt.datetime | None:
+    """`Wed, 28 Feb 2018 10:00:00 +0000`: a moment as email and RSS write it."""
+    if not re.match(r"[A-Za-z]{3},\s", text):
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+
+
 def _named_month(text: str) -> dt.date | None:
     """A day with an English month name: `August 5, 2025`, `Aug. 5th 2025`, `5 August 2025`."""
     found = _MONTH_DAY_YEAR.fullmatch(text) or _DAY_MONTH_YEAR.fullmatch(text)
@@ -146,6 +179,8 @@ def _named_month(text: str) -> dt.date | None:
 DATE_FORMATS: Final[tuple[Callable[[str], dt.date | dt.datetime | None], ...]] = (
     _iso,
     _loose_iso,
+    _go_time,
+    _rfc_2822,
     _named_month,
 )
 """The ways a date may be written in a front-matter string, tried in order.

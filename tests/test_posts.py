@@ -315,6 +315,20 @@ PLUS_2 = dt.timezone(dt.timedelta(hours=2))
             "x.md", "date: Sept. 5th 2025", dt.date(2025, 9, 5), utc(2025, 9, 5), id="abbreviated"
         ),
         pytest.param(
+            "x.md",
+            'date: "2018-02-28 09:30:00 -0500 EST"',
+            dt.date(2018, 2, 28),
+            dt.datetime(2018, 2, 28, 9, 30, tzinfo=MINUS_5),
+            id="go-time-string",
+        ),
+        pytest.param(
+            "x.md",
+            'date: "Wed, 28 Feb 2018 10:00:00 +0000"',
+            dt.date(2018, 2, 28),
+            utc(2018, 2, 28, 10),
+            id="rfc-2822",
+        ),
+        pytest.param(
             "x.md", "date: 5 Aug 2025", dt.date(2025, 8, 5), utc(2025, 8, 5), id="day-month-year"
         ),
         pytest.param(
