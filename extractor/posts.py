@@ -252,6 +252,11 @@ CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
         "created": to_moment,
         "datetime": to_moment,
         "pubdatetime": to_moment,
+        "published_at": to_moment,
+        "publish_date": to_moment,
+        "date_published": to_moment,
+        "posted": to_moment,
+        "created_at": to_moment,
         "draft": to_flag,
         "url": to_url,
         "permalink": to_url,
@@ -272,8 +277,14 @@ DATE_KEYS: Final = (
     "created",
     "datetime",  # Zola's and some JSON front matter
     "pubdatetime",  # Astro's blog template
+    "published_at",
+    "publish_date",
+    "date_published",
+    "posted",
+    "created_at",
 )
-"""Where the post's date comes from, first present wins; then a `YYYY-MM-DD-` file-name prefix."""
+"""Where the post's date comes from, first present wins; then a `YYYY-MM-DD-` file-name prefix,
+else a `YYYY/MM/DD/` or `YYYY-MM-DD` folder holding the file."""
 URL_KEYS: Final = ("url", "permalink", "link", "seo.url", "seo.canonical")
 """Where the post's URL comes from, first present wins; then `slug` under the base URL."""
 
@@ -292,6 +303,7 @@ def percent_encode(url: str) -> str:
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 _LINE_BREAK = re.compile(rb"\r\n?|\n")
 _FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")
+_FOLDER_DATE = re.compile(r"(?<![\w-])((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?![\w-])")
 _YAML_TAG = re.compile(r"constructor for the tag '([^']*)'")
 _TOML_WHERE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
@@ -657,13 +669,18 @@ def _date(source: _Source, limits: Limits = LIMITS) -> Moment:
             )
             return value
     named = _FILE_DATE.match(PurePath(source.path).stem)
-    if named is None:
+    folders = _FOLDER_DATE.findall(PurePath(source.path).parent.as_posix())
+    if named:
+        written, where = named[1], "file name"
+    elif folders:  # "2024/02/13/index.md", "news/2019-03-05/index.md"
+        written, where = "-".join(folders[-1]), "folder"
+    else:
         raise PostError(source.path, "no date in front matter or file name")
     try:
-        moment = to_moment(dt.date.fromisoformat(named[1]))
+        moment = to_moment(dt.date.fromisoformat(written))
     except ValueError:
-        raise PostError(source.path, f'file name date "{named[1]}" is not a date') from None
-    _check_year(source, moment[0], f'file name date "{named[1]}"', None, limits)
+        raise PostError(source.path, f'{where} date "{written}" is not a date') from None
+    _check_year(source, moment[0], f'{where} date "{written}"', None, limits)
     return moment
 
 

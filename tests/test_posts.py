@@ -366,6 +366,27 @@ PLUS_2 = dt.timezone(dt.timedelta(hours=2))
             "2024-12-31.md", "title: t", dt.date(2024, 12, 31), utc(2024, 12, 31), id="file-name"
         ),
         pytest.param(
+            "2024/02/13/index.md",
+            "title: t",
+            dt.date(2024, 2, 13),
+            utc(2024, 2, 13),
+            id="year-month-day-folders",
+        ),
+        pytest.param(
+            "news/2019-03-05/index.md",
+            "title: t",
+            dt.date(2019, 3, 5),
+            utc(2019, 3, 5),
+            id="dated-folder",
+        ),
+        pytest.param(
+            "x.md",
+            "published_at: 2025-02-03T10:00:00Z",
+            dt.date(2025, 2, 3),
+            utc(2025, 2, 3, 10),
+            id="published-at",
+        ),
+        pytest.param(
             "2024-12-31-x.md",
             "date:\npublished: true",
             dt.date(2024, 12, 31),
