@@ -123,6 +123,32 @@ ZONES: dict[str, str] = {
     "NZST": "Pacific/Auckland",
     "NZDT": "Pacific/Auckland",
     "BRT": "America/Sao_Paulo",
+    "ADT": "America/Halifax",
+    "NST": "America/St_Johns",
+    "NDT": "America/St_Johns",
+    "ART": "America/Argentina/Buenos_Aires",
+    "CLT": "America/Santiago",
+    "COT": "America/Bogota",
+    "PET": "America/Lima",
+    "WAT": "Africa/Lagos",
+    "CAT": "Africa/Maputo",
+    "EAT": "Africa/Nairobi",
+    "SAST": "Africa/Johannesburg",
+    "TRT": "Europe/Istanbul",
+    "IDT": "Asia/Jerusalem",
+    "IRST": "Asia/Tehran",
+    "GST": "Asia/Dubai",
+    "PKT": "Asia/Karachi",
+    "ICT": "Asia/Bangkok",
+    "WIB": "Asia/Jakarta",
+    "PHT": "Asia/Manila",
+    "PHST": "Asia/Manila",
+    "ACST": "Australia/Adelaide",
+    "ACDT": "Australia/Adelaide",
+    "MEZ": "Europe/Berlin",
+    "MESZ": "Europe/Berlin",
+    "WEZ": "Europe/Lisbon",
+    "OEZ": "Europe/Athens",
     "AoE": "Etc/GMT+12",
     "AOE": "Etc/GMT+12",
     "Anywhere on Earth": "Etc/GMT+12",
@@ -399,6 +425,7 @@ _TIME = re.compile(
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
+    r"|(?P<h5>[01]?\d|2[0-3])(?=\s*Uhr\b)"  # "ab 19 Uhr"
     r"|(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)"
     r"(?:\s*(?:-|–|—|to)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?"
@@ -733,6 +760,8 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         hour, minute, ampm = int(g["h2"]), 0, g.get("ap2")
     elif g.get("h4") is not None:
         hour, minute, ampm = int(g["h4"]), 0, None
+    elif g.get("h5") is not None:
+        hour, minute, ampm = int(g["h5"]), 0, None
     else:
         hour, minute, ampm = int(g["h3"]), int(g["m3"]), None
     if ampm is None and g.get("ap_end") and hour <= 12:

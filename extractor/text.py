@@ -88,7 +88,8 @@ def strip_determiners(text: str) -> str:
     text = text.strip()
     text = re.sub(
         r"^(?:the|a|an|our|their|its|his|her|your|this year'?s|this|next|upcoming|the next|"
-        r"the upcoming|(?:les|la|le|nos|notre)(?:\s+prochaine?s?)?|der|die|das|unser(?:e|en)?)\s+",
+        r"the upcoming|(?:les|la|le|nos|notre)(?:\s+prochaine?s?)?"
+        r"|(?:der|die|das|unser(?:e|en)?)(?:\s+nächste[nrs]?)?)\s+",
         "",
         text,
         flags=re.I,
