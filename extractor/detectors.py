@@ -38,6 +38,7 @@ from extractor.context import (
     series_of_parent,
 )
 from extractor.dates import (
+    CITY_ZONES,
     DAYS_OF,
     NAME_YEAR,
     DateSpan,
@@ -425,6 +426,12 @@ def _frame(site: Site) -> _Frame | None:
     return _Frame(whole, segment, inner, key, header, trailing, aside, position)
 
 
+def _led_by_name(site: Site, frame: _Frame) -> bool:
+    """The date's segment opens with a name or a place: "Berlin, September 6-8"."""
+    head = site.block.text[frame.segment.start : site.span.start].strip(" ,*_-–—:")
+    return bool(head) and head[0].isupper() and len(words(head)) <= 5
+
+
 def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | None, str | None]:
     """The title segment, the place and the speaker among the line's other segments (by their
     table column, their key, or how they read)."""
@@ -472,6 +479,8 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
             continue
         if v.RELATION.match(body) or v.GENERIC_LINK.match(body):
             continue
+        if other.start > span.start and v.IMPERATIVE.match(body) and _led_by_name(site, frame):
+            continue  # "**Berlin, September 6-8**: Grab a ticket": what to do, not a name
         column = column_role(block, other)
         if column == "format":
             location = location or format_place(body)
@@ -1188,6 +1197,22 @@ def bare_label(site: Site) -> list[Draft]:
         return []  # "If you're at FOSDEM on 31 January, come say hi": a clause, not a name
     label = with_context(site, label) if generic(label) else label
     label, held = _held_in(label)
+    named = next(
+        (
+            (link.text, place)
+            for link in site.block.links
+            if link.text
+            and label.endswith(link.text)
+            and looks_like_place(place := label[: -len(link.text)].strip(" ,-–—:"))
+        ),
+        None,
+    )
+    if named:  # "*Oct 4th* **Lisbon, Portugal** [Nodecopter LX](…)": a place, then the name
+        label, held = named
+    elif held is None and (label in CITY_ZONES or label.lower() in v.COUNTRIES):
+        held = label  # "**Berlin, September 6-8**: Grab a ticket": the series' stop there
+        name = site.post.context_name(site.block, label)[0]
+        label = f"{name}: {label}" if name else label
     block = site.block
     return [Draft(found.kind, label, found.location or held, any_link(block), block.text)]
 
@@ -1259,13 +1284,17 @@ class Prose:
     """`X will take place …`: the subject of an announcing sentence."""
 
 
+#: A month that a sentence looks ahead to: "This October, join …", "Next March we will …".
+_MONTH_AHEAD = re.compile(r"(?:^|[.!?]\s+)(?:this|next|coming|later\s+this)\s+$", re.IGNORECASE)
+
+
 def _read_prose(site: Site) -> Prose | None:
     """The date's sentence, or None when it does not announce something coming."""
     span = site.span
     offset, sentence = site.sentence
     before = sentence[: span.start - offset]
-    if span.precision is Precision.MONTH and not span.relative:
-        return None
+    if span.precision is Precision.MONTH and not span.relative and not _MONTH_AHEAD.search(before):
+        return None  # "in March we shipped …"; but "This October, join …" announces
     kind = kind_of(sentence, before)
     future = bool(v.FUTURE.search(sentence))
     if span.relative:

@@ -68,7 +68,8 @@ DEADLINE_OBJECT = re.compile(
 #: it names what closes, not whose it is.
 IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:apply|register|submit|become|join|take|fill|book|buy|get|sign|nominate|"
-    r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit)\b",
+    r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit|"
+    r"save\s+the\s+date)\b",
     re.IGNORECASE,
 )
 
