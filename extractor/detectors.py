@@ -1438,6 +1438,44 @@ def prose_release(site: Site) -> list[Draft]:
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
 
 
+#: A sentence that opens with when its subject happens: "Taking place 12 - 14 November 2024,
+#: this event will …", "Held on 3 May, the sprint …".
+_OPENS_WITH_WHEN = re.compile(
+    r"^(?:taking\s+place|held|happening|hosted|running)\s+(?:on\s+|from\s+|between\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def taking_place(site: Site) -> list[Draft]:
+    """ "The [X Summit](…) is the key event for … Taking place 12 - 14 November 2024, this event
+    will …": a sentence that opens with its date is about the event the sentence before names
+    (its link, else its subject)."""
+    found = site.prose
+    if found is None or not _OPENS_WITH_WHEN.match(found.before):
+        return []
+    block = site.block
+    earlier = [(o, p) for o, p in iter_sentences(site.flat) if o < found.offset]
+    if not earlier:
+        return []
+    offset, previous = earlier[-1]
+    link = next(
+        (x for x in block.links if offset <= x.start < found.offset and len(words(x.text)) >= 2),
+        None,
+    )
+    said = v.HAPPENING.match(previous)
+    if link is not None and link.start - offset <= 10:  # the sentence opens with the link
+        name, url = clean_title(link.text), link.href if safe_url(link.href) else None
+    elif said is not None:
+        name, url = clean_title(strip_determiners(said["subject"])), None
+    else:
+        return []
+    if not name or v.PRONOUN.match(name):
+        return []
+    rest = found.sentence[site.span.end - found.offset :]
+    location = found.location or prose_place(rest, happening=True)
+    return [Draft(EventKind.EVENT, name, location, url or site.own_link, found.sentence)]
+
+
 def prose_followed_by(site: Site) -> list[Draft]:
     """ "The summit takes place on 8–10 September, followed by a sprint day on Friday 11
     September": a second happening tied to the first, with a date of its own."""
@@ -1784,6 +1822,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_deadline,
     prose_followed_by,
     prose_happening,
+    taking_place,
     date_is,
     moved_to,
     prose_object,
