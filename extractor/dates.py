@@ -539,7 +539,9 @@ class DateSpan:
     zone: str | None = None
     """IANA zone of the time, when a zone was written."""
     time_end: int | None = None
-    """Offset just after the time (and zone), when one was attached."""
+    """Offset just after the time (and zone), when one was attached after the date."""
+    time_start: int | None = None
+    """Offset of the time, when one was attached before the date ("23:59 UTC on 15 May")."""
     beside: str | None = None
     """A relative word this explicit date overlapped and won over ("this Friday")."""
     named_year: int | None = None
@@ -1152,7 +1154,10 @@ def _attach_time_before(text: str, span: DateSpan, floor: int) -> DateSpan:
     window = text[window_start : span.start]
     for match in reversed(list(_TIME.finditer(window))):
         if _TIME_BEFORE.fullmatch(window[match.end() :]):
-            return _with_time(span, match, window_start)
+            timed = _with_time(span, match, window_start)
+            if timed.hour is None:
+                return span
+            return replace(timed, time_end=None, time_start=window_start + match.start())
         break
     return span
 

@@ -299,10 +299,11 @@ def remainder(segment: Segment, spans: list[DateSpan], text: str) -> str:
     pieces: list[str] = []
     position = segment.start
     for span in spans:
+        start = span.start if span.time_start is None else min(span.start, span.time_start)
         end = span.time_end or span.end
-        if span.start >= segment.end or end <= segment.start:
+        if start >= segment.end or end <= segment.start:
             continue
-        pieces.append(text[position : max(position, span.start)])
+        pieces.append(text[position : max(position, start)])
         position = max(position, end)
     pieces.append(text[position : segment.end])
     return " ".join("".join(pieces).split())

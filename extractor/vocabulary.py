@@ -184,7 +184,7 @@ HAPPENING = re.compile(
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
     r"(?:is|are|will\s+be)\s+co-?located\s+with|"
     r"meets(?:\s+next|\s+again)?|"  # "The steering committee meets next on …"
-    r"runs|(?:is|are)\s+on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"  # not "on the wiki"
+    r"runs|(?:is|are)\s+(?:only\s+|also\s+|now\s+)?on(?!\s+(?:the|a|an|our|their|its|my|your)\s+"
     r"(?!\d|(?:first|second|third|fourth|last|next)\b))|"
     r"returns?|happens|airs|premieres|streams|goes\s+live|"
     r"(?:is|are)\s+back|starts?|begins?|kicks?\s+off|"
