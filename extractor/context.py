@@ -214,6 +214,11 @@ _LEAD_NAME = re.compile(
 )
 
 
+def _real(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
+    """The headings of a trail that are headings, not bold lines acting as one."""
+    return tuple(h for h in headings if not h.pseudo)
+
+
 def sibling_key(block: Block) -> tuple[object, ...]:
     """Blocks with the same key are siblings: same kind, same headings, same parent item."""
     parent = id(block.parents[-1]) if block.parents else None
@@ -799,7 +804,9 @@ def stated_zones(blocks: list[Block]) -> list[str | None]:
 
 
 #: Keys of a `Key: value` line that say where: "Where:", "Venue:", "Room:" …
-_WHERE_KEYS = frozenset(("where", "location", "venue", "place", "room", "hall", "address"))
+_WHERE_KEYS = frozenset(
+    ("where", "location", "venue", "place", "room", "hall", "address", *v.FOREIGN_WHERE)
+)
 
 
 @dataclass
@@ -963,13 +970,21 @@ class PostContext:
         link of a `Register:`/`Website:` line, else of the heading that names the event.
         """
         found: dict[str, str] = {}
-        candidates = [block] + [
+        around = [
             other
             for other in self.blocks[max(0, index - 4) : index + 5]
-            if other is not block
-            and other.headings == block.headings
-            and other.parents == block.parents
+            if other is not block and other.parents == block.parents
         ]
+        candidates = (
+            [block]
+            + [other for other in around if other.headings == block.headings]
+            + [  # then those under another bold label ("**Local:**" / "FURB Campus 1")
+                other
+                for other in around
+                if other.headings != block.headings
+                and _real(other.headings) == _real(block.headings)
+            ]
+        )
         for other in candidates:
             for line in other.text.split("\n"):
                 kv = v.KEY_LINE.match(line.strip())

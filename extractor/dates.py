@@ -40,6 +40,14 @@ FRENCH_MONTHS = {
     "decembre": 12,
 }  # fmt: skip
 MONTHS.update(FRENCH_MONTHS)
+#: Spanish and Portuguese month names ("25 de enero de 2023", "25 de Janeiro").
+IBERIAN_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "abril": 4, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+}  # fmt: skip
+MONTHS.update(IBERIAN_MONTHS)
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.day_name):
@@ -52,6 +60,9 @@ WEEKDAYS.update(
         "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
         "dimanche": 6, "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3,
         "freitag": 4, "samstag": 5, "sonnabend": 5, "sonntag": 6,
+        "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
+        "sábado": 5, "sabado": 5, "domingo": 6, "segunda-feira": 0, "terça-feira": 1,
+        "terca-feira": 1, "quarta-feira": 2, "quinta-feira": 3, "sexta-feira": 4,
     }
 )  # fmt: skip
 
@@ -192,8 +203,8 @@ _NOT_HOUR = (
     r"|noon\b|midnight\b))"  # "Dec 3rd, 12 noon PST"
 )
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
-_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until|bis|au)\s*"
-_AND = r"\s*(?:&|and|und|et|\+|,)\s*"
+_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until|bis|au|al|a)\s*"
+_AND = r"\s*(?:&|and|und|et|y|e|\+|,)\s*"
 #: "31 January & 1 February": two days across a month's end joined as a list, not a range.
 _AND_CROSS = r"\s*(?:&|and|\+)\s*"
 _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
@@ -280,7 +291,7 @@ _PATTERNS: list[tuple[str, str]] = [
         _WD
         + rf"\b(?<!\.)(?P<d1>{_DAY})\.?"
         + rf"(?:(?:{_DASH}|{_AND})(?(wd)(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY})\.?)*"
-        + rf"(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?",
+        + rf"(?:\s+(?:of|de))?\s+(?P<m1>{_MONTH})(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?",
     ),
     # March 6 & 7, September 8-9, 2026, November 10–13
     (
@@ -384,7 +395,7 @@ _MONTH_HINT = re.compile(
     "(?=[jfmasondé])"
     + _words(
         "jan|feb|fév|fev|mar|mär|apr|avr|may|mai|jun|jui|jul|aug|aoû|aou|sep|oct|okt|nov|dec"
-        "|dez|déc"
+        "|dez|déc|ene|abr|ago|set|out|dic"
     ),
     re.IGNORECASE,
 )
@@ -591,8 +602,11 @@ def _day(word: str) -> int:
     return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
 
 
-_LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | {
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+_LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | frozenset(IBERIAN_MONTHS) | {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
+    "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+    "segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
+    "sexta-feira",
 }  # fmt: skip
 
 
@@ -739,7 +753,8 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     window = text[span.end : min(limit, span.end + 40)]
     lead = re.match(
         r"\s*(?:,\s*(?=at\b|@|from\b|by\b|starting\b|beginning\b))?"  # "January 9, at 23:59 PT"
-        r"(?:,|at|@|from|(?:starting|beginning)(?:\s+at)?|by|um|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
+        r"(?:,|at|@|from|(?:starting|beginning)(?:\s+at)?|by|um|ab|às|as|à|a\s+las|a\s+partir\s+"
+        r"(?:de\s+|das\s+)?|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
         r"\s*",
         window,
     )

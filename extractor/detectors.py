@@ -327,7 +327,9 @@ def _read_listing(site: Site) -> Listing | None:
     what: str | None = None
     url: str | None = None
     keyword = frame.key["key"] if frame.key else None
-    if keyword and re.fullmatch(r"(?i)(?:[\w-]+\s+){0,2}(?:when|dates?|time|deadline)", keyword):
+    if keyword and re.fullmatch(
+        rf"(?i)(?:[\w-]+\s+){{0,2}}(?:when|dates?|time|deadline|{v.FOREIGN_WHEN})", keyword
+    ):
         near = site.post.nearby_keys(site.index, block)
         location = location or near.get("where")
         if title_seg is None:
@@ -461,7 +463,7 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
             continue
         if label is not None:
             role, label = label, None
-            if role in ("where", "location", "venue", "place"):
+            if role in ("where", "location", "venue", "place", *v.FOREIGN_WHERE):
                 location = location or clean_value(body)
                 continue
             if role in ("what", "event", "title", "name"):
@@ -472,7 +474,7 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
         kv = v.KEY_LINE.match(body)
         if kv:
             k = kv["key"].lower()
-            if k in ("where", "location", "venue", "place") and location is None:
+            if k in ("where", "location", "venue", "place", *v.FOREIGN_WHERE) and location is None:
                 location = clean_value(kv["value"])
             elif k in ("what", "event", "title", "name") and title_seg is None:
                 title_seg = Segment(other.start + kv.start("value"), other.end, kv["value"])

@@ -330,8 +330,19 @@ PLACE_IN = re.compile(
 _DATES_KEY = r"(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?"
 
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
+#: The same keys in French, German, Spanish and Portuguese: when …
+FOREIGN_WHEN = (
+    r"dia\s+e\s+hor[áa]rio|fecha\s+y\s+hora|date\s+et\s+heure|datum\s+und\s+uhrzeit|"
+    r"fecha|hora|horario|hor[áa]rio|d[íi]a|data|datum|zeit|uhrzeit|wann|termin|heure|quand|quando"
+)
+#: … and where.
+FOREIGN_WHERE = frozenset(
+    "lugar local ort wo lieu où onde sede veranstaltungsort endereço dirección".split()
+)
+_FOREIGN_WHERE = "|".join(sorted(FOREIGN_WHERE, key=len, reverse=True))
+
 KEY_LINE = re.compile(
-    rf"^(?P<key>when|{_DATES_KEY}|time|"
+    rf"^(?P<key>when|{_DATES_KEY}|time|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
     r"deadline|where|location|venue|place|what|event|title|"
     r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
     r"(?P<value>.*)$",
@@ -340,7 +351,7 @@ KEY_LINE = re.compile(
 
 #: A key alone (its value follows in the next segment): `When:`, `Where`.
 KEY_LABEL = re.compile(
-    rf"^(?:when|{_DATES_KEY}|time|times|"
+    rf"^(?:when|{_DATES_KEY}|time|times|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
     r"deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
     r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"

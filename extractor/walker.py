@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -528,6 +528,45 @@ def walk(body: str, line_offset: int = 1) -> list[Block]:
     return walk_within(body, line_offset).blocks
 
 
+def _labelled(blocks: list[Block]) -> list[Block]:
+    """A label paragraph and the short paragraph after it (`**When:**` / `25/01/2023 at 18:30`,
+    as pages converted from HTML write them) read as the one line they mean: `When: 25/01/…`."""
+    out: list[Block] = []
+    merged: set[int] = set()  # the lines of labels read with their values
+    for block in blocks:
+        if merged and any(h.pseudo and h.line in merged for h in block.headings):
+            # a bold label heads what follows it; read with its value, it heads nothing
+            kept = tuple(h for h in block.headings if not (h.pseudo and h.line in merged))
+            block = replace(block, headings=kept)
+        label = out[-1] if out else None
+        if (
+            label is not None
+            and label.kind == block.kind == "paragraph"
+            and (
+                block.headings == label.headings
+                or (block.headings[-1:] and block.headings[-1].line == label.line)
+            )
+            and label.text.endswith(":")
+            and len(label.text.split()) <= 4
+            and len(block.text.split()) <= 12
+            and block.line - label.line <= 3
+        ):
+            base = len(label.text) + 1
+            out[-1] = replace(
+                label,
+                text=f"{label.text} {block.text}",
+                links=label.links
+                + tuple(replace(x, start=x.start + base, end=x.end + base) for x in block.links),
+                code=label.code + tuple((a + base, b + base) for a, b in block.code),
+                strong=False,
+                lead=label.lead,
+            )
+            merged.add(label.line)
+            continue
+        out.append(block)
+    return out
+
+
 #: How a kind of block is named in a message.
 BLOCK_NAMES = {"item": "list item", "row": "table row"}
 
@@ -551,7 +590,7 @@ def walk_within(body: str, line_offset: int = 1, limits: Limits = LIMITS) -> Wal
         gaps.append(Gap(first, message))
     too_long = [(line + line_offset, kind, size) for line, kind, size in env.get(_TOO_LONG, [])]
     blocks = []
-    for block in walker.blocks:
+    for block in _labelled(walker.blocks):
         if len(block.text) > limits.max_block_chars:
             too_long.append((block.line, BLOCK_NAMES.get(block.kind, block.kind), len(block.text)))
         else:
