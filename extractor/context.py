@@ -362,19 +362,24 @@ def column_role(block: Block, segment: Segment) -> str | None:
     return None
 
 
-def month_listing(block: Block, spans: list[DateSpan], inner: str) -> bool:
+def month_listing(block: Block, spans: list[DateSpan], inner: str, dated_siblings: int = 0) -> bool:
     """A month alone is a date only as its own item in an event listing ("Austin - October").
 
     It must stand alone in its segment, and the listing must be about events: a place
-    beside it, a date column, or a heading that names events or dates.
+    beside it, a date column, a heading that names events or dates, or other items of its
+    list that are dated (`dated_siblings`: "Throughout December - [Rails Training](…)").
     """
-    if re.sub(r"(?i)\b(?:early|mid|late|end of|beginning of|in)\b", "", inner).strip(" ,.-"):
+    if re.sub(
+        r"(?i)\b(?:early|mid|late|end of|beginning of|in|throughout|during|all)\b", "", inner
+    ).strip(" ,.-"):
         return False
     if block.kind not in ("item", "row", "paragraph"):
         return False
     if block.kind == "row" and any(re.search(r"date|when|month", c, re.I) for c in block.columns):
         return True
     if any(looks_like_place(s.text.strip()) for s in segments_of(block.text, spans)):
+        return True
+    if block.kind == "item" and dated_siblings >= 2:
         return True
     return any(names_event(h.text) or v.LISTING_HEADING.search(h.text) for h in block.headings)
 
@@ -957,6 +962,17 @@ class PostContext:
             for i, b in enumerate(self.blocks[index + 1 :], index + 1)
             if b.parents and b.parents[-1] is block
         ]
+
+    def dated_siblings(self, block: Block) -> int:
+        """How many other items of the block's list give a day."""
+        key = sibling_key(block)
+        return sum(
+            1
+            for other, found in zip(self.blocks, self.spans, strict=True)
+            if other is not block
+            and sibling_key(other) == key
+            and any(s.precision is Precision.DAY for s in found)
+        )
 
     def is_series_item(self, block: Block) -> bool:
         """True when the block is one of several `date + place` items with the same parent."""

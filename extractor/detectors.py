@@ -222,6 +222,7 @@ def name_and_place(text: str) -> tuple[str, str | None]:
     booth #12!" → ("Open Source Summit North America", "Denver, CO"); "Eclipse SDV Community Day
     (virtual)" → (…, "virtual"); "Jakarta EE live Q&A at 16:00 CEST" → ("Jakarta EE live Q&A",
     None)."""
+    text = re.sub(r"(?i)^(?:on|as of|from)\s+this\s+(?:date|day),?\s+(?:we\s+will\s+)?", "", text)
     name = re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", text)[0]
     location = None
     place = re.search(
@@ -404,7 +405,7 @@ def _frame(site: Site) -> _Frame | None:
     if (
         span.precision is Precision.MONTH
         and not span.relative
-        and not month_listing(block, spans, inner)
+        and not month_listing(block, spans, inner, site.post.dated_siblings(block))
     ):
         return None
     if block.kind == "heading" and len(words(block.text)) > (24 if len(segments) > 1 else 14):
@@ -496,6 +497,17 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
             continue
         if column in ("title", None) and v.NO_TITLE.match(body):
             continue  # "See the reading list for papers", "TBA"
+        linked = next(
+            (x for x in block.links if x.text and other.start <= x.start <= other.start + 2),
+            None,
+        )
+        after = text[linked.end : other.end].strip(" ,-–—") if linked else ""
+        placed = re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3}", after)
+        if column is None and title_seg is None and linked and (placed or looks_like_place(after)):
+            # "[Northern Lights](…), Aberdeen": the link names it, the rest is where
+            title_seg = Segment(linked.start, linked.end, linked.text)
+            location = location or clean_value(after)
+            continue
         named = v.NAME_THEN_PLACE.match(body)
         if column is None and named and title_seg is None:
             title_seg = Segment(other.start, other.start + len(named["name"]), named["name"])
@@ -1055,7 +1067,8 @@ def title_in_child(site: Site) -> list[Draft]:
         return []
     url = any_link(child) or any_link(site.block)
     title, location = _place_then_name(child) or name_and_place(child.text)
-    draft = Draft(found.kind, title, found.location or location, url, site.block.text)
+    kind = EventKind.DEADLINE if kind_of(child.text, "") is EventKind.DEADLINE else found.kind
+    draft = Draft(kind, title, found.location or location, url, site.block.text)
     return [draft]
 
 
@@ -1438,6 +1451,30 @@ def prose_release(site: Site) -> list[Draft]:
     project = name.group(1) if name else site.post.project()
     title = f"{project} {version} release" if project else f"{version} release"
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
+
+
+#: A person who will speak: "Bianca Luedeker will speak Tuesday March 28th about …".
+_WILL_SPEAK = re.compile(
+    r"^(?:(?:Dr|Prof|Professor)\.?\s+)?(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da)){1,3})"
+    r"\s+(?:will\s+(?:speak|talk|present|lecture|give\s+(?:a|the|our)\s+(?:talk|lecture|"
+    r"keynote|presentation|seminar|colloquium))|is\s+(?:speaking|presenting|giving\s+a\s+talk))\b"
+)
+_TOPIC = re.compile(r"^[^.;]*?\b(?:about|on)\s+(?P<topic>[^.;,(]{3,80})")
+
+
+def prose_talk(site: Site) -> list[Draft]:
+    """ "Bianca Luedeker will speak Tuesday March 28th about Women in Mathematics": a talk,
+    named for its speaker and topic."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE:
+        return []
+    said = _WILL_SPEAK.match(found.sentence)
+    if said is None or said.end() > site.span.start - found.offset + 1:
+        return []
+    topic = _TOPIC.match(found.sentence[site.span.end - found.offset :])
+    who = said["who"]
+    title = f"{who} on {clean_title(topic['topic'])}" if topic else f"Talk by {who}"
+    return [Draft(EventKind.EVENT, title, found.location, site.own_link, found.sentence)]
 
 
 #: A sentence that opens with when its subject happens: "Taking place 12 - 14 November 2024,
@@ -1825,6 +1862,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_followed_by,
     prose_happening,
     taking_place,
+    prose_talk,
     date_is,
     moved_to,
     prose_object,

@@ -49,6 +49,10 @@ DEADLINE_STRONG = re.compile(
     r"early[- ]?bird|full[- ]price|regular (?:price|pricing|rate)s?|ends?(?!-)|ending|expires?|"
     r"no later than|freeze|aoe|anywhere on earth|截止|締切|〆切|마감|"
     r"date limite|clôture|Anmeldeschluss|Einsendeschluss|Einreichungsschluss|"
+    # a service going away is a cut-off to act by: "we will turn off our OCSP responders"
+    r"turn(?:s|ed|ing)?\s+off|shut(?:s|ting)?\s+down|shutdown|sunset(?:s|ting)?|"
+    r"decommission\w*|end[- ]of[- ]life|EOL|action is required|will (?:start to )?fail|"
+    r"no longer (?:be )?(?:available|supported|accepted)|stops? working|will stop|"
     r"camera[- ]ready)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
