@@ -394,7 +394,7 @@ def _frame(site: Site) -> _Frame | None:
         inner = f"{header} {inner}".strip()  # "| CFP |" column: "closes March 15" → "CFP closes"
     opens = block.kind == "item" and not text[: span.start].strip(" *_")
     limit = 5 if len(segments) == 1 and not opens else 10  # "* 21.02. 13:00 <a>Name …</a>"
-    said_words = re.findall(r"[\w'’]+(?:-[\w'’]+)*", v.COPULA.sub("", inner))
+    said_words = re.findall(r"[\w'’]+(?:-[\w'’]+)*", v.COPULA.sub("", strip_determiners(inner)))
     if len(said_words) > limit and not key:  # ("DMV-RSE in-person meetup on": five words)
         return None
     if span.relative and not v.DEADLINE_STRONG.search(segment.text):
@@ -559,6 +559,9 @@ def _listing_kind(
     """Deadline or event, from the line's words, its key, the segment or column before it."""
     text, span, segments, segment = site.block.text, site.span, site.segments, frame.segment
     kind_text = " ".join(x for x in (segment.text, title_seg.text if title_seg else "") if x)
+    if span.d2 is not None:  # a stay is an event, whatever an aside says of something else:
+        # "the Ruby track at OSCON, July 24-28 (call for papers closing soon!)"
+        kind_text = re.sub(r"\([^()]*\)", lambda m: m[0] if find_dates(m[0]) else " ", kind_text)
     kind = kind_of(kind_text, text[segment.start : span.start])
     before = segments[frame.position - 1].text if frame.position > 0 else ""
     if (keyword and keyword.lower() == "deadline") or re.search(r"\bdeadline\s*$", before, re.I):
