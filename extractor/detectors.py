@@ -767,6 +767,16 @@ def _without_speakers(name: str) -> str:
     return name
 
 
+#: A line that says who speaks or hosts: "Speakers: Ana Diaz, Tom Wu", "Hosted by: …".
+_WHO = re.compile(
+    r"(?i)(?:speakers?|hosts?|hosted\s+by|presenters?|panell?ists?|moderators?|facilitators?|"
+    r"with|by)\s*:"
+)
+
+
+_WHO_BEFORE = re.compile(_WHO.pattern + r"\s*$")
+
+
 def heading_date_line(site: Site) -> list[Draft]:
     """`### Name` over `Thursday, December 17, 19:00 · Venue · [RSVP](…)`: the heading's event.
 
@@ -776,14 +786,21 @@ def heading_date_line(site: Site) -> list[Draft]:
     """
     block, segments = site.block, site.segments
     heading = block.heading
-    if block.kind != "paragraph" or heading is None or heading.pseudo or site.index == 0:
+    if block.kind != "paragraph" or heading is None or site.index == 0:
         return []
     above = site.post.blocks[site.index - 1]
-    if above.kind != "heading" or above.text != heading.text:
+    if heading.pseudo:  # "**[Talk title](…)** - Speaker, Company" / "Wednesday, November 11 • …"
+        if above.kind != "paragraph" or above.line != heading.line or not above.lead:
+            return []
+        if heading.text not in (above.text, above.lead):
+            return []
+    elif above.kind != "heading" or above.text != heading.text:
         return []
     if any(x.precision is Precision.DAY for x in site.post.spans[site.index - 1]):
         return []  # a dated heading is an item itself ("BerlinJS December" is a name)
     text = heading.text.strip()
+    if heading.pseudo and above.lead and text.startswith(above.lead):
+        text = above.lead.strip()  # the bold title, not the speakers after it
     if re.fullmatch(r"(?i)(?:when|dates?)\s*[:?]?", text):  # "## When" / "July 26-30, 2023"
         text = site.post.subject or ""
     if not text or v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text):
@@ -797,6 +814,9 @@ def heading_date_line(site: Site) -> list[Draft]:
         return []
     location = None
     own = clip_to_sentence(first, site.span.start)  # "Mon, Dec. 29, 7–11 pm. Bring a game."
+    line_end = block.text.find("\n", site.span.start, own.end)
+    if line_end >= 0:  # "Friday, November 13 4:00pm\nSpeakers: …": the date's line
+        own = Segment(own.start, line_end, block.text[own.start : line_end])
     lead = remainder(own, site.spans, block.text).strip(" ·•|,;–—-")
     if lead:
         at = re.fullmatch(r"(?:at|@|in)\s+(.+)", lead)
@@ -812,6 +832,8 @@ def heading_date_line(site: Site) -> list[Draft]:
             b - a >= len(body) - 4 for a, b, _ in find_times(body)
         ):
             continue
+        if _WHO.match(body) or _WHO_BEFORE.search(block.text, 0, other.start):
+            continue  # "Speakers: Ana Diaz, Tom Wu": who, not where
         if looks_like_place(body) or v.VENUE.search(body) or _address(body) or _capitalised(body):
             location = location or clean_value(re.sub(r"^(?:at|@)\s+", "", body))
             continue
