@@ -279,7 +279,8 @@ def with_bare_days(
     year_above: tuple[int, int] | None = None  # the last month heading with a year
     heading_days: dict[int, DateSpan] = {}  # line of a heading → the one day it names
     for index, block in enumerate(blocks):
-        if block.kind == "heading" and len(spans[index]) == 1:
+        dated_title = block.kind == "heading" or (block.kind == "paragraph" and block.strong)
+        if dated_title and len(spans[index]) == 1:  # "### Tuesday 17 May", "**Wednesday, October 13**"
             only = spans[index][0]
             if only.precision is Precision.DAY and only.d2 is None and not only.relative:
                 heading_days[block.line] = only
@@ -669,6 +670,8 @@ def line_blocks(block: Block) -> list[Block]:
         return [block]
     if any("\n" in text[link.start : link.end] for link in block.links):
         return [block]  # a link's text runs across the break: one wrapped line
+    if any("\n" in text[span.start : span.time_end or span.end] for span in find_dates(text)):
+        return [block]  # "Thursday November" / "14, 2024 11:00am": a date wrapped in two
     if block.kind == "item" and re.search(r"\n\s*\(", text):
         return [block]  # "[Talk - Speaker](…)" / "(11:05 - 11:15)": the item's own remark
     out: list[Block] = []

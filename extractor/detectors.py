@@ -677,7 +677,7 @@ def parenthesised(site: Site) -> list[Draft]:
         return []
     position = text.rfind(name, 0, span.start)
     url = link_at(block, position, position + len(name)) if position >= 0 else None
-    inside = re.match(r"\s*,\s*([^()]{1,40})\)", text[span.time_end or span.end :])
+    inside = re.match(r"\s*(?:,|@|\bat\b)\s*([^()]{1,40})\)", text[span.time_end or span.end :])
     location = next(
         (clean_value(s.text) for s in site.segments if looks_like_place(s.text.strip())), None
     )
@@ -698,8 +698,9 @@ def parenthesised(site: Site) -> list[Draft]:
         if travel and location is None and not v.EVENT_NOUN.search(travel["place"]):
             location = clean_value(travel["place"])
         name = trailing.group(0)  # "A good number of us are heading south for PyCon US 2026"
-    if inside and (looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
-        location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)"
+    at = inside and re.match(r"\s*(?:@|at\b)", text[span.time_end or span.end :])
+    if inside and (at or looks_like_place(inside.group(1)) or _capitalised(inside.group(1))):
+        location = clean_value(inside.group(1))  # "(March 9–11, Bangkok)", "(…, 8:30pm @ Spire 73)"
     location = parenthesised_place(text, span) or location  # "(Tallinn, 4–6 June)"
     label = re.match(r"^([^:\n]{2,60}):\s", text)
     if label and (looks_like_place(name) or _capitalised(name)) and len(words(label[1])) <= 6:
@@ -737,6 +738,8 @@ def timed_item(site: Site) -> list[Draft]:
         return []
     text = block.text
     named = [x for x in block.links if x.text and x.end <= span.start]
+    if not named and not text[: span.start].strip(" *_-–—"):  # "11:00 am: [Talk](…) - Speakers"
+        named = [x for x in block.links if x.text and x.start >= span.end]
     url: str | None
     if named:
         name, url = named[0].text, named[0].href
@@ -875,6 +878,34 @@ def _held_in(title: str) -> tuple[str, str | None]:
         title,
     )
     return (held["name"], held["place"]) if held else (title, None)
+
+
+def lead_title(site: Site) -> list[Draft]:
+    """`- **[Talk title](…)**<br> by Speakers<br> Tuesday November 12, 2024 9:59am MST`: an item
+    whose first line is its bold name, the date on a line of its own below."""
+    block, span = site.block, site.span
+    lead = block.lead
+    if block.kind not in ("item", "paragraph") or not lead or not block.text.startswith(lead):
+        return []
+    first_line_end = block.text.find("\n")
+    if first_line_end < 0 or first_line_end != len(lead.rstrip()) or span.start < first_line_end:
+        return []
+    if find_dates(lead) or len(site.spans) != 1:
+        return []
+    line_start = block.text.rfind("\n", 0, span.start) + 1
+    line_end = block.text.find("\n", span.time_end or span.end)
+    before = block.text[line_start : span.start].strip(" ,·•|–—-")
+    if before and not _WHO.match(before) and not re.match(r"(?i)by\b", before):
+        return []  # the date's line says more than who speaks
+    title = clean_title(lead)
+    if not words(title):
+        return []
+    url = next((x.href for x in block.links if x.start == 0 and safe_url(x.href)), None)
+    after = block.text[span.time_end or span.end : line_end if line_end >= 0 else None]
+    place = after.strip(" ,·•|–—-")
+    location = clean_value(place) if place and looks_like_place(place) else None
+    kind = kind_of(lead, "")
+    return [Draft(kind, title, location, url or site.own_link, block.text)]
 
 
 def titled_listing(site: Site) -> list[Draft]:
@@ -1859,6 +1890,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
     timed_item,
+    lead_title,
     support_end,
     support_table,
     prose_release,

@@ -62,8 +62,17 @@ class _PostReader:
     def events(self) -> list[Event]:
         out: list[Event] = []
         context = self.context
+        # "**Thursday, October 15**" over "- 11:00 am: [Talk](…)": a day label gives its
+        # sessions their day; said alone, it is no event of its own
+        labels = {
+            block.heading.line
+            for block, spans in zip(context.blocks, context.spans, strict=True)
+            if block.heading is not None and any(s.form == "timed" for s in spans)
+        }
         for index, (block, spans) in enumerate(zip(context.blocks, context.spans, strict=True)):
             if not spans or _is_listing_header(block):
+                continue
+            if block.line in labels and block.strong and block.kind == "paragraph":
                 continue
             out.extend(self.block_events(index, block, spans))
         return out

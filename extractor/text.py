@@ -348,7 +348,7 @@ def in_parentheses(text: str, span: DateSpan) -> str | None:
     before = text[: span.start]
     after = text[span.time_end or span.end :]
     opening = re.search(r"\(\s*(?:(?P<place>[^(),]{2,40}),\s*)?$", before)
-    if not opening or not re.match(r"\s*(?:,[^()]{1,40})?\)", after):
+    if not opening or not re.match(r"\s*(?:(?:,|@|\bat\b)[^()]{1,40})?\)", after):
         return None
     if (
         opening["place"]
