@@ -280,7 +280,7 @@ def with_bare_days(
     heading_days: dict[int, DateSpan] = {}  # line of a heading → the one day it names
     for index, block in enumerate(blocks):
         dated_title = block.kind == "heading" or (block.kind == "paragraph" and block.strong)
-        if dated_title and len(spans[index]) == 1:  # "### Tuesday 17 May", "**Wednesday, October 13**"
+        if dated_title and len(spans[index]) == 1:  # "### Tuesday 17 May", "**Wed, Oct 13**"
             only = spans[index][0]
             if only.precision is Precision.DAY and only.d2 is None and not only.relative:
                 heading_days[block.line] = only
