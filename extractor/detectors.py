@@ -379,6 +379,15 @@ def _frame(site: Site) -> _Frame | None:
             segment = Segment(segment.start, after + remark.start(), text[segment.start : after])
     elif len(segments) > 1:  # "… March 15. Update" (cut at "Update: …"): the date's sentence
         segment = clip_to_sentence(segment, span.start)
+    if block.kind == "item" and "\n" in segment.text:  # "RStudio conf 2018 **Jan 31**<br />…"
+        line_start = max(segment.start, text.rfind("\n", 0, span.start) + 1)
+        line_end = text.find("\n", span.time_end or span.end)
+        line_end = segment.end if line_end < 0 else min(segment.end, line_end)
+        wrapped = re.search(r"[a-z,(]$", text[:line_start].rstrip()) and re.match(
+            r"\s*[a-z(]", text[line_start:]
+        )  # "…(depending upon number of\n participants) for the evening of …": one line
+        if text[line_start : span.start].strip(" *_") and not wrapped:
+            segment = Segment(line_start, line_end, text[line_start:line_end])
     segment, borrowed = _own_part(text, segment, spans, span)
     rest = remainder(segment, spans, text)
     if borrowed:
@@ -849,6 +858,27 @@ def heading_date_line(site: Site) -> list[Draft]:
     kind = kind_of(block.text, "")
     url = any_link(block) or heading.url or site.post.link_line(site.index, block)
     return [Draft(kind, clean_title(text), location, url, block.text)]
+
+
+def comma_heading(site: Site) -> list[Draft]:
+    """`### Scala Days Berlin, 18th May 2018, all day, hosted by Zalando`: a heading that names
+    the event, then its date, then remarks, all between commas."""
+    block, span = site.block, site.span
+    if block.kind != "heading" or len(site.spans) != 1 or span.precision is not Precision.DAY:
+        return []
+    head = block.text[: span.start]
+    if not re.search(r"\w,\s*(?:on\s+)?$", head):
+        return []
+    name = re.sub(r",\s*(?:on\s+)?$", "", head).strip(" *_#")
+    if not words(name) or len(words(name)) > 8 or not looks_like_name(name):
+        return []
+    if v.GENERIC_HEADING.search(name) or v.LIST_HEADING.search(name):
+        return []
+    rest = block.text[span.time_end or span.end :].lstrip(" ,")
+    first = re.split(r",\s*", rest, maxsplit=1)[0].strip(" .")
+    location = clean_value(first) if first and looks_like_place(first) else None
+    title = clean_title(name)
+    return [Draft(kind_of(block.text, ""), title, location, site.own_link, block.text)]
 
 
 def format_place(cell: str) -> str | None:
@@ -1541,12 +1571,33 @@ _OPENS_WITH_WHEN = re.compile(
 )
 
 
+#: "… the PromCon Europe 2023 conference happening in Berlin, Germany from": a name, then a
+#: participle that places it, right before the date.
+_NAME_HAPPENING = re.compile(
+    r"(?P<name>(?:[A-Z0-9][\w.+'’-]*\s+){1,6}?(?:(?:conference|summit|meetup|workshop|"
+    r"hackathon|festival|event|sprint|convention|symposium|forum)\s+)?)"
+    r"(?:happening|taking\s+place|held|scheduled|running)\s+"
+    r"(?:(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})\s+)?"
+    r"(?:on|from|between)\s+$"
+)
+
+
 def taking_place(site: Site) -> list[Draft]:
     """ "The [X Summit](…) is the key event for … Taking place 12 - 14 November 2024, this event
     will …": a sentence that opens with its date is about the event the sentence before names
-    (its link, else its subject)."""
+    (its link, else its subject); "… for the PromCon Europe 2023 conference happening in
+    Berlin from September 28 to 29": the name right before the participle."""
     found = site.prose
-    if found is None or not _OPENS_WITH_WHEN.match(found.before):
+    if found is None:
+        return []
+    named = _NAME_HAPPENING.search(found.before)
+    if named is not None and not _OPENS_WITH_WHEN.match(found.before):
+        title = clean_title(re.sub(r"\s+(?:conference|event)\s*$", "", named["name"].strip()))
+        if not words(title) or not looks_like_name(title):
+            return []
+        location = clean_value(named["place"]) if named["place"] else found.location
+        return [Draft(EventKind.EVENT, title, location, site.own_link, found.sentence)]
+    if not _OPENS_WITH_WHEN.match(found.before):
         return []
     block = site.block
     earlier = [(o, p) for o, p in iter_sentences(site.flat) if o < found.offset]
@@ -1897,6 +1948,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     parenthesised,
     key_value,
     heading_date_line,
+    comma_heading,
     titled_listing,
     title_in_child,
     untitled_deadline,

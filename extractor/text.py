@@ -59,6 +59,8 @@ def undated_name(text: str) -> str:
     and "Lightning talks — 2 April" name "Lightning talks"; "About MesosCon" names MesosCon."""
     text = re.sub(r"^About\s+(?:the\s+)?(?=[A-Z0-9])", "", text.strip())
     spans = find_dates(text)
+    if spans and re.search(r"\w,\s*$", text[: spans[0].start]) and words(text[: spans[0].start]):
+        return text[: spans[0].start].rstrip(" ,")  # "Otter Summit, 3 June 2026, Ghent, …"
     if spans and not text[: spans[0].start].strip(" *_"):
         rest = text[spans[0].time_end or spans[0].end :]
         if re.match(r"\s*(?:[:|·•–—-]|,\s)", rest):

@@ -178,7 +178,7 @@ FUTURE = re.compile(
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
-    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather|resume|restart|"
+    r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather|resume|restart|occur|"
     r"(?:take|meet)(?=\s+(?:place\s+)?(?:every|each|weekly|fortnightly|monthly)\b))|"
     r"aura\s+lieu|auront\s+lieu|se\s+tiendr(?:a|ont)|se\s+déroulera|se\s+dérouleront|"
     r"findet|finden|"  # "Les rencontres auront lieu les …", "Der Workshop findet am … statt"
