@@ -383,8 +383,12 @@ def _frame(site: Site) -> _Frame | None:
         line_start = max(segment.start, text.rfind("\n", 0, span.start) + 1)
         line_end = text.find("\n", span.time_end or span.end)
         line_end = segment.end if line_end < 0 else min(segment.end, line_end)
-        wrapped = re.search(r"[a-z,(]$", text[:line_start].rstrip()) and re.match(
-            r"\s*[a-z(]", text[line_start:]
+        wrapped = (
+            re.search(r"[a-z,(]$", text[:line_start].rstrip())
+            and re.match(r"\s*[a-z(]", text[line_start:])
+        ) or (
+            re.search(r"[a-z,(]$", text[:line_end].rstrip())
+            and re.match(r"\s*[a-z(]", text[line_end + 1 :])
         )  # "…(depending upon number of\n participants) for the evening of …": one line
         if text[line_start : span.start].strip(" *_") and not wrapped:
             segment = Segment(line_start, line_end, text[line_start:line_end])
@@ -1661,6 +1665,8 @@ def prose_happening(site: Site) -> list[Draft]:
     if found is None or found.kind is EventKind.DEADLINE or found.happening is None:
         return []
     block, location, happening = site.block, found.location, found.happening
+    if re.search(r"(?:^|,\s*)there$", happening["subject"].strip(), re.I):
+        return []  # "In the US, there will be two talks: …": what there is comes after
     subject = v.ANNOUNCE.sub("", happening["subject"])
     subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
     subject = _bare_subject(subject)

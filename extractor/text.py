@@ -363,6 +363,12 @@ def in_parentheses(text: str, span: DateSpan) -> str | None:
     name = v.RELATION.sub("", name.strip()).strip()
     name = v.RELATION.sub("", name).strip()
     name = re.sub(r"^(?:the\s+)?[a-z]+\s+(?:for|of)\s+(?=[A-Z])", "", name, flags=re.I)
+    name = re.sub(
+        r"^(?:starting|beginning|kicking\s+off|ending)\s+with\s+(?:an?\s+|the\s+)?",
+        "",
+        name,
+        flags=re.I,
+    )
     return name if words(name) else None  # "The programme for Northwind Summit 2026" → name
 
 

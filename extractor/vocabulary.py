@@ -441,8 +441,8 @@ OBJECT_AFTER = re.compile(
 
 #: Words that open a time phrase, not a name: "On the Friday evening before (5 Sept)".
 TIME_PHRASE = re.compile(
-    r"^(?:on|in|at|from|during|by|until|this|next|last|(?:the\s+)?(?:day|evening|morning|night|"
-    r"week|weekend|afternoon|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)\b",
+    r"^(?:on|in|at|from|during|by|until|(?:(?:the|this|next|last)\s+)?(?:day|evening|morning|"
+    r"night|week|weekend|afternoon|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)\b",
     re.IGNORECASE,
 )
 
