@@ -123,10 +123,10 @@ class _PostReader:
                 if draft.kind is EventKind.DEADLINE and said and untimed and span.d1 is not None:
                     timed = self.context.resolve(with_time(span, said[0]))
                     placed = replace(timed, zone=timed.zone or said[1]) if timed else placed
-                # "no later than midnight AEST Wednesday 17 March": the end of that day (a
-                # midnight written after the day, "31 May at midnight", is kept as written)
-                before = block.text[max(0, span.start - 30) : span.start]
-                midnight = placed.time == dt.time(0, 0) and _MIDNIGHT.search(before)
+                # "no later than midnight AEST Wednesday 17 March", "August 6th - Midnight PDT":
+                # a cut-off at midnight is the end of that day, as its readers take it
+                around = block.text[max(0, span.start - 30) : (span.time_end or span.end) + 5]
+                midnight = placed.time == dt.time(0, 0) and _MIDNIGHT.search(around)
                 if draft.kind is EventKind.DEADLINE and midnight:
                     placed = replace(placed, time=dt.time(23, 59))  # "no later than midnight …"
                 zone = self.context.zone_of(index)
