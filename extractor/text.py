@@ -49,6 +49,8 @@ def clean_title(text: str) -> str:
         what = re.sub(r"^(\S+?)['’]s\b", r"\1", what)  # "OpenStack's 15th Birthday"
         text = f"{what} celebration"
     text = v.CALL_TO_ACTION.sub("", text)
+    # "Airflow Summit 2021 is here!", "PyCon Lithuania is back": the name
+    text = re.sub(r"(?i)\s+(?:is|are)\s+(?:here|back|coming(?:\s+soon)?|happening)\W*$", "", text)
     if text[:1].islower() and not re.match(r"^[a-z]+[A-Z]|v\d", text):  # "dotGo", "v1.36.0"
         text = text[:1].upper() + text[1:]
     return text.strip()
@@ -402,4 +404,18 @@ def prose_place(sentence: str, *, happening: bool = False, skip: str = "") -> st
     match = v.PLACE_IN.search(sentence)
     if match and looks_like_place(match["place"]):
         return clean_value(match["place"])
+    online = _ONLINE.search(sentence)
+    if online:  # "The summit will be held online", "a short online briefing", "2-day online event"
+        return (online["how"] or online["how2"]).lower().replace("virtually", "virtual")
     return None
+
+
+#: An event said to happen online: "held online", "a 2-day online event", "virtual meetup".
+_ONLINE = re.compile(
+    r"\b(?:(?:held|take\s+place|takes\s+place|taking\s+place|run|runs|happen|happens)\s+"
+    r"(?:entirely\s+|fully\s+|only\s+)?(?P<how>online|virtually)\b"
+    r"|(?P<how2>online|virtual)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:event|meetup|meeting|workshop|summit|conference|briefing|session|call|hackathon|"
+    r"sprint|webinar|social|party|gathering|edition)s?\b)",
+    re.IGNORECASE,
+)
