@@ -766,6 +766,28 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     return _with_time(span, match, offset)
 
 
+#: A sentence after a date that says when it starts: "… Starts at 8:30pm.", "Doors open at 6pm."
+_STARTS_AT = re.compile(
+    r"(?:^|[.!?]\s+)(?:it\s+|we\s+|the\s+\w+\s+)?(?:starts?|begins?|kicks?\s+off|doors\s+open)"
+    r"(?:\s+also)?\s+at\s+",
+    re.IGNORECASE,
+)
+
+
+def _attach_start_sentence(text: str, span: DateSpan, limit: int) -> DateSpan:
+    """The time a later sentence before the next date gives ("On November 2 we'll have the
+    Cozy Map evening … Starts at 8:30pm."), within a few sentences."""
+    window = text[span.end : min(limit, span.end + 300)]
+    said = _STARTS_AT.search(window)
+    if said is None:
+        return span
+    match = _TIME.match(window, said.end())
+    if match is None:
+        return span
+    timed = _with_time(span, match, span.end)
+    return replace(timed, time_end=None) if timed.hour is not None else span
+
+
 def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
     g = match.groupdict()
     if g.get("noon"):
@@ -910,6 +932,8 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
             span = _attach_time(text, span, limit)
             if span.hour is None:
                 span = _attach_time_before(text, span, floor)
+            if span.hour is None:
+                span = _attach_start_sentence(text, span, limit)
         out.append(span)
     out = _joined_days(text, out)
     if _YEARISH.search(text):  # a name with its year needs a year somewhere in the text

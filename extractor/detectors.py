@@ -950,6 +950,8 @@ def titled_listing(site: Site) -> list[Draft]:
     block, segment, title_seg = site.block, site.segment, found.title
     location, kind = found.location, found.kind
     title = clean_title(re.split(r"(?<=\w)[.!]\s+(?=[A-Z])", title_seg.text)[0])
+    if re.fullmatch(r"(?i)(?:and|but|also|plus|then|so|or)(?:\s+(?:also|then|on))*", title):
+        return []  # "And on November 16 the #ling:hack …": a connective, no name
     lead = lead_name(block)
     if lead and title.startswith(lead) and re.match(r"\s+[a-z]", title[len(lead) :]):
         title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
@@ -1665,7 +1667,7 @@ def prose_happening(site: Site) -> list[Draft]:
     if found is None or found.kind is EventKind.DEADLINE or found.happening is None:
         return []
     block, location, happening = site.block, found.location, found.happening
-    if re.search(r"(?:^|,\s*)there$", happening["subject"].strip(), re.I):
+    if re.search(r"\bthere$", happening["subject"].strip(), re.I):
         return []  # "In the US, there will be two talks: …": what there is comes after
     subject = v.ANNOUNCE.sub("", happening["subject"])
     subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
@@ -1858,9 +1860,16 @@ def prose_object(site: Site) -> list[Draft]:
         joined = re.search(r"(?i)\bjoin\s+us\s+(?:on\s+|this\s+|next\s+)?$", found.before)
         if obj is not None and obj["join"] is not None and not joined:
             obj = None  # "… for the" after a date names the thing only after "join us"
-    if obj is None:
+    np = (obj.groupdict().get("np") or obj.groupdict().get("np2") or "") if obj else ""
+    if obj is None and re.fullmatch(r"(?i)\s*(?:and|also|then)\s+on\s*", found.before):
+        # "And on November 16 the #ling:hack 'Hacking Linguistic Diversity' - In Berlin …"
+        bare = re.match(
+            r"\s*,?\s*(?:the|a|an|our)\s+(?P<np>[^.;!]{3,80}?)(?=\s+[-–—]\s|[.;!]|$)", after
+        )
+        np = bare["np"] if bare else ""
+    np = re.split(r"\s+[-–—]\s+", np)[0]  # "the 'Cozy Map evening' - a meeting for …"
+    if not np:
         return []
-    np = obj.groupdict().get("np") or obj.groupdict().get("np2") or ""
     title = clean_title(strip_determiners(np))
     subject = found.sentence[: found.sentence.find(np)]
     # "Our friends at Manchester Python are running a …", "Our friends in Nantes are …"

@@ -33,6 +33,7 @@ def clean_title(text: str) -> str:
     text = re.sub(r"^\[([^\[\]]+)\]$", r"\1", text)
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
+    text = re.sub(r"^['‘]([^'‘’]+)['’]$", r"\1", text)  # "'Cozy Map evening'"
     text = re.sub(r"\"([^\"]{1,120})\"|“([^”]{1,120})”", lambda m: m[1] or m[2], text)
     text = re.sub(
         r"\s*\(([^()]{0,40})\)",
