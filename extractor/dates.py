@@ -221,7 +221,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # 28.03.2026, 5.6.2026: day first, as written across Europe (the year makes it a date)
     (
         "dotted",
-        r"(?<![\w.])(?P<d1>3[01]|[12]\d|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])\.(?P<y1>(?:19|20)\d\d)"
+        r"(?<![\w.])(?P<d1>3[01]|[12]\d|0?[1-9])\. ?(?P<m1>1[0-2]|0?[1-9])\. ?(?P<y1>(?:19|20)\d\d)"
         r"(?![\d]|\.\d)",
     ),
     # 10/14/2026, 14/10/26, Tue 10/14, 10/14 - 10/16: month first unless a number says
@@ -323,6 +323,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "relative",
         r"\b(?P<rel>yesterday|today|tonight|tomorrow"
         rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
+        rf"|on\s+{_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
         r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
         r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b",
     ),
@@ -347,7 +348,7 @@ _STARTS = {
     "no_such_day": rf"(?=[\d{_W0}{_M0}])\b",
     "quarter": r"(?=[qh])",
     "month": rf"(?=[{_M0}])",
-    "relative": r"(?=[ytnlcei])",
+    "relative": r"(?=[ytnlceio])",
 }
 _COMPILED = [
     (name, re.compile(_STARTS.get(name, "") + rx, re.IGNORECASE)) for name, rx in _PATTERNS
@@ -622,9 +623,23 @@ def _capitalised(match: re.Match[str], *groups: str) -> bool:
         planet = word.lower() == "mars" and word[:1].isupper()
         if planet and not match.groupdict().get("d1"):
             return False
-        if not french and not _CAPITALISED.match(word):
+        if not french and not _CAPITALISED.match(word) and not _lower_case_allowed(match, group):
             return False
     return True
+
+
+#: Month words a day number before them does not make a date in lower case ("17 may" may be).
+_AMBIGUOUS_LOWER = frozenset(("may", "mar", "march", "jan", "sat", "sun", "wed"))
+
+
+def _lower_case_allowed(match: re.Match[str], group: str) -> bool:
+    """A month in lower case after its day ("17 - 19 august 2012", as a stylised line writes
+    it): a date when the word is no verb or the year follows."""
+    g = match.groupdict()
+    if group not in ("m1", "m2") or not g.get("d1") or match.start("d1") > match.start(group):
+        return False
+    word = (g.get(group) or "").rstrip(".").lower()
+    return word not in _AMBIGUOUS_LOWER or bool(g.get("y1") or g.get("y2"))
 
 
 def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
@@ -923,6 +938,10 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
             continue
         kept.append(span)
     kept.sort(key=lambda s: s.start)
+    if any(s.relative is None and s.d1 is not None for s in kept):
+        # "on Saturday" names a day only where no date does ("Come find him on Saturday at
+        # 14:40"): beside "12 May", it is that date said again
+        kept = [s for s in kept if not (s.relative or "").startswith("on ")]
     kept = _restated_relatives(text, kept)
     out: list[DateSpan] = []
     for i, span in enumerate(kept):
@@ -1092,12 +1111,15 @@ def _stay(span: DateSpan, count: int) -> DateSpan:
 _CLOCK = r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?"
 #: "from 10:00 on Saturday 28 March to 16:00 on Sunday 29 March": two days that are one range.
 _FROM = re.compile(
-    rf"\b(?:from|between|starting(?:\s+on)?|beginning(?:\s+on)?)\s+(?:{_CLOCK}\s+(?:on\s+)?)?$",
+    rf"\b(?:from|between|starting(?:\s+on)?|beginning(?:\s+on)?|(?:start|begin)s?\s+on)\s+"
+    rf"(?:{_CLOCK}\s+(?:on\s+)?)?$",
     re.IGNORECASE,
 )
-#: "… to 16:00 on", "… (meetup time!) and midnight on", "… and ending at midnight on".
+#: "… to 16:00 on", "… (meetup time!) and midnight on", "… and ending at midnight on", "… and
+#: end on" (after "Submissions start on").
 _TO = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:to|until|till|through|(?<=\s)and(?:\s+ending)?|–|—|-)\s*"
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:to|until|till|through|(?<=\s)and(?:\s+(?:ending|ends?)"
+    r"(?:\s+on)?)?|–|—|-)\s*"
     rf"(?:(?:at\s+)?(?:{_CLOCK}|midnight|noon)\s*(?:on\s+)?)?",
     re.IGNORECASE,
 )
@@ -1146,7 +1168,7 @@ def _joins(text: str, first: DateSpan, second: DateSpan) -> bool:
     if lead is None or joint is None:
         return False
     said = joint.group().lower()
-    return "and" not in said or "between" in lead.group().lower() or "ending" in said
+    return "and" not in said or "between" in lead.group().lower() or "end" in said
 
 
 #: Only punctuation between a relative day and the explicit date that says which day it is.

@@ -548,6 +548,8 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
                 title_seg = led  # "**Wednesday, July 26th**: Kickoff, voting for topics, …"
                 continue
             lower = re.match(r"^[a-z]", body) and not re.match(_VERSION, body)  # not "v4.3.0"
+            if not block.cells and other.end <= span.start and not any(c.isupper() for c in text):
+                lower = False  # "eurucamp | european ruby camp | … 17 - 19 august 2012": a name
             if column is None and lower and not _timeline_step(site, other):
                 continue  # "find us at the stand": a remark, not a name
             sentences = list(iter_sentences(other.text))
@@ -1402,14 +1404,17 @@ def _read_prose(site: Site) -> Prose | None:
     before = sentence[: span.start - offset]
     if span.precision is Precision.MONTH and not span.relative and not _MONTH_AHEAD.search(before):
         return None  # "in March we shipped …"; but "This October, join …" announces
-    kind = kind_of(sentence, before)
+    said = sentence
+    if span.form == "joined":  # "start on September 8 and end on November 3": a window's own
+        said = sentence.replace(site.block.text[span.start : span.end], " ")  # words
+    kind = kind_of(said, before)
     future = bool(v.FUTURE.search(sentence))
     if span.relative:
         if span.relative.startswith(("yesterday", "last")):
             return None
         # "tomorrow" looks ahead by itself, and "The committee holds office hours tomorrow at
         # 16:00" announces as "will" does; "later this month" needs a "will"
-        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s", span.relative)
+        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s|on\s", span.relative)
         present = re.search(r"\b(?:holds|hosts|runs|opens|starts|begins|is|are)\b", before, re.I)
         will = re.search(r"\bwill\b", sentence, re.I)
         if kind is not EventKind.DEADLINE and not (ahead or present or will):
@@ -1669,6 +1674,14 @@ def prose_happening(site: Site) -> list[Draft]:
     block, location, happening = site.block, found.location, found.happening
     if re.search(r"\bthere$", happening["subject"].strip(), re.I):
         return []  # "In the US, there will be two talks: …": what there is comes after
+    german = re.search(
+        r"\bfinde[nt]\s+(?P<what>(?:die|der|das|unser\w*|eine?[nrs]?)\s+[^;]{3,120}?)"
+        r"(?:\s+(?P<where>(?:in|im|am|an)\s+[^;]{3,80}?))?\s+statt\b",
+        found.sentence,
+    )
+    if german is not None:  # "Am 14. 1. 2014 um 20:00 Uhr findet die Mitgliederversammlung … statt"
+        title = clean_title(strip_determiners(german["what"]))
+        return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
     subject = v.ANNOUNCE.sub("", happening["subject"])
     subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
     subject = _bare_subject(subject)
