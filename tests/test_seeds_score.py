@@ -74,6 +74,7 @@ SETS = (
     "devset5",
     "devset6",
     "devset7",
+    "devset8",
     "heldout",
     "heldout2",
 )
@@ -105,6 +106,7 @@ FLOORS = {
     "devset5": (0.74, 0.25, 0.93),
     "devset6": (0.70, 0.42, 0.92),
     "devset7": (0.74, 0.67, 0.73),
+    "devset8": (0.57, 0.38, 0.18),
     "heldout": (0.86, 0.98, 0.98),
     "heldout2": (0.87, 0.98, 0.98),
 }
@@ -115,9 +117,16 @@ FLOORS = {
 #: session's time in another paragraph; devset5's Flux post names its project meeting on a
 #: line without the time, which follows in a quoted block below; devset6's DuckCon time is in a
 #: timetable below its date line; devset7's xHain and Flink times are in later paragraphs.
-TIME_ZONE_BAR = {"devset4": 0.75, "devset5": 0.95, "devset6": 0.95, "devset7": 0.83}
+TIME_ZONE_BAR = {
+    "devset4": 0.75,
+    "devset5": 0.95,
+    "devset6": 0.95,
+    "devset7": 0.83,
+    "devset8": 0.75,
+}
 
-#: devset7 has forms no rule reads yet (its README lists them): held below the issue's bar; two
+#: devset7 and devset8 have forms no rule reads yet (their READMEs list them): held below the
+#: issue's bar; two
 #: of its Let's Encrypt timeline lines are read as items its gold leaves out.
-F1_BAR = {"devset7": 0.92}
+F1_BAR = {"devset7": 0.92, "devset8": 0.92}
 PRECISION_BAR = {"devset7": 0.96}
