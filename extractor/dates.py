@@ -384,7 +384,9 @@ _CITY_AREAS = frozenset(
 #: Cities of the IANA database: "18:00 (Paris time)", "local time in Lisbon" name a zone.
 CITY_ZONES = _city_zones()
 
-_CITY_NAMES = "|".join(re.escape(c) for c in sorted(CITY_ZONES, key=len, reverse=True))
+#: A city's name as the grammar reads it (`CITY_ZONES` says whether it is one): capitalised
+#: words, not the 467 names themselves, which would cost milliseconds to compile in each pattern.
+_CITY_NAMES = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
 _CITY_RX = (
     rf"(?-i:local\s+time\s+in\s+(?P<city1>{_CITY_NAMES})"
     rf"|(?P<city2>{_CITY_NAMES})(?:\s+local)?\s+time)\b"
@@ -1637,7 +1639,7 @@ _OUT_OF_GRAMMAR = [
     (
         "day",
         re.compile(
-            rf"(?=[\djfmasond])\b(?:(?P<d>3[2-9]|0?0){_ORDINAL}(?:\s+of)?\s+(?P<m>{_MONTH})"
+            rf"(?=[\d{_M0}])\b(?:(?P<d>3[2-9]|0?0){_ORDINAL}(?:\s+of)?\s+(?P<m>{_MONTH})"
             rf"|(?P<m2>{_MONTH})\s+(?P<d2>3[2-9]|0?0){_ORDINAL}(?![\d:.]?\d))",
             re.IGNORECASE,
         ),
@@ -1645,7 +1647,7 @@ _OUT_OF_GRAMMAR = [
     (
         "year",
         re.compile(
-            r"(?=[\djfmasond])(?:"
+            rf"(?=[\d{_M0}])(?:"
             rf"\b(?:(?P<m>{_MONTH})\s+(?:{_DAY},?\s+)?|{_DAY}\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+)"
             r"(?P<y>\d{5,}|0{1,4})\b"
             r"|(?<![\d./-])(?P<y2>\d{5,})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)",
@@ -1655,7 +1657,7 @@ _OUT_OF_GRAMMAR = [
     (
         "backwards",
         re.compile(
-            rf"(?=[\djfmasond])\b(?:(?P<d>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})(?:\s+of)?\s+"
+            rf"(?=[\d{_M0}])\b(?:(?P<d>{_DAY})\s*(?:-|–|—|to)\s*(?P<d2>{_DAY})(?:\s+of)?\s+"
             rf"(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–|—)\s*(?P<d4>{_DAY})"
             rf"(?!\s*[ap]\.?m\b|\s*(?:of\s+)?{_MONTH}|[:.]\d))",
             re.IGNORECASE,
