@@ -22,7 +22,7 @@ from typing import Protocol
 from extractor.model import Event
 from feeds import identity
 from feeds.channels import Channel, channels, members
-from feeds.fragments import FragmentStore, entry_digest
+from feeds.fragments import FragmentStore, entry_digest, pack, unpack
 from feeds.publish import DATA_FILE, PAGE_FILE, with_site_zone
 from feeds.settings import Settings
 
@@ -153,7 +153,7 @@ class _Batch:
         missing: list[Request] = []
         for request in self.wanted:
             key = keys.get(request)
-            texts = _unpack(stored[key], len(self.kinds)) if key in stored else None
+            texts = unpack(stored[key], len(self.kinds)) if key in stored else None
             if texts is None:
                 missing.append(request)
             else:
@@ -164,29 +164,9 @@ class _Batch:
             for request, texts in zip(missing, rendered, strict=True):
                 found[request] = texts
                 if request in keys:
-                    kept.append((keys[request], _pack(texts)))
+                    kept.append((keys[request], pack(texts)))
             store.keep(kept)
         return found
-
-
-def _pack(texts: tuple[bytes, ...]) -> bytes:
-    """Several texts as one: each after its length (one text: as it is)."""
-    if len(texts) == 1:
-        return texts[0]
-    return b"".join(len(text).to_bytes(4, "big") + text for text in texts)
-
-
-def _unpack(data: bytes, count: int) -> tuple[bytes, ...] | None:
-    """The `count` texts `_pack` made `data` of; None when it is not that."""
-    if count == 1:
-        return (data,)
-    texts = []
-    at = 0
-    for _ in range(count):
-        size = int.from_bytes(data[at : at + 4], "big")
-        texts.append(data[at + 4 : at + 4 + size])
-        at += 4 + size
-    return tuple(texts) if at == len(data) else None
 
 
 def _shows(settings: Settings) -> str:
@@ -219,8 +199,15 @@ def write_site(
     _feeds(plan, settings, target, store)
     page = target.open(PAGE_FILE)
     ordered = [(entry.event, entry.data_uid) for entry in plan.entries]
+    digests = [entry.digest for entry in plan.entries]
     for part in agenda_parts(
-        entries, settings, plan.channels, templates=templates, ordered=ordered
+        entries,
+        settings,
+        plan.channels,
+        templates=templates,
+        ordered=ordered,
+        store=store,
+        digests=digests,
     ):
         page.write(part)
     page.close()
