@@ -249,13 +249,19 @@ def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> No
                 events.append((c, batch.want(number, entry, "vevent", uid, zoned, shows[c])))
             placed.append((events, batch.want(number, entry, "record", entry.data_uid)))
         texts = batch.texts()
+        # Each file's texts of the chunk in one write.
+        pending: dict[int, list[bytes]] = {}
+        records: list[bytes] = []
         for events, record in placed:
             for c, request in events:
-                sinks[c].write(texts[request][0])
-            if not first:
-                data.write(tables.JSON_SEPARATOR)
-            first = False
-            data.write(texts[record][0])
+                pending.setdefault(c, []).append(texts[request][0])
+            records.append(texts[record][0])
+        for c, parts in pending.items():
+            sinks[c].write(b"".join(parts))
+        if not first:
+            data.write(tables.JSON_SEPARATOR)
+        first = False
+        data.write(tables.JSON_SEPARATOR.join(records))
     for sink in sinks:
         sink.write(ics.CALENDAR_END)
         sink.close()
@@ -309,15 +315,24 @@ def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore
             for number, entry in enumerate(chunk)
         ]
         texts = batch.texts()
+        # Each file's texts of the chunk in one write.
+        pending: dict[int, tuple[list[bytes], list[bytes], list[bytes]]] = {}
         for requests in placed:
             for c, request in requests:
                 rss_text, atom_text, json_text = texts[request]
-                rss[c][0].write(rss_text)
-                atom[c][0].write(atom_text)
-                if started[c]:
-                    json_feed[c][0].write(jsonfeed.SEPARATOR)
-                started[c] = True
-                json_feed[c][0].write(json_text)
+                parts = pending.get(c)
+                if parts is None:
+                    parts = pending[c] = ([], [], [])
+                parts[0].append(rss_text)
+                parts[1].append(atom_text)
+                parts[2].append(json_text)
+        for c, (rss_texts, atom_texts, json_texts) in pending.items():
+            rss[c][0].write(b"".join(rss_texts))
+            atom[c][0].write(b"".join(atom_texts))
+            if started[c]:
+                json_feed[c][0].write(jsonfeed.SEPARATOR)
+            started[c] = True
+            json_feed[c][0].write(jsonfeed.SEPARATOR.join(json_texts))
     for sink, tail in (*rss, *atom, *json_feed):
         sink.write(tail)
         sink.close()
