@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,10 +25,12 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup
 
 from extractor.model import Event, EventKind, Precision
 from feeds import identity
 from feeds.channels import Channel, members
+from feeds.fragments import FragmentStore
 from feeds.publish import with_site_zone
 from feeds.settings import Settings
 from feeds.syndication import format_when
@@ -61,27 +64,49 @@ class Announcement:
 
 
 @dataclass(frozen=True, slots=True)
+class _Shown:
+    """What an item shows beyond its place on the page (see `Item`)."""
+
+    title: str
+    url: str | None
+    when: str
+    zone: str | None
+    datetime: str
+    location: str | None
+    section: str | None
+    posts: tuple[Announcement, ...]
+    ld: Mapping[str, object]
+
+
 class Item:
-    """One entry as the page shows it; every string is plain text (the template escapes it)."""
+    """One entry as the page shows it; every string is plain text (the template escapes it).
+
+    Where it goes on the page (state, month, days) is worked out when it is made; what it shows
+    (title, links, dates in words, posts, JSON-LD) when first asked for: a page whose items'
+    HTML comes from the store (`_Pieces`) does not need it for most items.
+    """
+
+    __slots__ = (
+        "_event",
+        "_last_day",
+        "_settings",
+        "_shown",
+        "_start",
+        "anchor",
+        "days",
+        "kind",
+        "month",
+        "month_only",
+        "state",
+        "time_left",
+    )
 
     anchor: str
     """The element id, from the entry's UID (`#item-…` links stay valid across builds)."""
     kind: str
     """`event` or `deadline`."""
-    title: str
-    url: str | None
-    """The entry's own http(s)/mailto link, or None."""
-    when: str
-    """`17–19 Oct 2025`, `13 Jun 2025, 23:59 PDT`, `May 2026` (see `format_when`)."""
-    zone: str | None
-    """IANA zone of a timed item ("America/Los_Angeles"), named beside its time."""
-    datetime: str
-    """The start for `<time datetime>`: `2025-10-17`, `2025-06-13T23:59-07:00`, `2026-05`."""
     month_only: bool
     """Only the month is known."""
-    location: str | None
-    section: str | None
-    posts: tuple[Announcement, ...]
     state: str
     """`upcoming`, `ongoing` or `past` (relative to `settings.now`)."""
     time_left: str | None
@@ -90,8 +115,95 @@ class Item:
     """The days the item covers (empty for a month-precision item)."""
     month: tuple[int, int]
     """(year, month) of its start, in its own zone."""
-    ld: Mapping[str, object]
-    """Its schema.org `Event` (JSON-LD)."""
+
+    def __init__(self, event: Event, uid: str, settings: Settings, site_zone: dt.tzinfo) -> None:
+        """The page's view of `event` (in the site's zone already, see `with_site_zone`)."""
+        start = local_start(event)
+        month_only = event.precision is Precision.MONTH
+        first_day = start.date() if isinstance(start, dt.datetime) else start
+        last_day = max(event.end, first_day)
+        begins, ends = _span(event, start, last_day, site_zone)
+        state, left = "upcoming", None
+        now = settings.now
+        if now is not None:
+            if ends <= now:
+                state = "past"
+            elif begins <= now and event.kind is EventKind.EVENT:
+                state = "ongoing"
+            if state != "past" and event.kind is EventKind.DEADLINE:
+                left = time_left(ends - now)
+                if month_only:
+                    left = f"up to {left}"
+        days: tuple[dt.date, ...] = ()
+        if not month_only:
+            count = (last_day - first_day).days + 1
+            days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
+        self._event = event
+        self._settings = settings
+        self._start = start
+        self._last_day = last_day
+        self._shown: _Shown | None = None
+        self.anchor = "item-" + _NOT_ANCHOR.sub("-", uid.partition("@")[0])
+        self.kind = event.kind.value
+        self.month_only = month_only
+        self.state = state
+        self.time_left = left
+        self.days = days
+        self.month = (first_day.year, first_day.month)
+
+    def __repr__(self) -> str:
+        return f"Item({self.anchor!r}, {self.state!r})"
+
+    @property
+    def title(self) -> str:
+        return self.shown.title
+
+    @property
+    def url(self) -> str | None:
+        """The entry's own http(s)/mailto link, or None."""
+        return self.shown.url
+
+    @property
+    def when(self) -> str:
+        """`17–19 Oct 2025`, `13 Jun 2025, 23:59 PDT`, `May 2026` (see `format_when`)."""
+        return self.shown.when
+
+    @property
+    def zone(self) -> str | None:
+        """IANA zone of a timed item ("America/Los_Angeles"), named beside its time."""
+        return self.shown.zone
+
+    @property
+    def datetime(self) -> str:
+        """The start for `<time datetime>`: `2025-10-17`, `2025-06-13T23:59-07:00`, `2026-05`."""
+        return self.shown.datetime
+
+    @property
+    def location(self) -> str | None:
+        return self.shown.location
+
+    @property
+    def section(self) -> str | None:
+        return self.shown.section
+
+    @property
+    def posts(self) -> tuple[Announcement, ...]:
+        return self.shown.posts
+
+    @property
+    def ld(self) -> Mapping[str, object]:
+        """Its schema.org `Event` (JSON-LD)."""
+        return self.shown.ld
+
+    @property
+    def shown(self) -> _Shown:
+        """What the item shows, worked out once."""
+        if self._shown is None:
+            self._shown = _shown(self._event, self._settings, self._start, self._last_day)
+        return self._shown
+
+
+_NOT_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +285,25 @@ def agenda_parts(
     templates: Path | None = None,
     categories: Mapping[str, str] | None = None,
     ordered: Sequence[tuple[Event, str]] | None = None,
+    store: FragmentStore | None = None,
+    digests: Sequence[bytes] | None = None,
 ) -> Iterator[bytes]:
     """`render_agenda`'s bytes a part at a time, as the template renders them: a large page is
     written without being held whole. `ordered` is `identity.ordered(entries)` in the site's
-    zone (`with_site_zone`), when the caller has it."""
-    context = _context(entries, settings, channels, categories, ordered)
-    template = _environment(templates).get_template("index.html")
+    zone (`with_site_zone`), when the caller has it.
+
+    With a `store` and the `entry_digest` of each of `ordered` (`digests`), each item's HTML
+    and JSON-LD are taken from the store when an earlier build made them (`_Pieces`)."""
+    environment = _environment(templates)
+    pieces = None
+    if store is not None and store.usable and ordered is not None and digests is not None:
+        pieces = _Pieces(environment, settings, store, templates)
+    context = _context(entries, settings, channels, categories, ordered, digests, pieces)
+    if pieces is None:
+        context["item_html"] = environment.get_template("_macros.html").module.item  # type: ignore[attr-defined]
+    else:
+        context["item_html"] = pieces.html
+    template = environment.get_template("index.html")
     pending: list[str] = []
     size = 0
     for text in template.generate(context):
@@ -197,8 +322,11 @@ def _context(
     channels: Sequence[Channel],
     categories: Mapping[str, str] | None,
     ordered: Sequence[tuple[Event, str]] | None = None,
+    digests: Sequence[bytes] | None = None,
+    pieces: _Pieces | None = None,
 ) -> dict[str, object]:
-    """What the templates are given (see `templates/index.html`)."""
+    """What the templates are given (see `templates/index.html`); `item_html` is added by
+    `agenda_parts`."""
     if ordered is None:
         entries = with_site_zone(entries, settings)
         ordered = identity.ordered(entries)
@@ -207,6 +335,12 @@ def _context(
     items = [item for _event, item in pairs]
     upcoming = [item for item in items if item.state != "past"]
     past = [item for item in reversed(items) if item.state == "past"]
+    if pieces is not None and digests is not None:
+        placed = zip((uid for _event, uid in ordered), items, digests, strict=True)
+        pieces.place([(item, uid, digest) for uid, item, digest in placed], upcoming, past)
+        json_ld = pieces.json_ld(upcoming)
+    else:
+        json_ld = json_for_script([item.ld for item in upcoming])
     coming = [event for event, item in pairs if item.state != "past"]
     counts = [0] * len(channels)
     for inside in members(coming, channels, categories):
@@ -226,10 +360,118 @@ def _context(
             _subscription(channel, count, settings)
             for channel, count in zip(channels, counts, strict=True)
         ],
-        "json_ld": json_for_script([item.ld for item in upcoming]),
+        "json_ld": json_ld,
         "posts": len({s.path for e in entries for s in e.sources}),
         "day_names": _DAY_NAMES,
     }
+
+
+class _Pieces:
+    """Each item's HTML (the `item` macro of `_macros.html`) and its JSON-LD (a piece of
+    `json_for_script`), kept in a `FragmentStore` across builds.
+
+    An item's HTML is found by its entry's `entry_digest`, its UID, the settings but the clock,
+    the templates and what the clock makes of it (its `state` and `time_left`): a build at
+    another time takes every item whose state and time left read the same. Its JSON-LD does not
+    depend on the clock. The HTML is fetched a chunk at a time, in the order the page shows the
+    items (upcoming, then past), as the template asks for it: the page is never held whole.
+    """
+
+    def __init__(
+        self,
+        environment: jinja2.Environment,
+        settings: Settings,
+        store: FragmentStore,
+        templates: Path | None,
+    ) -> None:
+        from dataclasses import replace
+
+        from feeds.rebuild import folder_digest
+
+        self.store = store
+        self.macro = environment.get_template("_macros.html").module.item  # type: ignore[attr-defined]
+        shown = repr(replace(settings, now=None)).encode("utf-8", "surrogatepass")
+        digest = hashlib.sha256(shown)
+        if templates is not None:
+            digest.update(folder_digest(Path(templates)))
+        self.shows = digest.hexdigest()
+        self.keys: dict[int, tuple[bytes, str, bytes]] = {}
+        """id(item) → (entry digest, UID, key of its HTML)"""
+        self.order: list[Item] = []
+        self.place_of: dict[int, int] = {}
+        self.fetched: dict[int, Markup] = {}
+
+    def place(
+        self,
+        items: Sequence[tuple[Item, str, bytes]],
+        upcoming: Sequence[Item],
+        past: Sequence[Item],
+    ) -> None:
+        """The page's `items`, each with its UID and entry digest; `upcoming` and `past` in the
+        order the page shows them."""
+        key = self.store.key
+        for item, uid, digest in items:
+            html = key("page-item", digest, uid, self.shows, item.state, item.time_left)
+            self.keys[id(item)] = (digest, uid, html)
+        self.order = [*upcoming, *past]
+        self.place_of = {id(item): number for number, item in enumerate(self.order)}
+
+    def html(self, item: Item) -> Markup:
+        """The `item` macro's HTML for `item`, from the store when it has it."""
+        found = self.fetched.get(id(item))
+        if found is not None:
+            return found
+        number = self.place_of.get(id(item))
+        if number is None:  # not one of the page's items
+            return self.render(item)
+        chunk = self.order[number : number + _PAGE_CHUNK]
+        keys = [self.keys[id(each)][2] for each in chunk]
+        stored = self.store.lookup(keys)
+        fetched: dict[int, Markup] = {}
+        kept = []
+        for each, key in zip(chunk, keys, strict=True):
+            text = stored.get(key)
+            if text is None:
+                html = self.render(each)
+                kept.append((key, str(html).encode("utf-8", "surrogatepass")))
+            else:
+                html = Markup(text.decode("utf-8", "surrogatepass"))
+            fetched[id(each)] = html
+        self.store.keep(kept)
+        self.fetched = fetched
+        return fetched[id(item)]
+
+    def render(self, item: Item) -> Markup:
+        """`item`'s HTML, rendered."""
+        return Markup(self.macro(item))
+
+    def json_ld(self, upcoming: Sequence[Item]) -> str:
+        """`json_for_script([item.ld for item in upcoming])`, a kept piece per item."""
+        if not upcoming:
+            return json_for_script([])
+        keys = [
+            self.store.key("page-ld", digest, uid, self.shows)
+            for digest, uid, _html in (self.keys[id(item)] for item in upcoming)
+        ]
+        pieces: list[str] = []
+        for start in range(0, len(upcoming), _PAGE_CHUNK * 4):
+            chunk = keys[start : start + _PAGE_CHUNK * 4]
+            stored = self.store.lookup(chunk)
+            kept = []
+            for item, key in zip(upcoming[start : start + len(chunk)], chunk, strict=True):
+                text = stored.get(key)
+                if text is None:
+                    piece = _ld_piece(item.ld)
+                    kept.append((key, piece.encode("utf-8", "surrogatepass")))
+                else:
+                    piece = text.decode("utf-8", "surrogatepass")
+                pieces.append(piece)
+            self.store.keep(kept)
+        return "[\n" + ",\n".join(pieces) + "\n]"
+
+
+#: Items whose HTML is looked up together.
+_PAGE_CHUNK = 512
 
 
 def json_for_script(value: object) -> str:
@@ -241,9 +483,14 @@ def json_for_script(value: object) -> str:
     if isinstance(value, list) and value:
         # Item by item, as json.dumps would nest them (JSON strings hold no line break):
         # a long list is never held as millions of pieces at once.
-        items = (" " + _json(item).replace("\n", "\n ") for item in value)
+        items = (_ld_piece(item) for item in value)
         return "[\n" + ",\n".join(items) + "\n]"
     return _json(value)
+
+
+def _ld_piece(value: object) -> str:
+    """One item of a list as `json_for_script` writes it."""
+    return " " + _json(value).replace("\n", "\n ")
 
 
 def _json(value: object) -> str:
@@ -296,22 +543,15 @@ def _environment(templates: Path | None) -> jinja2.Environment:
 
 def _item(event: Event, uid: str, settings: Settings, site_zone: dt.tzinfo) -> Item:
     """The page's view of `event` (in the site's zone already, see `with_site_zone`)."""
-    start = local_start(event)
+    return Item(event, uid, settings, site_zone)
+
+
+def _shown(
+    event: Event, settings: Settings, start: dt.date | dt.datetime, last_day: dt.date
+) -> _Shown:
+    """What the item of `event` shows (`Item.shown`)."""
     month_only = event.precision is Precision.MONTH
     first_day = start.date() if isinstance(start, dt.datetime) else start
-    last_day = max(event.end, first_day)
-    begins, ends = _span(event, start, last_day, site_zone)
-    state, left = "upcoming", None
-    now = settings.now
-    if now is not None:
-        if ends <= now:
-            state = "past"
-        elif begins <= now and event.kind is EventKind.EVENT:
-            state = "ongoing"
-        if state != "past" and event.kind is EventKind.DEADLINE:
-            left = time_left(ends - now)
-            if month_only:
-                left = f"up to {left}"
     title = " ".join(clean_text(event.title).split()) or "(untitled)"
     url = public_url(event.url, settings)
     location = " ".join(clean_text(event.location).split()) or None
@@ -324,10 +564,6 @@ def _item(event: Event, uid: str, settings: Settings, site_zone: dt.tzinfo) -> I
         machine = start.isoformat(timespec="minutes")
     else:
         machine = first_day.isoformat()
-    days: tuple[dt.date, ...] = ()
-    if not month_only:
-        count = (last_day - first_day).days + 1
-        days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
     item_data = {
         "kind": event.kind.value,
         "title": title,
@@ -338,22 +574,15 @@ def _item(event: Event, uid: str, settings: Settings, site_zone: dt.tzinfo) -> I
         "end": None if month_only else _ld_end(start, last_day),
         "end_month": f"{last_day:%Y-%m}" if month_only else None,
     }
-    return Item(
-        anchor="item-" + re.sub(r"[^A-Za-z0-9_-]", "-", uid.partition("@")[0]),
-        kind=event.kind.value,
+    return _Shown(
         title=title,
         url=url,
         when=when,
         zone=zone,
         datetime=machine,
-        month_only=month_only,
         location=location,
         section=section,
         posts=_announcements(event, settings),
-        state=state,
-        time_left=left,
-        days=days,
-        month=(first_day.year, first_day.month),
         ld=_json_ld(item_data),
     )
 

@@ -182,6 +182,29 @@ def progress_bar() -> Iterator[Callable[[int, int], None] | None]:
             bar.__exit__(None, None, None)
 
 
+#: The garbage collector's thresholds while `build` runs (see `fewer_collections`).
+BUILD_GC_THRESHOLDS = (100_000, 100, 1_000)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often, for a build.
+
+    A build makes millions of objects that live until it ends (the mentions, the entries, the
+    page's items) and few reference cycles; with the default thresholds the collector walks
+    the growing heap again and again, a third of a large build's time. Freed objects are still
+    freed at once (reference counting); only cycles wait longer.
+    """
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 @contextmanager
 def library_errors(writing: str | Path | None = None) -> Iterator[None]:
     """Turn eventfeed's own errors and I/O errors into one clear `Error: …` line (exit 1).
@@ -661,7 +684,7 @@ def build(inputs: Inputs, filters: Filters, out: Path, templates: Path | None) -
     from feeds.rebuild import Rebuild, default_cache
 
     settings = clock(inputs.settings)  # the page shows what is upcoming when it is built
-    with inputs.open_cache(default=default_cache(out)) as cache:
+    with fewer_collections(), inputs.open_cache(default=default_cache(out)) as cache:
         archive = inputs.scan(cache)
         context = (settings, filters, inputs.strict)
         rebuild = Rebuild(cache, archive, out, *context, templates=templates)

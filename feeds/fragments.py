@@ -236,3 +236,23 @@ class FragmentStore:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def pack(texts: tuple[bytes, ...]) -> bytes:
+    """Several texts as one: each after its length (one text: as it is)."""
+    if len(texts) == 1:
+        return texts[0]
+    return b"".join(len(text).to_bytes(4, "big") + text for text in texts)
+
+
+def unpack(data: bytes, count: int) -> tuple[bytes, ...] | None:
+    """The `count` texts `pack` made `data` of; None when it is not that."""
+    if count == 1:
+        return (data,)
+    texts = []
+    at = 0
+    for _ in range(count):
+        size = int.from_bytes(data[at : at + 4], "big")
+        texts.append(data[at + 4 : at + 4 + size])
+        at += 4 + size
+    return tuple(texts) if at == len(data) else None

@@ -17,11 +17,11 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
-from extractor.model import Event, Precision
+from extractor.model import Event, EventKind, Precision
 
 RESCHEDULE_DAYS = 21
 """How far a later post may move an event and still be taken for the same one."""
@@ -67,30 +67,58 @@ def _days_compatible(a: Event, b: Event) -> bool:
     return False
 
 
-@dataclass
 class _Group:
-    mentions: list[Event] = field(default_factory=list)
-    key: frozenset[str] = frozenset()
-    posts_days: dict[str, set[tuple[dt.date, dt.date]]] = field(default_factory=dict)
+    """The mentions of one entry so far, with what `accepts` asks of them kept as they come."""
+
+    __slots__ = ("key", "kind", "latest_published", "latest_start", "mentions", "paths", "spans")
+
+    def __init__(self, key: frozenset[str] = frozenset()) -> None:
+        self.mentions: list[Event] = []
+        self.key = key
+        self.kind: EventKind | None = None
+        """The first mention's kind."""
+        self.spans: dict[tuple[dt.date, dt.date, Precision], None] = {}
+        """The days and precision of every mention (each once)."""
+        self.paths: set[str] = set()
+        """The posts of the mentions."""
+        self.latest_published: dt.datetime | None = None
+        self.latest_start: dt.date | None = None
+        """When the latest post was published (the first of its mentions to come), and that
+        mention's first day."""
 
     def add(self, event: Event) -> None:
+        source = event.sources[0]
+        start = event.start_date
+        if not self.mentions:
+            self.kind = event.kind
         self.mentions.append(event)
-        days = self.posts_days.setdefault(event.source.path, set())
-        days.add((event.start_date, event.end))
+        self.paths.add(source.path)
+        self.spans[(start, event.end, event.precision)] = None
+        if self.latest_published is None or source.post_published > self.latest_published:
+            self.latest_published = source.post_published
+            self.latest_start = start
 
     def accepts(self, event: Event, key: frozenset[str]) -> bool:
-        if event.kind is not self.mentions[0].kind or not same_title(self.key, key):
+        if event.kind is not self.kind or not same_title(self.key, key):
             return False
-        if any(_days_compatible(event, m) for m in self.mentions):
-            return True
+        start, end, precision = event.start_date, event.end, event.precision
+        # `_days_compatible` with any mention.
+        for first, last, other in self.spans:
+            if first == start and last == end:
+                return True
+            if other is Precision.MONTH and precision is Precision.DAY and first <= start <= last:
+                return True
+            if precision is Precision.MONTH and other is Precision.DAY and start <= first <= end:
+                return True
         # A later post moving the date: not when one post lists both dates (a series).
-        if event.source.path in self.posts_days:
+        source = event.sources[0]
+        if source.path in self.paths:
             return False
-        latest = max(self.mentions, key=lambda m: m.source.post_published)
-        if event.source.post_published < latest.source.post_published:
+        assert self.latest_published is not None and self.latest_start is not None
+        if source.post_published < self.latest_published:
             return False
-        moved = abs((event.start_date - latest.start_date).days)
-        return event.precision is Precision.DAY and moved <= RESCHEDULE_DAYS
+        moved = abs((start - self.latest_start).days)
+        return precision is Precision.DAY and moved <= RESCHEDULE_DAYS
 
 
 def _chronological(mentions: Iterable[Event]) -> list[Event]:
@@ -185,39 +213,53 @@ class _Index:
     """
 
     def __init__(self) -> None:
-        self._slots: dict[tuple[str, str], dict[int, list[int]]] = {}
+        self._slots: dict[tuple[EventKind, str], dict[int, list[int]]] = {}
 
-    @staticmethod
-    def _buckets(first: int, last: int) -> range:
-        return range(first // _BUCKET_DAYS, last // _BUCKET_DAYS + 1)
-
-    def add(self, number: int, key: frozenset[str], event: Event) -> None:
-        days = self._buckets(event.start_date.toordinal(), event.end.toordinal())
-        kind = event.kind.value
+    def add(self, number: int, key: frozenset[str], kind: EventKind, first: int, last: int) -> None:
+        """File group `number` (title key `key`) under a mention of `kind` from day ordinal
+        `first` to `last`."""
+        low, high = first // _BUCKET_DAYS, last // _BUCKET_DAYS
+        slots = self._slots
         for word in key or ("",):
-            buckets = self._slots.setdefault((kind, word), {})
-            for bucket in days:
-                slot = buckets.setdefault(bucket, [])
-                if not slot or slot[-1] != number:
+            buckets = slots.get((kind, word))
+            if buckets is None:
+                buckets = slots[(kind, word)] = {}
+            for bucket in range(low, high + 1):
+                slot = buckets.get(bucket)
+                if slot is None:
+                    buckets[bucket] = [number]
+                elif slot[-1] != number:
                     slot.append(number)
 
-    def candidates(self, key: frozenset[str], event: Event) -> list[int]:
-        days = self._buckets(
-            event.start_date.toordinal() - RESCHEDULE_DAYS, event.end.toordinal() + RESCHEDULE_DAYS
-        )
-        kind = event.kind.value
+    def candidates(self, key: frozenset[str], kind: EventKind, first: int, last: int) -> list[int]:
+        """The groups, in creation order, that could accept a mention of `kind` with title key
+        `key` from day ordinal `first` to `last`."""
+        low = (first - RESCHEDULE_DAYS) // _BUCKET_DAYS
+        high = (last + RESCHEDULE_DAYS) // _BUCKET_DAYS
+        if len(key) < 2:
+            buckets = self._slots.get((kind, next(iter(key), "")))
+            if buckets is None:
+                return []
+            found: set[int] = set()
+            for bucket in range(low, high + 1):
+                if (slot := buckets.get(bucket)) is not None:
+                    found.update(slot)
+            return sorted(found)
+        # Titles of two words or more are the same only when they share two (`same_title`).
         per_word = []
-        for word in key or ("",):
+        for word in key:
             buckets = self._slots.get((kind, word))
             if buckets is not None:
-                found: set[int] = set()
-                for bucket in days:
+                found = set()
+                for bucket in range(low, high + 1):
                     if (slot := buckets.get(bucket)) is not None:
                         found.update(slot)
-                per_word.append(found)
-        if len(key) < 2:
-            return sorted(per_word[0]) if per_word else []
-        # Titles of two words or more are the same only when they share two (`same_title`).
+                if found:
+                    per_word.append(found)
+        if len(per_word) < 2:
+            return []
+        if len(per_word) == 2:
+            return sorted(per_word[0] & per_word[1])
         shared = Counter(chain.from_iterable(per_word))
         return sorted(number for number, count in shared.items() if count >= 2)
 
@@ -228,13 +270,16 @@ def merge(mentions: Sequence[Event]) -> list[Event]:
     index = _Index()
     for event in _chronological(mentions):
         key = title_key(event.title)
+        kind = event.kind
+        first, last = event.start_date.toordinal(), event.end.toordinal()
         number = next(
-            (n for n in index.candidates(key, event) if groups[n].accepts(event, key)), -1
+            (n for n in index.candidates(key, kind, first, last) if groups[n].accepts(event, key)),
+            -1,
         )
         if number < 0:
             number = len(groups)
             groups.append(_Group(key=key))
         groups[number].add(event)
-        index.add(number, groups[number].key, event)
+        index.add(number, groups[number].key, kind, first, last)
     entries = [_entry(group.mentions) for group in groups]
     return sorted(entries, key=Event.sort_key)

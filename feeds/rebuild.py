@@ -39,7 +39,7 @@ def default_cache(out: Path) -> Path:
     return Path(out).absolute().parent / CACHE_NAME
 
 
-def _folder_digest(folder: Path) -> bytes:
+def folder_digest(folder: Path) -> bytes:
     """A hash of every file's path and bytes under `folder`."""
     digest = hashlib.sha256()
     for file in sorted(folder.rglob("*")):
@@ -93,7 +93,7 @@ class Rebuild:
             parts = (digest, publisher_fingerprint(), self.target, *map(repr, context))
             key = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass"))
             if templates is not None:
-                key.update(_folder_digest(Path(templates)))
+                key.update(folder_digest(Path(templates)))
             self.key = key.hexdigest()
 
     def unchanged(self) -> Report | None:

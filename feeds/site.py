@@ -22,7 +22,7 @@ from typing import Protocol
 from extractor.model import Event
 from feeds import identity
 from feeds.channels import Channel, channels, members
-from feeds.fragments import FragmentStore, entry_digest
+from feeds.fragments import FragmentStore, entry_digest, pack, unpack
 from feeds.publish import DATA_FILE, PAGE_FILE, with_site_zone
 from feeds.settings import Settings
 
@@ -153,7 +153,7 @@ class _Batch:
         missing: list[Request] = []
         for request in self.wanted:
             key = keys.get(request)
-            texts = _unpack(stored[key], len(self.kinds)) if key in stored else None
+            texts = unpack(stored[key], len(self.kinds)) if key in stored else None
             if texts is None:
                 missing.append(request)
             else:
@@ -164,29 +164,9 @@ class _Batch:
             for request, texts in zip(missing, rendered, strict=True):
                 found[request] = texts
                 if request in keys:
-                    kept.append((keys[request], _pack(texts)))
+                    kept.append((keys[request], pack(texts)))
             store.keep(kept)
         return found
-
-
-def _pack(texts: tuple[bytes, ...]) -> bytes:
-    """Several texts as one: each after its length (one text: as it is)."""
-    if len(texts) == 1:
-        return texts[0]
-    return b"".join(len(text).to_bytes(4, "big") + text for text in texts)
-
-
-def _unpack(data: bytes, count: int) -> tuple[bytes, ...] | None:
-    """The `count` texts `_pack` made `data` of; None when it is not that."""
-    if count == 1:
-        return (data,)
-    texts = []
-    at = 0
-    for _ in range(count):
-        size = int.from_bytes(data[at : at + 4], "big")
-        texts.append(data[at + 4 : at + 4 + size])
-        at += 4 + size
-    return tuple(texts) if at == len(data) else None
 
 
 def _shows(settings: Settings) -> str:
@@ -219,8 +199,15 @@ def write_site(
     _feeds(plan, settings, target, store)
     page = target.open(PAGE_FILE)
     ordered = [(entry.event, entry.data_uid) for entry in plan.entries]
+    digests = [entry.digest for entry in plan.entries]
     for part in agenda_parts(
-        entries, settings, plan.channels, templates=templates, ordered=ordered
+        entries,
+        settings,
+        plan.channels,
+        templates=templates,
+        ordered=ordered,
+        store=store,
+        digests=digests,
     ):
         page.write(part)
     page.close()
@@ -262,13 +249,19 @@ def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> No
                 events.append((c, batch.want(number, entry, "vevent", uid, zoned, shows[c])))
             placed.append((events, batch.want(number, entry, "record", entry.data_uid)))
         texts = batch.texts()
+        # Each file's texts of the chunk in one write.
+        pending: dict[int, list[bytes]] = {}
+        records: list[bytes] = []
         for events, record in placed:
             for c, request in events:
-                sinks[c].write(texts[request][0])
-            if not first:
-                data.write(tables.JSON_SEPARATOR)
-            first = False
-            data.write(texts[record][0])
+                pending.setdefault(c, []).append(texts[request][0])
+            records.append(texts[record][0])
+        for c, parts in pending.items():
+            sinks[c].write(b"".join(parts))
+        if not first:
+            data.write(tables.JSON_SEPARATOR)
+        first = False
+        data.write(tables.JSON_SEPARATOR.join(records))
     for sink in sinks:
         sink.write(ics.CALENDAR_END)
         sink.close()
@@ -322,15 +315,24 @@ def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore
             for number, entry in enumerate(chunk)
         ]
         texts = batch.texts()
+        # Each file's texts of the chunk in one write.
+        pending: dict[int, tuple[list[bytes], list[bytes], list[bytes]]] = {}
         for requests in placed:
             for c, request in requests:
                 rss_text, atom_text, json_text = texts[request]
-                rss[c][0].write(rss_text)
-                atom[c][0].write(atom_text)
-                if started[c]:
-                    json_feed[c][0].write(jsonfeed.SEPARATOR)
-                started[c] = True
-                json_feed[c][0].write(json_text)
+                parts = pending.get(c)
+                if parts is None:
+                    parts = pending[c] = ([], [], [])
+                parts[0].append(rss_text)
+                parts[1].append(atom_text)
+                parts[2].append(json_text)
+        for c, (rss_texts, atom_texts, json_texts) in pending.items():
+            rss[c][0].write(b"".join(rss_texts))
+            atom[c][0].write(b"".join(atom_texts))
+            if started[c]:
+                json_feed[c][0].write(jsonfeed.SEPARATOR)
+            started[c] = True
+            json_feed[c][0].write(jsonfeed.SEPARATOR.join(json_texts))
     for sink, tail in (*rss, *atom, *json_feed):
         sink.write(tail)
         sink.close()

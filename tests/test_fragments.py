@@ -402,3 +402,115 @@ def test_build_keeps_the_texts_in_its_cache_and_a_rebuild_gives_the_same_bytes(
     assert rendered == []
     invoke("build", "posts", "--out", "fresh", "--no-cache", "--now", "2025-12-16T00:00:00+00:00")
     assert _files(Path("site")) == _files(Path("fresh"))
+
+
+# --- the agenda page ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def items_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The anchors of the page items whose HTML was rendered (not taken from the store)."""
+    import feeds.agenda
+
+    anchors: list[str] = []
+    real = feeds.agenda._Pieces.render
+
+    def render(self: feeds.agenda._Pieces, item: feeds.agenda.Item) -> object:
+        anchors.append(item.anchor)
+        return real(self, item)
+
+    monkeypatch.setattr(feeds.agenda._Pieces, "render", render)
+    return anchors
+
+
+def _page_states(entries: list[Event], settings: Settings) -> dict[str, tuple[str, str | None]]:
+    """Each page item's anchor → (state, time left) under `settings`."""
+    from feeds.agenda import Item
+    from feeds.identity import ordered
+    from feeds.publish import with_site_zone
+
+    zone = ZoneInfo(settings.timezone)
+    pairs = ordered(with_site_zone(entries, settings))
+    items = [Item(event, uid, settings, zone) for event, uid in pairs]
+    return {item.anchor: (item.state, item.time_left) for item in items}
+
+
+def test_page_items_come_from_the_store_with_the_same_bytes(
+    seeds: list[Event], tmp_path: Path, items_rendered: list[str], no_warnings: None
+) -> None:
+    expected = _build(seeds, tmp_path, None)
+    cache = tmp_path / "cache.sqlite"
+    assert _build(seeds, tmp_path, cache) == expected
+    assert len(items_rendered) == len(seeds)
+    items_rendered.clear()
+    assert _build(seeds, tmp_path, cache) == expected
+    assert items_rendered == []
+
+
+def test_a_changed_entry_is_the_only_page_item_rendered_again(
+    seeds: list[Event], tmp_path: Path, items_rendered: list[str], no_warnings: None
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    _build(seeds, tmp_path, cache)
+    changed = list(seeds)
+    changed[3] = dataclasses.replace(changed[3], title="Renamed gathering")
+    items_rendered.clear()
+    files = _build(changed, tmp_path, cache)
+    assert len(items_rendered) == 1
+    assert "Renamed gathering" in files["index.html"].decode()
+    assert files == _build(changed, tmp_path / "fresh", None)
+
+
+@pytest.mark.parametrize("days", [1, 9, 40, 400])
+def test_another_clock_renders_again_the_items_whose_time_reads_otherwise(
+    days: int, seeds: list[Event], tmp_path: Path, items_rendered: list[str], no_warnings: None
+) -> None:
+    """What the clock changes on an item ("5 hours left", "Happening now", past or upcoming) is
+    never taken from the store; the other items are."""
+    cache = tmp_path / "cache.sqlite"
+    _build(seeds, tmp_path, cache)
+    later = dataclasses.replace(SETTINGS, now=NOW + dt.timedelta(days=days, hours=5))
+    before, after = _page_states(seeds, SETTINGS), _page_states(seeds, later)
+    changed = {anchor for anchor in after if after[anchor] != before[anchor]}
+    assert changed or days == 1
+    items_rendered.clear()
+    files = _build(seeds, tmp_path, cache, later)
+    assert set(items_rendered) == changed
+    assert files == _build(seeds, tmp_path / "fresh", None, later)
+
+
+def test_a_setting_the_page_shows_renders_its_items_again(
+    seeds: list[Event], tmp_path: Path, items_rendered: list[str], no_warnings: None
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    _build(seeds, tmp_path, cache)
+    other = dataclasses.replace(SETTINGS, base_url="https://other.example.org/")
+    items_rendered.clear()
+    files = _build(seeds, tmp_path, cache, other)
+    assert len(items_rendered) == len(seeds)
+    assert files == _build(seeds, tmp_path / "fresh", None, other)
+
+
+def test_templates_of_the_site_are_part_of_a_page_item(
+    seeds: list[Event], tmp_path: Path, items_rendered: list[str], no_warnings: None
+) -> None:
+    from feeds.agenda import TEMPLATES
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    macros = (TEMPLATES / "_macros.html").read_text(encoding="utf-8")
+    (templates / "_macros.html").write_text(macros, encoding="utf-8")
+    cache = tmp_path / "cache.sqlite"
+
+    def build(into: str, kept: Path | None) -> bytes:
+        build_site(seeds, SETTINGS, tmp_path / into, cache=kept, templates=templates)
+        return (tmp_path / into / "index.html").read_bytes()
+
+    assert build("site", cache) == build("fresh", None)
+    items_rendered.clear()
+    marked = macros.replace("<article aria-labelledby", "<article data-mine aria-labelledby")
+    (templates / "_macros.html").write_text(marked, encoding="utf-8")
+    page = build("site", cache)
+    assert len(items_rendered) == len(seeds)
+    assert page.count(b"data-mine") == len(seeds)
+    assert page == build("fresh", None)

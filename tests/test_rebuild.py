@@ -253,3 +253,19 @@ def test_extracting_imports_neither_exporter_nor_dateparser(tmp_path: Path) -> N
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stderr.splitlines()[-1] == "[]"
+
+
+def test_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """`build` runs the collector less often (`fewer_collections`), and only while it runs."""
+    import gc
+
+    from feeds.cli import BUILD_GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    post = "---\ntitle: A\ndate: 2025-01-02\n---\n\n* 2025-03-04 | Oslo | Meetup\n"
+    (posts / "a.md").write_text(post, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(posts), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert gc.get_threshold() == before != BUILD_GC_THRESHOLDS
