@@ -887,9 +887,9 @@ class PostContext:
                 return name, url
         return None, None
 
-    def list_intro(self, block: Block) -> str | None:
-        """The event a list item's introducing paragraph names: "Key dates for ITTF 58:", "The
-        Fernwood board election is coming up. Here is the timeline:"."""
+    def _above_list(self, block: Block) -> tuple[int, Block] | None:
+        """The paragraph right above the list `block` (an item) is in, with its index, when it
+        is under the same headings."""
         if block.kind != "item":
             return None
         index = next((i for i, b in enumerate(self.blocks) if b is block), None)
@@ -897,10 +897,19 @@ class PostContext:
             index -= 1
         if not index:
             return None
-        intro = self.blocks[index - 1]
-        if intro.kind != "paragraph" or not intro.text.rstrip().endswith(":"):
+        above = self.blocks[index - 1]
+        if above.kind != "paragraph" or above.headings != block.headings:
             return None
-        if intro.headings != block.headings or self.spans[index - 1]:
+        return index - 1, above
+
+    def list_intro(self, block: Block) -> str | None:
+        """The event a list item's introducing paragraph names: "Key dates for ITTF 58:", "The
+        Fernwood board election is coming up. Here is the timeline:"."""
+        found = self._above_list(block)
+        if found is None:
+            return None
+        index, intro = found
+        if not intro.text.rstrip().endswith(":") or self.spans[index]:
             return None
         owner = re.search(
             rf"\b(?:for|of)\s+(?:the\s+)?(?P<n>{v.WORD}(?:\s+(?:{v.WORD}|\d[\w.]*))*)\s*:?\s*$",
@@ -919,17 +928,10 @@ class PostContext:
     def list_lead(self, block: Block) -> str | None:
         """The event the paragraph right above a list of bare dates names: "The seminar will
         meet every other week at 2pm. Here is a list of dates and rooms." / "* 9 Sept, 413"."""
-        if block.kind != "item" or block.parents:
+        found = None if block.parents else self._above_list(block)
+        if found is None:
             return None
-        index = next((i for i, b in enumerate(self.blocks) if b is block), None)
-        while index is not None and index > 0 and self.blocks[index - 1].kind == "item":
-            index -= 1
-        if not index:
-            return None
-        lead = self.blocks[index - 1]
-        if lead.kind != "paragraph" or lead.headings != block.headings:
-            return None
-        named = _LEAD_NAME.search(lead.text)
+        named = _LEAD_NAME.search(found[1].text)
         return clean_title(named["n"]) if named else None
 
     def resolve(self, span: DateSpan) -> Resolved | None:
