@@ -1587,7 +1587,9 @@ _OPENS_WITH_WHEN = re.compile(
 _NAME_HAPPENING = re.compile(
     r"(?P<name>(?:[A-Z0-9][\w.+'’-]*\s+){1,6}?(?:(?:conference|summit|meetup|workshop|"
     r"hackathon|festival|event|sprint|convention|symposium|forum)\s+)?)"
+    r"(?:\([^()]{1,30}\)\s*)?,?\s*"  # "PyTorch Developer Day (#PTD2), taking place …"
     r"(?:happening|taking\s+place|held|scheduled|running)\s+"
+    r"(?:(?P<online>virtually|online)\s+)?"
     r"(?:(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})\s+)?"
     r"(?:on|from|between)\s+$"
 )
@@ -1607,6 +1609,8 @@ def taking_place(site: Site) -> list[Draft]:
         if not words(title) or not looks_like_name(title):
             return []
         location = clean_value(named["place"]) if named["place"] else found.location
+        if named["online"] and not named["place"]:
+            location = "online" if named["online"] == "online" else "virtual"
         return [Draft(EventKind.EVENT, title, location, site.own_link, found.sentence)]
     if not _OPENS_WITH_WHEN.match(found.before):
         return []

@@ -590,7 +590,7 @@ AT_NAME_BEFORE = re.compile(
     r"\b(?:at|to)\s+(?:the\s+)?(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4}"
     r"(?:\s+(?:conference|summit|meetup|workshop|festival|hackathon|sprint|unconference))?)"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*"
-    r"(?:on\s+)?(?:the\s+)?$"
+    r"(?:(?:on|from|between)\s+)?(?:the\s+)?$"
 )
 
 #: "PyData Leeds on " right before a date in the same segment: the event's name.
