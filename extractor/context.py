@@ -84,10 +84,13 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 return text, link
     for heading in reversed(block.headings):
         text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
-        if len(words(text)) > 10:  # "We're happy to announce that X will be held in …": X
+        titled = re.match(r"^[^:.!?]{2,60}:\s", text) and not re.search(
+            r"\b(?:will|is|are|was|were|has|have)\b", text
+        )  # "#### Dublin Julia Users Group: What's on Julia 1.0 and the road to 2.0 …"
+        if len(words(text)) > 10 and not (titled and len(words(text)) <= 20):
             said = v.HAPPENING.match(v.ANNOUNCE_LEAD.sub("", text))
             if said is None or len(words(said["subject"])) > 6:
-                continue
+                continue  # "We're happy to announce that X will be held in …": X
             text = said["subject"]
         if (
             names_event(text)
@@ -1100,7 +1103,14 @@ class PostContext:
             other = self.blocks[i]
             if other.kind == "heading" or other.headings != block.headings or self.spans[i]:
                 return None
-            if other.kind != "paragraph" or other.parents != block.parents or not other.links:
+            bare_url = (  # "* Wed Sep 19 @ MongoDB Dublin" / "* [https://meetup.com/…](…)"
+                other.kind == block.kind == "item"
+                and len(other.links) == 1
+                and re.match(r"https?://", other.links[0].text.strip())
+            )
+            if other.parents != block.parents or not other.links:
+                continue
+            if other.kind != "paragraph" and not bare_url:
                 continue  # a list of links is a list of other things
             rest = other.text
             for link in other.links:

@@ -436,6 +436,9 @@ def _frame(site: Site) -> _Frame | None:
         inner = remainder(
             Segment(segment.start, segment.end - len(trailing.group(0)), ""), spans, text
         )
+    elif (venue := re.match(r"\s*@\s*\S.*$", tail)) and not find_dates(venue[0]):
+        # "Wed Sep 19, 18:30 @ MongoDB Dublin": the venue, not a name
+        inner = remainder(Segment(segment.start, segment.end - len(venue[0]), ""), spans, text)
     position = segments.index(whole) if whole in segments else -1
     if key is None and position > 0:
         key = v.KEY_LINE.match(segments[position - 1].text.strip() + ": ")
@@ -1255,7 +1258,10 @@ def place_under_heading(site: Site) -> list[Draft]:
     name = heading if looks_like_name(heading) else site.post.subject
     title = f"{name}: {found.location}" if name else found.location
     block = site.block
-    return [Draft(found.kind, title, found.location, any_link(block), block.text)]
+    if name and re.search(rf"@\s*{re.escape(found.location)}", block.text):
+        title = clean_title(heading)  # "#### Talk night" / "Tue Sep 18 @ WeWork": its venue
+    url = any_link(block) or site.post.link_line(site.index, block)
+    return [Draft(found.kind, title, found.location, url, block.text)]
 
 
 def date_lead(site: Site) -> list[Draft]:
@@ -1370,7 +1376,7 @@ def series_date(site: Site) -> list[Draft]:
     if name is None:
         return []
     block = site.block
-    url = any_link(block) or name_url
+    url = any_link(block) or name_url or site.post.link_line(site.index, block)
     return [Draft(found.kind, name, found.location, url, block.text)]
 
 
@@ -1699,6 +1705,12 @@ def prose_happening(site: Site) -> list[Draft]:
     )
     if v.PRONOUN.match(title):
         title = at["name"] if at else ""
+        if not title and title.lower() in ("", "it", "this"):
+            # "Please join us for our next lunchtime seminar. It will take place on …"
+            earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
+            nouns = list(_NAMED_BEFORE.finditer(earlier[-1])) if earlier else []
+            if nouns:
+                title = clean_title(strip_determiners(nouns[-1]["np"]))
     elif at and not names_event(title):  # "Our scientist Mark Padgham will be at the RSECon, …"
         url = link_at(block, *at.span("name")) or site.own_link
         named_at = clean_title(at["name"])

@@ -20,7 +20,7 @@ EVENT_NOUN = re.compile(
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
     r"meet-and-greet|hack week|retrospective|watch party|q&a|dojo|unconference|"
     r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|tutorials?|"
-    r"championship)(?!\w)",
+    r"championship|seminars?|colloqui(?:um|a)|lectures?|open day|open house)(?!\w)",
     re.IGNORECASE,
 )
 
