@@ -1518,6 +1518,11 @@ def _resolve_days(span: DateSpan, post_date: dt.date, hints: YearHints) -> _Plac
             tried = ", ".join(str(y) for y in near)
             day = f"{span.d1} {_month_name(span.m1)}"
             return _Placement(None, f"{day} is a {weekday} in none of {tried}")
+        margin = dt.timedelta(days=92)  # "just outside": a weekday may stretch the window
+        agreeing = [d for d in agreeing if d[0] <= high + margin and d[1] >= low - margin]
+        if not agreeing:  # "Wed., June 7th" in April 2007: a Wednesday in 2006, a typo
+            day = f"{span.d1} {_month_name(span.m1)}"
+            return _Placement(None, f"{day} is a {weekday} only far outside {window}")
         days = min(agreeing, key=lambda d: (d not in inside, _distance(d, post_date)))
         where = "inside" if days in inside else "just outside"
         return _Placement(days, f"weekday {weekday} agrees with {days[0].year} ({where} {window})")

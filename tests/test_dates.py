@@ -294,6 +294,16 @@ def test_impossible_dates_resolve_to_nothing(phrase: str) -> None:
     assert all(resolve(span, D(2025, 1, 1)) is None for span in spans)
 
 
+def test_a_weekday_only_far_from_the_window_is_no_date() -> None:
+    # "Wed., June 7th" in a post of 20 April 2007: 7 June 2007 is a Thursday, 7 June 2006 a
+    # Wednesday but ten months back. A typo, not last year's meeting.
+    (span,) = find_dates("Wed., June 7th")
+    assert resolve(span, D(2007, 4, 20)) is None
+    # "Friday, 2 January" in a post of 20 October 2025: 2 January 2026 is a Friday, inside.
+    (span,) = find_dates("Friday, 2 January")
+    assert resolve(span, D(2025, 10, 20)).start == D(2026, 1, 2)  # type: ignore[union-attr]
+
+
 def test_a_range_is_placed_as_a_whole() -> None:
     # In a post of 30 September, "July - September" overlaps the window: this year's.
     span = find_dates("July - September")[0]
