@@ -823,7 +823,7 @@ def heading_date_line(site: Site) -> list[Draft]:
     if heading.pseudo and above.lead and text.startswith(above.lead):
         text = above.lead.strip()  # the bold title, not the speakers after it
     if re.fullmatch(r"(?i)(?:when|dates?)\s*[:?]?", text):  # "## When" / "July 26-30, 2023"
-        text = site.post.subject or ""
+        text = site.post.subject or clean_title(site.post.post.title)  # the post's own event
     if not text or v.GENERIC_HEADING.search(text) or v.LIST_HEADING.search(text):
         return []
     if len(words(text)) > 12:
@@ -864,6 +864,16 @@ def heading_date_line(site: Site) -> list[Draft]:
         if re.match(r"[a-z]", body):
             continue  # "— a relaxed class for beginners": what it is, not its name
         return []  # a segment that is neither a place nor a link: the line names itself
+    if location is None and site.index + 2 < len(site.post.blocks):
+        # "### When" / "July 7, 2014, 6:30 PM" / "### Where" / "Champaign Public Library, …"
+        label, value = site.post.blocks[site.index + 1], site.post.blocks[site.index + 2]
+        if (
+            label.kind == "heading"
+            and re.fullmatch(r"(?i)(?:where|location|venue|place)\s*:?", label.text.strip())
+            and value.kind == "paragraph"
+            and not site.post.spans[site.index + 2]
+        ):
+            location = clean_value(re.split(r"\s*\(", value.text.split("\n")[0])[0]) or None
     kind = kind_of(block.text, "")
     url = any_link(block) or heading.url or site.post.link_line(site.index, block)
     return [Draft(kind, clean_title(text), location, url, block.text)]
@@ -1459,6 +1469,12 @@ def _read_prose(site: Site) -> Prose | None:
     right_after = v.PLACE_AFTER_DATE.match(after)  # "on 14–15 May in Zürich": said as its place
     if right_after:
         location = clean_value(right_after["place"] or right_after["online"])
+    ending = re.match(  # "… August 11, 6:30 - 8:30 PM, Robeson Pavilion Room B, Champaign …"
+        r"\s*,\s*(?P<p>[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z\d][\w'’.-]*|of|de|the))*)\s*[.!]?\s*$",
+        sentence[(span.time_end or span.end) - offset :],
+    )
+    if location is None and ending and not find_dates(ending["p"]):
+        location = clean_value(ending["p"])
     platform = v.PLATFORM.search(after) or v.PLATFORM.search(sentence)
     if location is None and platform:
         location = platform["platform"]  # "… at 1900 UTC on Jitsi", "Discord office hours"
