@@ -677,6 +677,9 @@ def line_blocks(block: Block) -> list[Block]:
         return [block]  # "Thursday November" / "14, 2024 11:00am": a date wrapped in two
     if block.kind == "item" and re.search(r"\n\s*\(", text):
         return [block]  # "[Talk - Speaker](…)" / "(11:05 - 11:15)": the item's own remark
+    first = text.split("\n", 1)[0]
+    if block.lead and first.strip() == block.lead.strip() and find_dates(first):
+        return [block]  # "__20 August ab 18.00 Uhr__" / "Werwölfe …": a dated title line
     out: list[Block] = []
     headings = block.headings
     position = 0

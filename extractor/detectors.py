@@ -1283,11 +1283,17 @@ def date_lead(site: Site) -> list[Draft]:
         return []
     if block.text[: span.start].strip(" *_"):
         return []  # something comes before the date
-    rest = block.text[span.time_end or span.end :].replace("\n", " ")
-    opener = re.match(r"[\s*_]*(?:[–—:|]|-\s)\s*", rest)
-    if opener is None:
-        return []
-    body = rest[opener.end() :]
+    rest = block.text[span.time_end or span.end :]
+    line_end = rest.find("\n")
+    alone = block.lead is not None and line_end >= 0 and not rest[:line_end].strip(" *_")
+    if alone:  # "__20 August ab 18.00 Uhr__" / "Werwölfe von Düsterwald Spielerunde im Kultcaff"
+        body = rest[line_end + 1 :].split("\n")[0]
+    else:
+        rest = rest.replace("\n", " ")
+        opener = re.match(r"[\s*_]*(?:[–—:|]|-\s)\s*", rest)
+        if opener is None:
+            return []
+        body = rest[opener.end() :]
     first = re.split(r"(?<=[\w)])[.!?](?:\s+|$)", body, maxsplit=1)[0]
     first = re.split(r"\s+[–—|]\s+|\s+-\s+", first, maxsplit=1)[0]
     first = re.sub(
@@ -1823,6 +1829,13 @@ def _bare_subject(subject: str) -> str:
     subject = without_dates(subject, find_dates(subject))
     subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
     subject = re.split(r",\s+(?:and|but|while|so)\s+", subject)[-1]  # "…, and the call is on …"
+    which = re.search(
+        r"(?P<np>[A-Z][\w.+'’-]*(?:\s+(?:[A-Z0-9][\w.+'’-]*|on|in|of|for|and|the|de|to|with))*)"
+        r",\s+(?:which|that|who)$",
+        subject,
+    )
+    if which:  # "…, the Tokio project is hosting the inaugural TokioConf, which will take place"
+        return which["np"].strip()
     subject = re.split(r",\s+(?:the|a|an|our|its|their)\s", subject)[0]
     # "The meetup, organised by X and Y, will …", "Les rencontres, organisées par …, auront lieu"
     subject = re.split(

@@ -19,7 +19,15 @@ from extractor.context import PostContext, is_range_header, parent_details, sect
 from extractor.dates import DateSpan, Resolved, unresolvable, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, EventKind, Post, Precision, Problem, Source
-from extractor.text import Segment, calendar_title, cell_segments, is_condition, segments_of
+from extractor.text import (
+    Segment,
+    calendar_title,
+    cell_segments,
+    clean_title,
+    is_condition,
+    names_event,
+    segments_of,
+)
 from extractor.walker import Block, walk
 
 
@@ -160,9 +168,16 @@ class _PostReader:
     def _event(self, draft: Draft, resolved: Resolved, block: Block, rule: str) -> Event:
         start, zone = _to_when(resolved)
         line = (draft.line or block).line
+        title = calendar_title(draft.title)
+        if _JUNK_TITLE.fullmatch(title):  # "Am", "Uhr", "Date", "Event": a word beside the date
+            name = self.context.context_name(block, title)[0] or clean_title(self.post.title)
+            generic_noun = re.fullmatch(r"(?i)(?:the\s+)?(?:event|meeting)", title)
+            if name and generic_noun and not names_event(name):
+                name = f"{name} {title.split()[-1].lower()}"  # "Matrix event"
+            title = calendar_title(name) if name else title
         return Event(
             kind=draft.kind,
-            title=calendar_title(draft.title)[:300],
+            title=title[:300],
             start=start,
             end=resolved.end,
             precision=resolved.precision,
@@ -178,6 +193,12 @@ class _PostReader:
             + (f"; warning: {resolved.warning}" if resolved.warning else ""),
         )
 
+
+#: A title that is only a word written beside a date: a preposition, a key, a bare noun.
+_JUNK_TITLE = re.compile(
+    r"(?i)(?:the\s+)?(?:am|an|in|on|at|um|ab|le|la|el|de|du|em|no|date|dates|time|uhr|when|where|"
+    r"event|datum|zeit|fecha|data|dia|wann|quand|[a-z]+ly)"
+)
 
 #: A cut-off at midnight is the end of its day (23:59), not its first minute.
 _MIDNIGHT = re.compile(r"(?i)\bmidnight\b")
