@@ -768,11 +768,19 @@ def post_subject(title: str, body: str) -> str | None:
             run.pop()
         while run and run[0].lower() in v.TITLE_LEADS | {"of", "to", "for", "de", "and"}:
             run.pop(0)  # "Registration for OpenGeoConf 2026 is open"
+        if (
+            len(run) > 2
+            and run[0].lower() in ("the", "a", "an")
+            and re.fullmatch(r"(?:19|20)\d\d", run[1])
+        ):
+            run.pop(0)  # "The 2017 SeaGL CFP is open"
+        year = ""
         if len(run) > 1 and re.fullmatch(r"(?:19|20)\d\d", run[0]) and not run[1][0].isdigit():
-            run.append(run.pop(0))  # "the 2024 OpenTelemetry Election": "… Election 2024"
+            year = run.pop(0)  # "the 2024 OpenTelemetry Election": "… Election 2024"
         if not run or run[0].lower() in v.TITLE_OPENERS or re.match(r"\d", run[0]):
             continue
         name = v.TITLE_TRAILERS.sub("", " ".join(run)).strip()
+        name = f"{name} {year}" if name and year else name
         if not name or (re.fullmatch(r"[A-Z]{1,3}", name)):
             continue
         named_again = [

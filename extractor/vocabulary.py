@@ -73,7 +73,7 @@ DEADLINE_OBJECT = re.compile(
 IMPERATIVE = re.compile(
     r"^(?:please\s+)?(?:apply|register|submit|become|join|take|fill|book|buy|get|sign|nominate|"
     r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit|"
-    r"save\s+the\s+date)\b",
+    r"save\s+the\s+date|click|tap|follow)\b",
     re.IGNORECASE,
 )
 
@@ -531,7 +531,8 @@ TITLE_TRAILERS = re.compile(
     r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
     r"monthly|edition|report|bulletin|team|schedule|revised|announced|announcement|wrap-?up|"
     r"(?:have|has)\s+begun|(?:is\s+|now\s+)?open|opens|line-?up|dates|tickets?|sales|"
-    r"registration|(?:keynote\s+)?speakers?|program(?:me)?|agenda|timeline))+$",
+    r"registration|(?:keynote\s+)?speakers?|program(?:me)?|agenda|timeline|cfps?|"
+    r"call\s+for\s+(?:papers|proposals|participation|speakers|talks)))+$",
     re.IGNORECASE,
 )
 
