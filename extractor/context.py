@@ -1112,14 +1112,26 @@ class PostContext:
         standing under `block` in the same section, before anything else dated."""
         for i in range(index + 1, min(index + 4, len(self.blocks))):
             other = self.blocks[i]
-            if other.kind == "heading" or other.headings != block.headings or self.spans[i]:
+            under = (  # a dated heading's own section: "### Meetup (Oct 8)" / "http://…"
+                block.kind == "heading"
+                and other.heading is not None
+                and other.heading.line == block.line
+            )
+            if other.kind == "heading" or self.spans[i]:
                 return None
+            if other.headings != block.headings and not under:
+                return None
+            bare = re.fullmatch(r"https?://\S+", other.text.strip())
+            if bare and not other.links and other.kind == "paragraph" and safe_url(bare[0]):
+                return bare[0]  # "### Meetup (Oct 8)" / "… at KTH." / "http://www.meetup.com/…"
             bare_url = (  # "* Wed Sep 19 @ MongoDB Dublin" / "* [https://meetup.com/…](…)"
                 other.kind == block.kind == "item"
                 and len(other.links) == 1
                 and re.match(r"https?://", other.links[0].text.strip())
             )
             if other.parents != block.parents or not other.links:
+                continue
+            if under and other.kind != "paragraph":
                 continue
             if other.kind != "paragraph" and not bare_url:
                 continue  # a list of links is a list of other things
@@ -1128,6 +1140,21 @@ class PostContext:
                 rest = rest.replace(link.text, " ")
             if not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
                 return other.links[0].href
+        return None
+
+    def link_above(self, index: int, block: Block) -> str | None:
+        """The link of a paragraph that is only a link, right above `block` under the same
+        headings ("##[eurucamp](http://…)" / "eurucamp | … | 17 - 19 august 2012")."""
+        if index == 0 or block.kind != "paragraph":
+            return None
+        above = self.blocks[index - 1]
+        if above.kind != "paragraph" or above.headings != block.headings or self.spans[index - 1]:
+            return None
+        rest = above.text
+        for link in above.links:
+            rest = rest.replace(link.text, " ")
+        if above.links and not re.search(r"[^\W_]", rest) and safe_url(above.links[0].href):
+            return above.links[0].href
         return None
 
     def project(self) -> str | None:

@@ -725,6 +725,8 @@ def parenthesised(site: Site) -> list[Draft]:
         # "Watch parties: Berlin (12 June), Nairobi (13 June)": a series' stops
         location = location or clean_value(name)
         name = f"{clean_title(label[1])}: {clean_value(name)}"
+    if url is None and block.kind == "heading":  # "### 1st Flink Meetup, Berlin (Oct 15)" / URL
+        url = site.post.link_line(site.index, block)
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
@@ -1002,6 +1004,7 @@ def titled_listing(site: Site) -> list[Draft]:
         url = link_at(block, segment.start, segment.end) or url
     if url is None:
         url = any_link(block) or site.post.context_name(block)[1]
+    url = url or site.post.link_line(site.index, block) or site.post.link_above(site.index, block)
     step = clean_title(found.inner)
     if kind is EventKind.DEADLINE:
         context = site.post.context_name(block)[0]

@@ -62,6 +62,11 @@ def undated_name(text: str) -> str:
     and "Lightning talks — 2 April" name "Lightning talks"; "About MesosCon" names MesosCon."""
     text = re.sub(r"^About\s+(?:the\s+)?(?=[A-Z0-9])", "", text.strip())
     spans = find_dates(text)
+    last = spans[-1] if spans else None
+    if last and re.fullmatch(r"\s*\)\s*", text[last.time_end or last.end :]):
+        opening = text.rfind("(", 0, last.start)  # "1st Flink Meetup, Berlin (Oct 15)"
+        if opening > 0 and not text[opening + 1 : last.start].strip():
+            return text[:opening].strip()
     if spans and re.search(r"\w,\s*$", text[: spans[0].start]) and words(text[: spans[0].start]):
         return text[: spans[0].start].rstrip(" ,")  # "Otter Summit, 3 June 2026, Ghent, …"
     if spans and not text[: spans[0].start].strip(" *_"):
