@@ -477,6 +477,9 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
             continue
         if v.KEY_LABEL.match(body):
             label = body.rstrip(":").lower()
+            opened = re.fullmatch(r"registration|register|cfp|rsvp|tickets?", label)
+            if opened and title_seg is None:
+                title_seg, label = other, None  # "Registration: 1–30 November": what is open
             continue
         if label is not None:
             role, label = label, None
@@ -1581,6 +1584,32 @@ def prose_release(site: Site) -> list[Draft]:
     return [Draft(EventKind.EVENT, title, None, any_link(site.block), sentence)]
 
 
+#: Something that opens on a day: "Tickets go on sale on 1 Nov.", "Registration opens on 5 May".
+_OPENS_ON = re.compile(
+    r"^(?P<what>(?:[\w'’&+-]+\s+){0,4}?(?:tickets?|registration|sign-?ups?|the\s+cfp|cfp|"
+    r"call\s+for\s+\w+|applications?|submissions?|voting|nominations?|sales?))\s+"
+    r"(?P<verb>go(?:es)?\s+on\s+sale|opens?|will\s+open|(?:is|are)\s+(?:opening|open)|starts?|begins?)"
+    r"\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def prose_opens(site: Site) -> list[Draft]:
+    """ "Tickets go on sale on 1 Nov. Early bird ends Nov 30.": what opens, in a sentence of a
+    paragraph that says more."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE:
+        return []
+    said = _OPENS_ON.match(found.before.strip() + " ")
+    if said is None:
+        return []
+    title = clean_title(f"{strip_determiners(said['what'])} {said['verb']}")
+    context = site.post.context_name(site.block, title)[0]
+    if context and generic(title):
+        title = f"{context}: {title}"
+    return [Draft(EventKind.EVENT, title, found.location, site.own_link, found.sentence)]
+
+
 #: A person who will speak: "Bianca Luedeker will speak Tuesday March 28th about …".
 _WILL_SPEAK = re.compile(
     r"^(?:(?:Dr|Prof|Professor)\.?\s+)?(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da)){1,3})"
@@ -2048,6 +2077,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_happening,
     taking_place,
     prose_talk,
+    prose_opens,
     date_is,
     moved_to,
     prose_object,

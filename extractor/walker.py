@@ -614,13 +614,22 @@ _ABBREVIATION = re.compile(
 )
 
 
+#: A day, then an abbreviated month that ends the sentence: "Tickets go on sale on 1 Nov. Early
+#: bird ends …" (not "Nov. 30", where the day follows).
+_DAY_MONTH_END = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+
+
 def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pieces of a block's text, split after `.`, `!` or `?` and a space."""
     start = 0
     for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z*\[(\"'“])", text):
         # Do not split after abbreviations such as "Sept." or initials.
         before = text[max(start, match.start() - 6) : match.start()]
-        if _ABBREVIATION.search(before):
+        if _ABBREVIATION.search(before) and not _DAY_MONTH_END.search(
+            text, max(start, match.start() - 12), match.start()
+        ):
             continue
         yield start, text[start : match.start()]
         start = match.end()
