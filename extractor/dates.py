@@ -323,7 +323,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "relative",
         r"\b(?P<rel>yesterday|today|tonight|tomorrow"
         rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
-        rf"|on\s+{_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        rf"|(?:(?<=\bon\s)|(?<=\bby\s)){_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
         r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
         r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b",
     ),
@@ -348,7 +348,7 @@ _STARTS = {
     "no_such_day": rf"(?=[\d{_W0}{_M0}])\b",
     "quarter": r"(?=[qh])",
     "month": rf"(?=[{_M0}])",
-    "relative": r"(?=[ytnlceio])",
+    "relative": rf"(?=[ytnlcei{_W0}])",
 }
 _COMPILED = [
     (name, re.compile(_STARTS.get(name, "") + rx, re.IGNORECASE)) for name, rx in _PATTERNS
@@ -943,7 +943,7 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
     if any(s.relative is None and s.d1 is not None for s in kept):
         # "on Saturday" names a day only where no date does ("Come find him on Saturday at
         # 14:40"): beside "12 May", it is that date said again
-        kept = [s for s in kept if not (s.relative or "").startswith("on ")]
+        kept = [s for s in kept if (s.relative or "").rstrip(".") not in WEEKDAYS]
     kept = _restated_relatives(text, kept)
     out: list[DateSpan] = []
     for i, span in enumerate(kept):

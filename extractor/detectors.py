@@ -41,6 +41,7 @@ from extractor.dates import (
     CITY_ZONES,
     DAYS_OF,
     NAME_YEAR,
+    WEEKDAYS,
     DateSpan,
     Resolved,
     find_dates,
@@ -1190,7 +1191,7 @@ def untitled_deadline(site: Site) -> list[Draft]:
     found = site.listing
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
-    what = found.inner if words(found.inner) else "deadline"
+    what = v.DANGLING.sub("", found.inner) if words(found.inner) else "deadline"
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, "", what, context, site.segment.text)
     block = site.block
@@ -1442,7 +1443,9 @@ def _read_prose(site: Site) -> Prose | None:
             return None
         # "tomorrow" looks ahead by itself, and "The committee holds office hours tomorrow at
         # 16:00" announces as "will" does; "later this month" needs a "will"
-        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s|on\s", span.relative)
+        ahead = re.match(r"tomorrow|tonight|this|next|coming|in\s", span.relative) or (
+            span.relative.rstrip(".") in WEEKDAYS  # "on Saturday at 14:40", "RSVP by Friday"
+        )
         present = re.search(r"\b(?:holds|hosts|runs|opens|starts|begins|is|are)\b", before, re.I)
         will = re.search(r"\bwill\b", sentence, re.I)
         if kind is not EventKind.DEADLINE and not (ahead or present or will):

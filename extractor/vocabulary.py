@@ -508,7 +508,7 @@ COPULA = re.compile(
 )
 
 DANGLING = re.compile(
-    r"(?:\s+(?:on|at|from|by|in|until|till|is|are|will|be|returns?|starts?|begins?|"
+    r"(?:\s+(?:on|at|from|by|in|to|until|till|is|are|will|be|returns?|starts?|begins?|"
     r"kicks? off|takes? place|happens?|runs?|pour(?:\s+l[ea])?|le|la|les|au|du|am|vom|ab|"
     r"bis(?:\s+zum)?|jusqu['’]au|avant le))+"
     r"[\s.,;:!?]*$",
