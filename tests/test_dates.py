@@ -294,6 +294,21 @@ def test_impossible_dates_resolve_to_nothing(phrase: str) -> None:
     assert all(resolve(span, D(2025, 1, 1)) is None for span in spans)
 
 
+@pytest.mark.parametrize(
+    ("text", "hour"),
+    [
+        ("May 2nd, 6:30 – 8:00", 18),  # an evening meetup written without pm
+        ("May 2, 1:00-3:00", 13),
+        ("May 2nd 9:00 - 10:30", 9),  # a morning needs no pm
+        ("May 2, 06:30 - 08:00", 6),  # a 24-hour clock says what it means
+        ("May 2 at 6:30", 6),  # a single time is not guessed
+    ],
+)
+def test_a_range_of_one_digit_hours_without_am_pm_is_an_evening(text: str, hour: int) -> None:
+    (span,) = find_dates(text)
+    assert span.hour == hour
+
+
 def test_a_weekday_only_far_from_the_window_is_no_date() -> None:
     # "Wed., June 7th" in a post of 20 April 2007: 7 June 2007 is a Thursday, 7 June 2006 a
     # Wednesday but ten months back. A typo, not last year's meeting.
