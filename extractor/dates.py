@@ -831,11 +831,15 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         if hour > 12:
             return span
         hour = (hour % 12) + (12 if pm else 0)
-    elif g.get("h") is not None and len(g["h"]) == 1 and 1 <= hour <= 7 and g.get("h_end"):
-        # "Time: 6:30 – 8:00": a range of one-digit hours with no am/pm is an evening (a morning
-        # is written "06:30" or "6:30 am"; 24-hour clocks write 18:30)
-        if int(g["h_end"]) <= 11 and int(g["h_end"]) > hour:
-            hour += 12
+    elif (
+        g.get("h") is not None
+        and len(g["h"]) == 1
+        and 1 <= hour <= 7
+        and g.get("h_end")
+        and hour < int(g["h_end"]) <= 11
+    ):  # "Time: 6:30 – 8:00": a range of one-digit hours with no am/pm is an evening (a
+        # morning is written "06:30" or "6:30 am"; 24-hour clocks write 18:30)
+        hour += 12
     city = g.get("city1") or g.get("city2")
     zone = CITY_ZONES.get(city) if city else _zone(g.get("zone"))
     if g.get("h3") is not None and zone is None:
