@@ -479,7 +479,8 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
         if v.KEY_LABEL.match(body):
             label = body.rstrip(":").lower()
             opened = re.fullmatch(r"registration|register|cfp|rsvp|tickets?", label)
-            if opened and title_seg is None:
+            keyed = text[other.end : other.end + 2].lstrip().startswith(":") or body.endswith(":")
+            if opened and keyed and title_seg is None:
                 title_seg, label = other, None  # "Registration: 1–30 November": what is open
             continue
         if label is not None:
