@@ -22,7 +22,7 @@ import hashlib
 import json
 import sqlite3
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -34,6 +34,9 @@ __all__ = ["SCHEMA", "Cache"]
 
 SCHEMA = 1
 """The layout of the tables below (`PRAGMA user_version`); another value means another layout."""
+
+LOOKUP = 500
+"""Posts looked up in one query (`Cache.lookup_many`); SQLite takes at most 32,766 values."""
 
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -165,6 +168,34 @@ class Cache:
         if not isinstance(result, str) or _checksum(result) != checksum:
             return None
         return result
+
+    def lookup_many(self, wanted: Sequence[tuple[str, bytes]], options: str) -> dict[str, str]:
+        """`lookup` for every (path, digest) of `wanted` (read with `options`), in a few
+        queries: path → result, for those stored under that digest whose result is intact."""
+        found: dict[str, str] = {}
+        if self._db is None or not wanted:
+            return found
+        digests = {_bytes(path): (path, digest) for path, digest in wanted}
+        keys = list(digests)
+        try:
+            for start in range(0, len(keys), LOOKUP):
+                chunk = keys[start : start + LOOKUP]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT path, digest, result, checksum FROM posts "
+                    f"WHERE options = ? AND path IN ({marks})",
+                    (options, *chunk),
+                ).fetchall()
+                for stored_path, digest, result, checksum in rows:
+                    hit = digests.get(stored_path)
+                    if hit is None or digest != hit[1] or not isinstance(result, str):
+                        continue
+                    if _checksum(result) == checksum:
+                        found[hit[0]] = result
+        except sqlite3.Error as error:
+            self._broken(error)
+            return {}
+        return found
 
     def store(self, path: str, options: str, digest: bytes, result: str) -> None:
         """Keep `result` (text; the pipeline's JSON) for post `path`; written on close."""

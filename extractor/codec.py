@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -63,6 +64,48 @@ def moment_to_json(moment: dt.date | dt.datetime | dt.time) -> dict[str, Any]:
     raise CodecError(f"not a date or time: {moment!r}")
 
 
+def moment_to_text(moment: dt.date | dt.datetime) -> str:
+    """A date or datetime as one string, for the many moments of events and sources (read
+    back by `moment_from_text`, which remembers the strings it has read): the ISO text
+    (`2025-05-14`, `2025-05-14T09:30:00`), then what `moment_to_json` writes besides, as
+    `;key=value` (`;zone=Europe/Paris`, `;offset=3600.0`, `;fold=1`)."""
+    if not isinstance(moment, dt.datetime):
+        if not isinstance(moment, dt.date):
+            raise CodecError(f"not a date: {moment!r}")
+        return moment.isoformat()
+    written = moment_to_json(moment)
+    text = written.pop("datetime")
+    for key in sorted(written):
+        value = str(written[key])
+        if ";" in value or "=" in value:
+            raise CodecError(f"cannot write {key} {value!r} as text")
+        text += f";{key}={value}"
+    return text
+
+
+_TEXT_FIELDS = {"fold": int, "zone": str, "offset": float, "offset_name": str}
+
+
+@lru_cache(maxsize=1 << 16)
+def moment_from_text(text: str) -> dt.date | dt.datetime:
+    """The inverse of `moment_to_text`."""
+    if not isinstance(text, str):
+        raise CodecError(f"not a moment: {text!r}")
+    iso, *rest = text.split(";")
+    if "T" not in iso:
+        return dt.date.fromisoformat(iso)
+    value: dict[str, Any] = {"datetime": iso}
+    for part in rest:
+        key, _, written = part.partition("=")
+        read = _TEXT_FIELDS.get(key)
+        if read is None:
+            raise CodecError(f"not a moment: {text!r}")
+        value[key] = read(written)
+    moment = moment_from_json(value)
+    assert isinstance(moment, dt.datetime)
+    return moment
+
+
 def _offset_name(offset: dt.timedelta) -> str | None:
     return dt.timezone(offset).tzname(None)
 
@@ -95,6 +138,20 @@ def _date(value: Any) -> dt.date:
 
 def _datetime(value: Any) -> dt.datetime:
     moment = moment_from_json(value)
+    if not isinstance(moment, dt.datetime):
+        raise CodecError(f"not a datetime: {value!r}")
+    return moment
+
+
+def _date_text(value: Any) -> dt.date:
+    moment = moment_from_text(value)
+    if type(moment) is not dt.date:
+        raise CodecError(f"not a date: {value!r}")
+    return moment
+
+
+def _datetime_text(value: Any) -> dt.datetime:
+    moment = moment_from_text(value)
     if not isinstance(moment, dt.datetime):
         raise CodecError(f"not a datetime: {value!r}")
     return moment
@@ -180,8 +237,8 @@ def source_to_dict(source: Source) -> dict[str, Any]:
         "path": source.path,
         "line": source.line,
         "post_title": source.post_title,
-        "post_date": moment_to_json(source.post_date),
-        "post_published": moment_to_json(source.post_published),
+        "post_date": moment_to_text(source.post_date),
+        "post_published": moment_to_text(source.post_published),
         "post_url": source.post_url,
     }
 
@@ -191,8 +248,8 @@ def source_from_dict(data: Mapping[str, Any]) -> Source:
         path=data["path"],
         line=data["line"],
         post_title=data["post_title"],
-        post_date=_date(data["post_date"]),
-        post_published=_datetime(data["post_published"]),
+        post_date=_date_text(data["post_date"]),
+        post_published=_datetime_text(data["post_published"]),
         post_url=data["post_url"],
     )
 
@@ -201,8 +258,8 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return {
         "kind": event.kind.value,
         "title": event.title,
-        "start": moment_to_json(event.start),
-        "end": moment_to_json(event.end),
+        "start": moment_to_text(event.start),
+        "end": moment_to_text(event.end),
         "precision": event.precision.value,
         "tz": event.tz,
         "location": event.location,
@@ -217,16 +274,17 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     }
 
 
+_KINDS = {kind.value: kind for kind in EventKind}
+_PRECISIONS = {precision.value: precision for precision in Precision}
+
+
 def event_from_dict(data: Mapping[str, Any]) -> Event:
-    start = moment_from_json(data["start"])
-    if not isinstance(start, dt.date):
-        raise CodecError(f"not a start: {data['start']!r}")
     return Event(
-        kind=EventKind(data["kind"]),
+        kind=_KINDS.get(data["kind"]) or EventKind(data["kind"]),
         title=data["title"],
-        start=start,
-        end=_date(data["end"]),
-        precision=Precision(data["precision"]),
+        start=moment_from_text(data["start"]),
+        end=_date_text(data["end"]),
+        precision=_PRECISIONS.get(data["precision"]) or Precision(data["precision"]),
         tz=data["tz"],
         location=data["location"],
         url=data["url"],

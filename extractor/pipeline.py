@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 #: Posts handed to a worker process at a time, and how many such batches may wait per process.
 BATCH = 16
 QUEUED_PER_JOB = 4
+LOOKUP = 500
+"""Posts whose stored results are read from the cache in one go."""
 
 
 def extract_post(post: Post) -> list[Event]:
@@ -404,7 +406,7 @@ def _extract_all(
     entries: Sequence[PostFile | Problem], options: ReadOptions, cache: Cache | None, jobs: int
 ) -> Iterator[FileReading]:
     """Each entry's reading, in order: from the cache, in this process, or in workers."""
-    work = (_prepare(entry, options, cache) for entry in entries)
+    work = _prepared(entries, options, cache)
     if jobs == 1 or len(entries) <= BATCH:
         for item in work:
             yield _finish(item, options, cache)
@@ -412,15 +414,47 @@ def _extract_all(
     yield from _in_processes(work, options, cache, jobs)
 
 
-def _prepare(entry: PostFile | Problem, options: ReadOptions, cache: Cache | None) -> _Work:
-    """The entry done (a walk problem, an unreadable file, a cache hit) or with its bytes."""
+def _prepared(
+    entries: Sequence[PostFile | Problem], options: ReadOptions, cache: Cache | None
+) -> Iterator[_Work]:
+    """`_prepare` for each entry, in order, the cache asked for `LOOKUP` entries at a time."""
+    if cache is None:
+        for entry in entries:
+            yield _prepare(entry, options, None)
+        return
+    key = options.key
+    for start in range(0, len(entries), LOOKUP):
+        block = entries[start : start + LOOKUP]
+        wanted = [
+            (entry.path, entry.digest)
+            for entry in block
+            if isinstance(entry, PostFile) and entry.digest is not None
+        ]
+        stored = cache.lookup_many(wanted, key)
+        for entry in block:
+            path = entry.path if isinstance(entry, PostFile) else None
+            found = stored.get(path) if path is not None else None
+            yield _prepare(entry, options, cache, found, looked_up=True)
+
+
+def _prepare(
+    entry: PostFile | Problem,
+    options: ReadOptions,
+    cache: Cache | None,
+    stored: str | None = None,
+    *,
+    looked_up: bool = False,
+) -> _Work:
+    """The entry done (a walk problem, an unreadable file, a cache hit) or with its bytes.
+    With `looked_up`, `stored` is what the cache holds for it (None: nothing usable)."""
     from extractor.errors import PostError
     from extractor.posts import read_file
 
     if isinstance(entry, Problem):
         return _Work(entry, done=FileReading(Extraction(problems=(entry,))))
     if cache is not None and entry.digest is not None:
-        stored = cache.lookup(entry.path, options.key, entry.digest)
+        if not looked_up:
+            stored = cache.lookup(entry.path, options.key, entry.digest)
         if stored is not None:
             with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError):
                 return _Work(entry, done=decode_reading(stored))  # else: parse it again

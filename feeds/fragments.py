@@ -16,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 import warnings
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from extractor.cache import transaction
@@ -31,6 +33,8 @@ from extractor.model import Event
 #: The table's layout: another one is dropped and made again.
 _COLUMNS = ["key", "text", "checksum"]
 _TABLE = "CREATE TABLE fragments (key BLOB PRIMARY KEY, text BLOB NOT NULL, checksum BLOB NOT NULL)"
+#: The files of each output folder's last build (`FragmentStore.site_record`).
+_SITES = "CREATE TABLE IF NOT EXISTS sites (target BLOB PRIMARY KEY, record TEXT NOT NULL)"
 #: Texts written in one transaction, in bytes.
 _BATCH_BYTES = 8 * 1024 * 1024
 #: Keys looked up in one query.
@@ -147,6 +151,11 @@ class FragmentStore:
             )
 
     @property
+    def prefix(self) -> bytes:
+        """The publisher's fingerprint, which every key starts from."""
+        return self._prefix
+
+    @property
     def usable(self) -> bool:
         """Whether texts are looked up and kept."""
         return self._db is not None
@@ -177,6 +186,36 @@ class FragmentStore:
             self._fail(error)
             return {}
         return found
+
+    def site_record(self, target: str) -> dict[str, Any]:
+        """What `save_site` kept for the output folder `target` ({} when nothing usable)."""
+        if self._db is None:
+            return {}
+        try:
+            self._db.execute(_SITES)
+            row = self._db.execute(
+                "SELECT record FROM sites WHERE target = ?",
+                (target.encode("utf-8", "surrogateescape"),),
+            ).fetchone()
+            record = json.loads(row[0]) if row is not None else {}
+        except (sqlite3.Error, TypeError, ValueError, RecursionError):
+            return {}
+        return record if isinstance(record, dict) else {}
+
+    def save_site(self, target: str, record: dict[str, Any]) -> None:
+        """Keep `record` (JSON-ready) for the output folder `target`."""
+        if self._db is None:
+            return
+        text = json.dumps(record, sort_keys=True)
+        try:
+            with transaction(self._db):
+                self._db.execute(_SITES)
+                self._db.execute(
+                    "INSERT OR REPLACE INTO sites VALUES (?, ?)",
+                    (target.encode("utf-8", "surrogateescape"), text),
+                )
+        except sqlite3.Error as error:
+            self._fail(error)
 
     def keep(self, items: Iterable[tuple[bytes, bytes]]) -> None:
         """Store each (key, text); written in batches, the last on `close`."""

@@ -205,16 +205,23 @@ def build_site(
     build rendered it, and kept for the next. Returns the paths written.
     """
     from feeds.fragments import FragmentStore
-    from feeds.site import write_site
+    from feeds.site import Reuse, write_site
     from feeds.write import Staging, publish_tree
 
     listed = list(entries)
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink():
+        out_dir = out_dir.resolve()
     with FragmentStore(cache) as store:
+        target = str(out_dir.absolute())
+        reuse = Reuse(out_dir, store.site_record(target), store.prefix)
 
         def fill(staging: Staging) -> None:
-            write_site(listed, settings, staging, store=store, templates=templates)
+            write_site(listed, settings, staging, store=store, templates=templates, reuse=reuse)
 
-        return publish_tree(Path(out_dir), fill)
+        written = publish_tree(out_dir, fill)
+        store.save_site(target, reuse.record())
+        return written
 
 
 def filter_events(

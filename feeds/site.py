@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import stat as os_stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -109,6 +110,61 @@ def _plan(entries: Sequence[Event], settings: Settings, keyed: bool) -> _Plan:
     return _Plan(chans, named, placed, [calendar_zones(z) for z in zones], newest)
 
 
+class Reuse:
+    """The files of the site being replaced that this build may take as they are.
+
+    A channel's file is made of its head and tail and its entries' texts, each rendered from
+    the entry (`entry_digest`), its UID in the file and the settings it shows: `write_site`
+    hashes these (`key`) and, when a file of the last build of the same folder had the same
+    hash and is still as that build left it (size, modification time, mode), links it into
+    the new folder (`Staging.link`) instead of writing it again. `record` is what the next
+    build compares with (`FragmentStore.save_site`).
+    """
+
+    def __init__(self, folder: Path, record: dict[str, object], prefix: bytes) -> None:
+        self.folder = folder
+        self.previous = record
+        self.prefix = prefix
+        self.keys: dict[str, str] = {}
+        """Every keyed file of this build: name → key (hex)."""
+
+    def key(self, *parts: bytes) -> str:
+        digest = hashlib.sha256(self.prefix)
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "big") + part)
+        return digest.hexdigest()
+
+    def take(self, target: Target, name: str, key: str) -> bool:
+        """Link the last build's `name` into `target` if its key was `key` and it is unchanged
+        since (True), else False: write it."""
+        self.keys[name] = key
+        link = getattr(target, "link", None)
+        kept = self.previous.get(name)
+        if link is None or not isinstance(kept, list) or len(kept) != 4 or kept[0] != key:
+            return False
+        source = self.folder / name
+        try:
+            stat = source.lstat()
+        except OSError:
+            return False
+        if not os_stat.S_ISREG(stat.st_mode):
+            return False
+        if [stat.st_size, stat.st_mtime_ns, os_stat.S_IMODE(stat.st_mode)] != kept[1:]:
+            return False
+        return bool(link(name, source))
+
+    def record(self) -> dict[str, object]:
+        """Each keyed file as it now is in the folder: [key, size, mtime, mode]."""
+        out: dict[str, object] = {}
+        for name, key in self.keys.items():
+            try:
+                stat = (self.folder / name).lstat()
+            except OSError:
+                continue
+            out[name] = [key, stat.st_size, stat.st_mtime_ns, os_stat.S_IMODE(stat.st_mode)]
+        return out
+
+
 def _named(settings: Settings, channel: Channel) -> Settings:
     return replace(
         settings,
@@ -187,16 +243,19 @@ def write_site(
     *,
     store: FragmentStore | None = None,
     templates: Path | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
     """Write every file of the site into `target` (see `feeds.publish.render_site`), with the
-    entry texts of `store` where it has them."""
+    entry texts of `store` where it has them, and the last build's channel files that `reuse`
+    finds unchanged (only with a usable `store`)."""
     from feeds.agenda import agenda_parts
 
     entries = with_site_zone(entries, settings)
     store = store if store is not None else FragmentStore(None)
     plan = _plan(entries, settings, store.usable)
-    _calendars_and_data(plan, target, store)
-    _feeds(plan, settings, target, store)
+    reuse = reuse if store.usable else None
+    _calendars_and_data(plan, target, store, reuse)
+    _feeds(plan, settings, target, store, reuse)
     page = target.open(PAGE_FILE)
     ordered = [(entry.event, entry.data_uid) for entry in plan.entries]
     digests = [entry.digest for entry in plan.entries]
@@ -213,7 +272,9 @@ def write_site(
     page.close()
 
 
-def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> None:
+def _calendars_and_data(
+    plan: _Plan, target: Target, store: FragmentStore, reuse: Reuse | None
+) -> None:
     """Every channel's calendar, and `events.json`: in calendar order."""
     from feeds import ics, tables
 
@@ -233,9 +294,26 @@ def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> No
                 out.append((text,))
         return out
 
-    sinks = [target.open(channel.ics) for channel in plan.channels]
-    for sink, named, zones in zip(sinks, plan.settings, plan.zones, strict=True):
-        sink.write(ics.calendar_head(named, zones))
+    heads = [
+        ics.calendar_head(named, zones)
+        for named, zones in zip(plan.settings, plan.zones, strict=True)
+    ]
+    reused = [False] * len(plan.channels)
+    if reuse is not None:
+        hashes = [hashlib.sha256() for _ in plan.channels]
+        for entry in plan.entries:
+            for c, uid in zip(entry.channels, entry.uids, strict=True):
+                zoned = entry.zone is not None and entry.zone[0] in within[c]
+                hashes[c].update(entry.digest + uid.encode() + (b"\0\1" if zoned else b"\0\0"))
+        for c, channel in enumerate(plan.channels):
+            key = reuse.key(b"ics", shows[c].encode(), heads[c], hashes[c].digest())
+            reused[c] = reuse.take(target, channel.ics, key)
+    sinks: list[Sink | None] = [
+        None if reused[c] else target.open(channel.ics) for c, channel in enumerate(plan.channels)
+    ]
+    for sink, head in zip(sinks, heads, strict=True):
+        if sink is not None:
+            sink.write(head)
     data = target.open(DATA_FILE)
     data.write(tables.JSON_START if plan.entries else tables.JSON_EMPTY)
     first = True
@@ -245,6 +323,8 @@ def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> No
         for number, entry in enumerate(chunk):
             events = []
             for c, uid in zip(entry.channels, entry.uids, strict=True):
+                if reused[c]:
+                    continue
                 zoned = entry.zone is not None and entry.zone[0] in within[c]
                 events.append((c, batch.want(number, entry, "vevent", uid, zoned, shows[c])))
             placed.append((events, batch.want(number, entry, "record", entry.data_uid)))
@@ -257,20 +337,25 @@ def _calendars_and_data(plan: _Plan, target: Target, store: FragmentStore) -> No
                 pending.setdefault(c, []).append(texts[request][0])
             records.append(texts[record][0])
         for c, parts in pending.items():
-            sinks[c].write(b"".join(parts))
+            sink = sinks[c]
+            assert sink is not None
+            sink.write(b"".join(parts))
         if not first:
             data.write(tables.JSON_SEPARATOR)
         first = False
         data.write(tables.JSON_SEPARATOR.join(records))
     for sink in sinks:
-        sink.write(ics.CALENDAR_END)
-        sink.close()
+        if sink is not None:
+            sink.write(ics.CALENDAR_END)
+            sink.close()
     if plan.entries:
         data.write(tables.JSON_END)
     data.close()
 
 
-def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore) -> None:
+def _feeds(
+    plan: _Plan, settings: Settings, target: Target, store: FragmentStore, reuse: Reuse | None
+) -> None:
     """Every channel's RSS, Atom and JSON feeds: in feed order (newest announcement first)."""
     from feeds import jsonfeed, syndication
 
@@ -285,32 +370,55 @@ def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore
             for (event, uid), (rss, atom) in zip(pairs, feeds, strict=True)
         ]
 
-    rss: list[tuple[Sink, bytes]] = []
-    atom: list[tuple[Sink, bytes]] = []
-    json_feed: list[tuple[Sink, bytes]] = []
-    for channel, named, newest in zip(plan.channels, plan.settings, plan.newest, strict=True):
-        for sinks, fmt, path in ((rss, "rss", channel.rss), (atom, "atom", channel.atom)):
-            url = syndication.own_url(settings.absolute(path), named, f"{fmt}.xml")
-            head, tail = syndication.feed_head(named, fmt, url, newest)
-            sinks.append((target.open(path), tail))
-            sinks[-1][0].write(head)
-        feed_url = jsonfeed.feed_url(settings.absolute(channel.json_feed), named)
-        sink = target.open(channel.json_feed)
-        if newest is None:  # no entries
-            sink.write(jsonfeed.empty_feed(named, feed_url))
-            json_feed.append((sink, b""))
-        else:
-            head, tail = jsonfeed.feed_head(named, feed_url)
-            sink.write(head)
-            json_feed.append((sink, tail))
-    started = [False] * len(plan.channels)
     order = sorted(plan.entries, key=lambda e: e.announced, reverse=True)
+    hashes: list[bytes] = []
+    if reuse is not None:
+        running = [hashlib.sha256() for _ in plan.channels]
+        for entry in order:
+            for c, uid in zip(entry.channels, entry.uids, strict=True):
+                running[c].update(entry.digest + uid.encode() + b"\0")
+        hashes = [digest.digest() for digest in running]
+    # Each channel's files: (path, format, head, tail), and whether the last build's is taken.
+    files: list[list[tuple[str, str, bytes, bytes]]] = []
+    for channel, named, newest in zip(plan.channels, plan.settings, plan.newest, strict=True):
+        own = []
+        for fmt, path in (("rss", channel.rss), ("atom", channel.atom)):
+            url = syndication.own_url(settings.absolute(path), named, f"{fmt}.xml")
+            own.append((path, fmt, *syndication.feed_head(named, fmt, url, newest)))
+        feed_url = jsonfeed.feed_url(settings.absolute(channel.json_feed), named)
+        if newest is None:  # no entries
+            own.append((channel.json_feed, "jsonfeed", jsonfeed.empty_feed(named, feed_url), b""))
+        else:
+            own.append((channel.json_feed, "jsonfeed", *jsonfeed.feed_head(named, feed_url)))
+        files.append(own)
+    taken = [[False] * len(own) for own in files]
+    if reuse is not None:
+        for c, own in enumerate(files):
+            for f, (path, fmt, head, tail) in enumerate(own):
+                key = reuse.key(fmt.encode(), show.encode(), head, tail, hashes[c])
+                taken[c][f] = reuse.take(target, path, key)
+    reused = [all(flags) for flags in taken]
+    rss: list[tuple[Sink, bytes] | None] = []
+    atom: list[tuple[Sink, bytes] | None] = []
+    json_feed: list[tuple[Sink, bytes] | None] = []
+    for c, own in enumerate(files):
+        for f, (sinks, (path, _fmt, head, tail)) in enumerate(
+            zip((rss, atom, json_feed), own, strict=True)
+        ):
+            if taken[c][f]:
+                sinks.append(None)
+                continue
+            sink = target.open(path)
+            sink.write(head)
+            sinks.append((sink, tail))
+    started = [False] * len(plan.channels)
     for chunk in _chunks(order):
         batch = _Batch(store, ("rss", "atom", "jsonfeed"), render)
         placed = [
             [
                 (c, batch.want(number, entry, uid, show))
                 for c, uid in zip(entry.channels, entry.uids, strict=True)
+                if not reused[c]
             ]
             for number, entry in enumerate(chunk)
         ]
@@ -327,12 +435,17 @@ def _feeds(plan: _Plan, settings: Settings, target: Target, store: FragmentStore
                 parts[1].append(atom_text)
                 parts[2].append(json_text)
         for c, (rss_texts, atom_texts, json_texts) in pending.items():
-            rss[c][0].write(b"".join(rss_texts))
-            atom[c][0].write(b"".join(atom_texts))
-            if started[c]:
-                json_feed[c][0].write(jsonfeed.SEPARATOR)
+            rss_sink, atom_sink, json_sink = rss[c], atom[c], json_feed[c]
+            if rss_sink is not None:
+                rss_sink[0].write(b"".join(rss_texts))
+            if atom_sink is not None:
+                atom_sink[0].write(b"".join(atom_texts))
+            if json_sink is not None:
+                if started[c]:
+                    json_sink[0].write(jsonfeed.SEPARATOR)
+                json_sink[0].write(jsonfeed.SEPARATOR.join(json_texts))
             started[c] = True
-            json_feed[c][0].write(jsonfeed.SEPARATOR.join(json_texts))
-    for sink, tail in (*rss, *atom, *json_feed):
-        sink.write(tail)
-        sink.close()
+    for pair in (*rss, *atom, *json_feed):
+        if pair is not None:
+            pair[0].write(pair[1])
+            pair[0].close()

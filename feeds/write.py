@@ -149,6 +149,21 @@ class Staging:
         """Write the whole file `name` (a relative path)."""
         _write_new(self._target(name), data)
 
+    def link(self, name: str, source: Path) -> bool:
+        """Put the file `source` in as `name` (a hard link: its bytes, not copied); False, and
+        nothing done, where it cannot be linked (another file system, no such file)."""
+        relative = _relative(name)
+        if relative == PurePosixPath(MANIFEST) or relative in self.names:
+            raise ValueError(f"{name!r} is eventfeed's own file or written twice")
+        target = self.root.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            return False
+        self.names.add(relative)
+        return True
+
     def open(self, name: str) -> Sink:
         """The file `name`, to be written piece by piece; closed by `close` at the latest."""
         sink = Sink(self._target(name))

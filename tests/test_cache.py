@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import inspect
 import json
 import os
@@ -103,6 +104,26 @@ MOMENTS = {
 def test_a_moment_keeps_its_type_value_zone_and_fold(moment: dt.date | dt.time) -> None:
     back = moment_from_json(json.loads(json.dumps(moment_to_json(moment))))
     assert (type(back), repr(back)) == (type(moment), repr(moment))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [m for m in MOMENTS.values() if type(m) is not dt.time],
+    ids=[name for name, m in MOMENTS.items() if type(m) is not dt.time],
+)
+def test_a_moment_written_as_text_keeps_its_type_value_zone_and_fold(
+    moment: dt.date | dt.datetime,
+) -> None:
+    back = codec.moment_from_text(json.loads(json.dumps(codec.moment_to_text(moment))))
+    assert (type(back), repr(back)) == (type(moment), repr(moment))
+
+
+@pytest.mark.parametrize(
+    "text", ["2025-06-02T09:30:00;colour=red", "not a date", "2025-06-02T09:30:00;offset=x"]
+)
+def test_a_moment_text_that_is_not_one_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        codec.moment_from_text(text)
 
 
 FRONT_MATTER = {
@@ -434,3 +455,60 @@ def test_a_file_name_that_is_not_utf_8_is_kept_and_found(tmp_path: Path) -> None
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             assert repr(extract([folder], cache=cache)) == repr(expected)
+
+
+# --- reading many posts at once ---------------------------------------------------------------
+
+
+def _stored(cache_file: Path, posts: Path) -> tuple[list[tuple[str, bytes]], str]:
+    archive = extractor.pipeline.scan([posts])
+    wanted = [
+        (entry.path, entry.digest)
+        for entry in archive.entries
+        if isinstance(entry, extractor.pipeline.PostFile) and entry.digest is not None
+    ]
+    return wanted, archive.options.key
+
+
+def test_reading_many_posts_at_once_gives_what_reading_each_gives(
+    posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.cache import Cache
+
+    cache_file = tmp_path / "cache.sqlite"
+    extract([posts], cache=cache_file)
+    wanted, options = _stored(cache_file, posts)
+    monkeypatch.setattr("extractor.cache.LOOKUP", 7)  # several queries
+    with Cache(cache_file) as cache:
+        one_by_one = {path: cache.lookup(path, options, digest) for path, digest in wanted}
+        at_once = cache.lookup_many(wanted, options)
+        other_digest = cache.lookup_many([(path, b"x" * 32) for path, _ in wanted], options)
+        other_options = cache.lookup_many(wanted, options + " ")
+    assert len(at_once) == len(wanted) > 7
+    assert at_once == one_by_one
+    assert other_digest == other_options == {}
+
+
+def test_a_corrupt_row_read_with_others_is_parsed_again_alone(
+    posts: Path, tmp_path: Path, extracted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_file = tmp_path / "cache.sqlite"
+    expected = extract([posts])
+    extract([posts], cache=cache_file)
+    wanted, _options = _stored(cache_file, posts)
+    broken, undecodable = wanted[3][0], wanted[9][0]
+    with sqlite3.connect(cache_file) as db:
+        # A result that does not match its checksum, and one that does but is not a reading.
+        db.execute("UPDATE posts SET result = result || ' ' WHERE path = ?", (broken.encode(),))
+        text = '{"read": 1}'
+        checksum = hashlib.sha256(text.encode()).digest()
+        db.execute(
+            "UPDATE posts SET result = ?, checksum = ? WHERE path = ?",
+            (text, checksum, undecodable.encode()),
+        )
+    db.close()
+    monkeypatch.setattr(extractor.pipeline, "LOOKUP", 4)
+    extracted.clear()
+    found = extract([posts], cache=cache_file)
+    assert repr(found) == repr(expected)
+    assert extracted == [broken, undecodable]

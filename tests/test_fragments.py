@@ -225,6 +225,81 @@ def test_a_changed_entry_is_the_only_one_rendered_again(
     assert files == _build(changed, tmp_path / "fresh", None)
 
 
+def _inodes(folder: Path) -> dict[str, int]:
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_ino
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def _channel_files(entries: list[Event]) -> set[str]:
+    return {name for channel in channels(entries) for name in channel.files}
+
+
+def test_an_unchanged_channel_file_is_the_last_builds_file(
+    seeds: list[Event], tmp_path: Path, rendered: list[str], no_warnings: None
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    _build(seeds, tmp_path, cache)
+    before = _inodes(tmp_path / "site")
+    rendered.clear()
+    files = _build(seeds, tmp_path, cache)
+    after = _inodes(tmp_path / "site")
+    assert rendered == []
+    assert files == _build(seeds, tmp_path / "fresh", None)
+    linked = {name for name, inode in after.items() if before.get(name) == inode}
+    assert linked == _channel_files(seeds)
+
+
+def test_the_channels_of_a_changed_entry_are_written_again_the_others_linked(
+    seeds: list[Event], tmp_path: Path, no_warnings: None
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    _build(seeds, tmp_path, cache)
+    before = _inodes(tmp_path / "site")
+    changed = list(seeds)
+    changed[3] = dataclasses.replace(changed[3], location="Somewhere else")
+    files = _build(changed, tmp_path, cache)
+    assert files == _build(changed, tmp_path / "fresh", None)
+    after = _inodes(tmp_path / "site")
+    holding = {
+        name
+        for channel in channels(changed)
+        if channel.selects(changed[3])
+        for name in channel.files
+    }
+    linked = {name for name, inode in after.items() if before.get(name) == inode}
+    assert holding and not holding & linked
+    assert linked == _channel_files(changed) - holding
+
+
+def test_a_published_file_changed_since_is_written_again(
+    seeds: list[Event], tmp_path: Path, no_warnings: None
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    expected = _build(seeds, tmp_path, cache)
+    site = tmp_path / "site"
+    (site / "calendar.ics").write_bytes(b"edited by hand")
+    (site / "rss.xml").unlink()
+    os.chmod(site / "atom.xml", 0o600)
+    assert _build(seeds, tmp_path, cache) == expected
+    assert (site / "atom.xml").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_site_record_that_is_not_one_is_ignored(
+    seeds: list[Event], tmp_path: Path, no_warnings: None
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    expected = _build(seeds, tmp_path, cache)
+    _rows(cache, "UPDATE sites SET record = 'not json'")
+    assert _build(seeds, tmp_path, cache) == expected
+    _rows(cache, "UPDATE sites SET record = '{\"calendar.ics\": [1, 2]}'")
+    assert _build(seeds, tmp_path, cache) == expected
+    _rows(cache, "DROP TABLE sites")
+    assert _build(seeds, tmp_path, cache) == expected
+
+
 @pytest.mark.parametrize(
     "setting",
     [
@@ -324,9 +399,11 @@ def test_a_damaged_text_is_rendered_again(
     everything = sorted(rendered)
     _rows(cache, damage)
     rendered.clear()
+    shutil.rmtree(tmp_path / "site")  # no file of the last build to take as it is
     assert _build(seeds, tmp_path, cache) == expected
     assert sorted(rendered) == everything
     rendered.clear()
+    shutil.rmtree(tmp_path / "site")
     assert _build(seeds, tmp_path, cache) == expected  # and kept again
     assert rendered == []
 
