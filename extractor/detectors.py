@@ -1423,6 +1423,16 @@ class Prose:
     """`X will take place …`: the subject of an announcing sentence."""
 
 
+#: Events said to come in a month: "upcoming conferences in September 2017", "a July 2017
+#: meeting" (after "upcoming"/"next"/"planned" in the same sentence).
+_UPCOMING_IN_MONTH = re.compile(
+    r"\b(?:upcoming|next|planned|future|coming)\b[^.;]{0,60}?\b"
+    r"(?:conferences?|meetings?|meetups?|summits?|workshops?|events?|editions?)\s+in\s+$"
+    r"|\b(?:upcoming|next|planned)\s+(?:[\w-]+\s+){0,3}?(?:conferences?|meetings?|meetups?|"
+    r"summits?|workshops?|events?)\s+(?:\w+\s+){0,3}?in\s+$",
+    re.IGNORECASE,
+)
+
 #: A month that a sentence looks ahead to: "This October, join …", "Next March we will …".
 _MONTH_AHEAD = re.compile(r"(?:^|[.!?]\s+)(?:this|next|coming|later\s+this)\s+$", re.IGNORECASE)
 
@@ -1432,7 +1442,12 @@ def _read_prose(site: Site) -> Prose | None:
     span = site.span
     offset, sentence = site.sentence
     before = sentence[: span.start - offset]
-    if span.precision is Precision.MONTH and not span.relative and not _MONTH_AHEAD.search(before):
+    if (
+        span.precision is Precision.MONTH
+        and not span.relative
+        and not _MONTH_AHEAD.search(before)
+        and not _UPCOMING_IN_MONTH.search(before)
+    ):
         return None  # "in March we shipped …"; but "This October, join …" announces
     said = sentence
     if span.form == "joined":  # "start on September 8 and end on November 3": a window's own
@@ -2004,10 +2019,18 @@ def prose_event_noun(site: Site) -> list[Draft]:
     if not found.future:
         return []
     named = v.EVENT_BEFORE.search(found.before)
-    if named is None or not v.EVENT_NOUN.search(named["np"]):
+    upcoming = _UPCOMING_IN_MONTH.search(found.before)
+    if (named is None or not v.EVENT_NOUN.search(named["np"])) and upcoming is None:
         return []
-    title = clean_title(named["np"])
-    title = with_context(site, title) if generic(title) else title
+    if named is not None and v.EVENT_NOUN.search(named["np"]):
+        title = clean_title(named["np"])
+    else:  # "upcoming conferences in September 2017 in London": one of them, there
+        noun = re.search(r"(\w+?)s?\s+in\s+$", found.before)
+        title = clean_title(noun[1]) if noun else "Event"
+        if found.location:
+            title = f"{title}: {found.location}"
+    if named is not None and generic(title):
+        title = with_context(site, title)
     url = link_at(site.block, found.offset, found.offset + len(found.sentence))
     return [Draft(found.kind, title, found.location, url, found.sentence)]
 
