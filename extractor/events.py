@@ -197,7 +197,8 @@ class _PostReader:
 #: A title that is only a word written beside a date: a preposition, a key, a bare noun.
 _JUNK_TITLE = re.compile(
     r"(?i)(?:the\s+)?(?:am|an|in|on|at|um|ab|le|la|el|de|du|em|no|date|dates|time|uhr|when|where|"
-    r"event|datum|zeit|fecha|data|dia|wann|quand|[a-z]+ly)"
+    r"event|datum|zeit|fecha|data|dia|wann|quand|tba|tbd|tbc|to be (?:announced|confirmed|"
+    r"determined)|[a-z]+ly)"
 )
 
 #: A cut-off at midnight is the end of its day (23:59), not its first minute.
