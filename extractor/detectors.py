@@ -889,8 +889,12 @@ def titled_listing(site: Site) -> list[Draft]:
             title = present["name"]  # "Quokka at [FOSSASIA Summit](…)": the event is the link
     named_place = re.match(r"^(?P<name>[^,(]+(?:\([^()]*\)[^,(]*)*?),\s*(?P<place>[^()]+)$", title)
     if named_place and (
-        looks_like_place(named_place["place"]) or _capitalised(named_place["place"])
-    ):  # "Maintainer summit, Amsterdam", "Lightning talks night, The Tetley"
+        looks_like_place(named_place["place"])
+        or _capitalised(named_place["place"])
+        or re.fullmatch(
+            r"(?:Room|Raum|Hall|Building|Salle|Sala|Level|Floor)\s+[\w.-]+", named_place["place"]
+        )
+    ):  # "Maintainer summit, Amsterdam", "Lightning talks night, The Tetley", "…, Room 2.14"
         title = named_place["name"]
         location = location or clean_value(named_place["place"])
     title, remark_place = without_remarks(title)

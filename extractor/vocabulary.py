@@ -212,7 +212,8 @@ GENERIC_LINK = re.compile(
     r"save the date|add to calendar|calendar"
     r"|(?:join|rsvp|register|sign up|watch|stream|meet)(?:\s+\w+)?\s+(?:on|at|via|in)\s+"
     r".{1,30}"
-    r"|(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)[.!]?$",  # an address
+    r"|(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?-i:[a-z]{2,})(?:/\S*)?)[.!]?$",  # an address,
+    # not a name written like one ("DevConf.CZ", "PGConf.EU")
     re.IGNORECASE,
 )
 
