@@ -402,6 +402,20 @@ def _sort_segments(site: Site, frame: _Frame) -> tuple[Segment | None, str | Non
                 title_seg = title_seg or other
             continue
         if any(other.start <= x.start < other.end for x in spans):
+            # "The release is planned for May 3rd. Feature freeze: April 26.": the label is the
+            # last sentence before the colon, though the segment holds another date
+            joint = text[other.end : whole.start]
+            last_offset, last = list(iter_sentences(other.text))[-1]
+            label_start = other.start + last_offset
+            if (
+                title_seg is None
+                and last_offset > 0
+                and re.fullmatch(r"\s*:\s*", joint)
+                and 0 < len(words(last)) <= 6
+                and not v.KEY_LABEL.match(last.strip(" *_"))  # not "**Update:** the vote …"
+                and not any(label_start <= x.start < other.end for x in spans)
+            ):
+                title_seg = Segment(label_start, label_start + len(last), last)
             continue
         kv = v.KEY_LINE.match(body)
         if kv:
