@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -129,29 +129,17 @@ def moment_from_json(value: Any) -> Any:
     return moment
 
 
-def _date(value: Any) -> dt.date:
-    moment = moment_from_json(value)
+def _date(value: Any, read: Callable[[Any], Any] = moment_from_json) -> dt.date:
+    """A day, as `read` decodes it (JSON by default, or `moment_from_text`)."""
+    moment = read(value)
     if type(moment) is not dt.date:
         raise CodecError(f"not a date: {value!r}")
     return moment
 
 
-def _datetime(value: Any) -> dt.datetime:
-    moment = moment_from_json(value)
-    if not isinstance(moment, dt.datetime):
-        raise CodecError(f"not a datetime: {value!r}")
-    return moment
-
-
-def _date_text(value: Any) -> dt.date:
-    moment = moment_from_text(value)
-    if type(moment) is not dt.date:
-        raise CodecError(f"not a date: {value!r}")
-    return moment
-
-
-def _datetime_text(value: Any) -> dt.datetime:
-    moment = moment_from_text(value)
+def _datetime(value: Any, read: Callable[[Any], Any] = moment_from_json) -> dt.datetime:
+    """A moment, as `read` decodes it (JSON by default, or `moment_from_text`)."""
+    moment = read(value)
     if not isinstance(moment, dt.datetime):
         raise CodecError(f"not a datetime: {value!r}")
     return moment
@@ -248,8 +236,8 @@ def source_from_dict(data: Mapping[str, Any]) -> Source:
         path=data["path"],
         line=data["line"],
         post_title=data["post_title"],
-        post_date=_date_text(data["post_date"]),
-        post_published=_datetime_text(data["post_published"]),
+        post_date=_date(data["post_date"], moment_from_text),
+        post_published=_datetime(data["post_published"], moment_from_text),
         post_url=data["post_url"],
     )
 
@@ -283,7 +271,7 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
         kind=_KINDS.get(data["kind"]) or EventKind(data["kind"]),
         title=data["title"],
         start=moment_from_text(data["start"]),
-        end=_date_text(data["end"]),
+        end=_date(data["end"], moment_from_text),
         precision=_PRECISIONS.get(data["precision"]) or Precision(data["precision"]),
         tz=data["tz"],
         location=data["location"],

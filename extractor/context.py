@@ -64,6 +64,17 @@ def link_at(block: Block, start: int, end: int) -> str | None:
     return None
 
 
+def only_link(block: Block) -> str | None:
+    """The first link of a block that says nothing but its links ("[Register here](…)"), if
+    that link is safe to publish."""
+    rest = block.text
+    for link in block.links:
+        rest = rest.replace(link.text, " ")
+    if block.links and not re.search(r"[^\W_]", rest) and safe_url(block.links[0].href):
+        return block.links[0].href
+    return None
+
+
 def any_link(block: Block) -> str | None:
     """The block's first web link (an empty-text link counts: `[](url)17-19 October`)."""
     for link in block.links:
@@ -1087,11 +1098,8 @@ class PostContext:
                     link = any_link(other)
                     if link:
                         found.setdefault("url", link)
-            rest = other.text
-            for each in other.links:
-                rest = rest.replace(each.text, " ")
-            if other.links and not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
-                found.setdefault("url", other.links[0].href)  # "[RSVP on Meetup](…)" alone
+            if (alone := only_link(other)) is not None:
+                found.setdefault("url", alone)  # "[RSVP on Meetup](…)" alone
         return found
 
     def heading_above(self, index: int, block: Block) -> str | None:
@@ -1135,11 +1143,8 @@ class PostContext:
                 continue
             if other.kind != "paragraph" and not bare_url:
                 continue  # a list of links is a list of other things
-            rest = other.text
-            for link in other.links:
-                rest = rest.replace(link.text, " ")
-            if not re.search(r"[^\W_]", rest) and safe_url(other.links[0].href):
-                return other.links[0].href
+            if (alone := only_link(other)) is not None:
+                return alone
         return None
 
     def link_above(self, index: int, block: Block) -> str | None:
@@ -1150,12 +1155,7 @@ class PostContext:
         above = self.blocks[index - 1]
         if above.kind != "paragraph" or above.headings != block.headings or self.spans[index - 1]:
             return None
-        rest = above.text
-        for link in above.links:
-            rest = rest.replace(link.text, " ")
-        if above.links and not re.search(r"[^\W_]", rest) and safe_url(above.links[0].href):
-            return above.links[0].href
-        return None
+        return only_link(above)
 
     def project(self) -> str | None:
         """The project whose versions the post names ("Marmot 0.19.0" → "Marmot"): the name
