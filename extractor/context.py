@@ -95,6 +95,8 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 return text, link
     for heading in reversed(block.headings):
         text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
+        if text.rstrip().endswith("?"):
+            continue  # "### Ready to meet other tech folks?": a question, not a name
         titled = re.match(r"^[^:.!?]{2,60}:\s", text) and not re.search(
             r"\b(?:will|is|are|was|were|has|have)\b", text
         )  # "#### Dublin Julia Users Group: What's on Julia 1.0 and the road to 2.0 …"
@@ -222,8 +224,9 @@ def nearest_heading(block: Block) -> str | None:
 
 #: "The seminar", "our reading group meeting": an event a paragraph is about.
 _LEAD_NAME = re.compile(
-    rf"\b(?:the|our)\s+(?P<n>(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{v.EVENT_NOUN.pattern}|seminars?"
-    r"|reading group|colloquium|lectures?))\b(?!\s+(?:of|for|on|with|in)\b)",
+    rf"\b(?:the|our|an?)\s+(?P<n>(?:[A-Za-z][\w-]*\s+){{0,2}}?(?:{v.EVENT_NOUN.pattern}|seminars?"
+    r"|reading group|colloquium|lectures?)(?:\s+in\s+(?-i:[A-Z])[\w-]+)?)\b"
+    r"(?!\s+(?:of|for|on|with|in)\b)",
     re.IGNORECASE,
 )
 

@@ -324,6 +324,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<rel>yesterday|today|tonight|tomorrow"
         rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
         rf"|(?:(?<=\bon\s)|(?<=\bby\s)){_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        rf"|{_WEEKDAY},?\s+the\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?!\s+(?:of\s+)?{_MONTH})"
         r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
         r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b",
     ),
@@ -440,7 +441,8 @@ _TIME = re.compile(
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
-    r"|(?P<h5>[01]?\d|2[0-3])(?=\s*Uhr\b)"  # "ab 19 Uhr"
+    r"|(?P<h5>[01]?\d|2[0-3])(?=\s*(?:(?:-|–|—|bis)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*)?"
+    r"Uhr\b)"  # "ab 19 Uhr", "von 14-19 Uhr"
     r"|(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)(?:\s*Uhr\b)?"  # "ab 18.00 Uhr"
     r"(?:\s*(?:-|–|—|to|bis)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
@@ -771,7 +773,7 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     window = text[span.end : min(limit, span.end + 40)]
     lead = re.match(
         r"\s*(?:,\s*(?=at\b|@|from\b|by\b|starting\b|beginning\b))?"  # "January 9, at 23:59 PT"
-        r"(?:,|at|@|from|(?:starting|beginning)(?:\s+at)?|by|um|ab|às|as|à|a\s+las|a\s+partir\s+"
+        r"(?:,|at|@|from|von|(?:starting|beginning)(?:\s+at)?|by|um|ab|às|as|à|a\s+las|a\s+partir\s+"
         r"(?:de\s+|das\s+)?|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
         r"\s*",
         window,
@@ -1565,6 +1567,10 @@ def _place_explicit(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] 
     return _place(span, start_year)
 
 
+#: "friday the 17th", as a relative phrase is kept (lower case).
+_WEEKDAY_THE = re.compile(r"(\w+\.?),? the (\d+)(?:st|nd|rd|th)")
+
+
 def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
     rel = span.relative or ""
     words = rel.split()
@@ -1574,6 +1580,17 @@ def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
         else:
             first = post_date.replace(day=1)
         return Resolved(first, _month_end(first.year, first.month), Precision.MONTH)
+    dated = _WEEKDAY_THE.fullmatch(rel)
+    if dated:  # "Friday the 17th": the next 17th that is a Friday
+        target, number = WEEKDAYS[dated[1].rstrip(".")], int(dated[2])
+        first = post_date - dt.timedelta(days=3)
+        for ahead in range(13):
+            month = (first.month - 1 + ahead) % 12 + 1
+            year = first.year + (first.month - 1 + ahead) // 12
+            day = _safe_date(year, month, number)
+            if day is not None and day >= first and day.weekday() == target:
+                return Resolved(day, day, Precision.DAY)
+        return None
     if words[-1].rstrip(".") in WEEKDAYS:
         target = WEEKDAYS[words[-1].rstrip(".")]
         ahead = (target - post_date.weekday()) % 7

@@ -38,6 +38,7 @@ from extractor.context import (
 )
 from extractor.dates import (
     CITY_ZONES,
+    WEEKDAYS,
     DateSpan,
     Resolved,
     find_dates,
@@ -1121,6 +1122,62 @@ def save_the_date(site: Site) -> list[Draft]:
     return [Draft(found.kind, name, found.location, any_link(block) or url, block.text)]
 
 
+#: Words a date line may hold besides its date and time: "Am Samstag, den …, von 14-19 Uhr".
+_DATE_FILLER = re.compile(
+    r"(?i)\b(?:on|at|from|the|am|den|von|ab|um|bis|uhr|le|el|de|des|du|à|às|a|starting|"
+    r"doors?(?:\s+open)?|"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\b|[\s*_|·•,:;.()–—-]+"
+)
+
+
+def own_date(site: Site) -> list[Draft]:
+    """`### Tuesday, April 16, 2019 | 6:30pm - 8:30pm` or `**Am Samstag, den 27.08.2022 von 14-19
+    Uhr** sind wir da`: a heading or bold lead that holds nothing but the date of the one event
+    a post is about; the post's title names it, an address heading below places it."""
+    block, span = site.block, site.span
+    if span is not site.spans[0] or span.relative or span.precision is not Precision.DAY:
+        return []
+    if block.kind == "heading":
+        line = block.text
+    elif (
+        block.kind == "paragraph"
+        and block.lead
+        and block.text.lstrip(" *_").startswith(block.lead.lstrip(" *_")[:8])
+    ):
+        line = block.text[: block.text.find(block.lead) + len(block.lead)]
+    else:
+        return []
+    ends = [x.time_end or x.end for x in site.spans if x.start < len(line)]
+    rest = line[: span.start] + line[max(ends) :] if ends else line
+    if _DATE_FILLER.sub("", rest):
+        return []  # the line says more than when
+    mine = site.post.resolve(span)
+    for index, spans in enumerate(site.post.spans):
+        for other in spans if index != site.index else ():
+            placed = site.post.resolve(other)
+            if (
+                placed
+                and placed.precision is Precision.DAY
+                and placed.start >= site.post.post.date
+                and placed.start != (mine and mine.start)
+            ):
+                return []  # a post with other dates to come is not one event's page
+    name = site.post.subject or ""
+    title = clean_title(site.post.post.title)
+    if len(words(name)) <= 1 and name in title and len(words(title)) <= 6:
+        name = title  # "Tag des offenen Hackerspace", not "Tag"
+    if not name or (generic(name) and not v.EVENT_NOUN.search(name)):
+        return []
+    location = None
+    if site.index + 1 < len(site.post.blocks):
+        below = site.post.blocks[site.index + 1]
+        text = below.text.strip()
+        if below.kind == "heading" and (re.match(r"\d+\s+[A-Z]", text) or looks_like_place(text)):
+            location = clean_value(text)  # "#### 900 Howe St #100, Vancouver, BC"
+    return [Draft(kind_of(block.text, ""), name, location, any_link(block), block.text)]
+
+
 #: Plural event nouns ending a heading that lists several of one kind ("Interim meetings",
 #: "Workshops"); conferences or summits under one heading are as many different events.
 _ONE_KIND = re.compile(
@@ -1312,6 +1369,7 @@ LISTING_DETECTORS: tuple[Detector, ...] = (
     title_in_child,
     untitled_deadline,
     save_the_date,
+    own_date,
     kind_under_heading,
     place_under_heading,
     bare_label,

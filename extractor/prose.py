@@ -516,7 +516,13 @@ def prose_happening(site: Site) -> list[Draft]:
 def bare_subject(subject: str) -> str:
     """The subject's name (after `LEAD_IN`): without a date, an apposition (", the live show
     about …") or an adverb ("then")."""
-    subject = without_dates(subject, find_dates(subject))
+    named = re.compile(rf"\s+(?:[\w-]+\s+)?{v.EVENT_NOUN.pattern}", re.I)
+    spans = [  # "the October meeting": the month is part of its name
+        x
+        for x in find_dates(subject)
+        if not (x.form == "month" and x.y1 is None and named.match(subject, x.end))
+    ]
+    subject = without_dates(subject, spans)
     subject = re.sub(r"\s+(?:on|from|this|next)\s*$", "", subject.strip(" ,"))
     subject = re.split(r",\s+(?:and|but|while|so)\s+", subject)[-1]  # "…, and the call is on …"
     which = re.search(

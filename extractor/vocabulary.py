@@ -36,7 +36,8 @@ GENERIC_HEADING = re.compile(
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
     r"what'?s|in brief|reminders?|programme|program|day by day|line-?up|overview|timetable|"
     r"practical|at a glance|logistics|details|information|info|faq|when and where|venue|"
-    r"location|registration|tickets?|getting there|contact)\b|"
+    r"location|registration|tickets?|getting there|contact|(?:date|time)\s+(?:and|&)\s+"
+    r"(?:time|place|location|venue))\b|"
     r"\bevents?\s*[:!]?$|\b(?:dates|news)\s*[:!]?$|:$"
     r"|^(?:when|where|what|who|how)\s*[:?]?$|^(?:when|where)\s+(?:is|are|will)\b.*\?$",
     re.IGNORECASE,
@@ -547,7 +548,9 @@ ANNOUNCE_LEAD = re.compile(
 #: "Big news:", "Also on the radar for our friends:", "Next up,": words before the subject of an
 #: announcing sentence that are not part of its name.
 LEAD_IN = re.compile(
-    r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+)", re.I
+    r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+"
+    r"|(?:the\s+|our\s+)?(?:current\s+|tentative\s+)?plans?\s+for\s+)",
+    re.I,
 )
 
 #: A name at the end of a clause: "heading south for PyCon US 2026" → "PyCon US 2026".

@@ -149,6 +149,16 @@ CASES = [
     ("this Friday", D(2025, 10, 20), (D(2025, 10, 24), D(2025, 10, 24), "day")),
     ("next Tuesday", D(2025, 10, 20), (D(2025, 10, 28), D(2025, 10, 28), "day")),
     ("tomorrow", D(2025, 10, 20), (D(2025, 10, 21), D(2025, 10, 21), "day")),
+    # "Friday the 17th": the next 17th that is a Friday, even months ahead
+    ("Friday the 17th", D(2025, 10, 1), (D(2025, 10, 17), D(2025, 10, 17), "day")),
+    ("Friday the 13th", D(2026, 1, 5), (D(2026, 2, 13), D(2026, 2, 13), "day")),
+    ("6pm Friday the 16th", D(2026, 1, 16), (D(2026, 1, 16), D(2026, 1, 16), "day", "18:00", None)),
+    # a German range of hours starts at its first hour
+    (
+        "27.08.2022 von 14-19 Uhr",
+        D(2022, 8, 1),
+        (D(2022, 8, 27), D(2022, 8, 27), "day", "14:00", None),
+    ),
     (
         "tomorrow, Tuesday 21 October, at 17:00 UTC",
         D(2025, 10, 20),
