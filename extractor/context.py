@@ -750,6 +750,7 @@ def post_subject(title: str, body: str) -> str | None:
     runs: list[list[str]] = []
     current: list[str] = []
     previous = ""
+    placing = False
     for position, token in enumerate([*tokens, "."]):
         after = tokens[position + 1 : position + 4]
         owned = any(w.lower() in _SUBJECT_NOUNS for w in after)
@@ -760,7 +761,12 @@ def post_subject(title: str, body: str) -> str | None:
         ):
             if token.lower() not in ("the", "a", "an", "our"):
                 previous = token
+                placing = True
             continue  # "… in Lisbon", "news from the Lyon office": a place, not a subject
+        if placing and re.match(r"[A-Z]", token):
+            previous = token
+            continue  # "… at Red Hat HQ": the place goes on
+        placing = False
         previous = token
         bare = re.sub(r"['’]s$", "", token)
         namey = bool(re.match(r"[A-Z]", bare) or re.match(r"v?\d[\w.]*$", bare)) and bool(

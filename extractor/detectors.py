@@ -56,6 +56,7 @@ from extractor.prose import (
     prose_deadline,
     prose_event_noun,
     prose_followed_by,
+    prose_german,
     prose_happening,
     prose_in_series,
     prose_object,
@@ -1089,7 +1090,8 @@ def untitled_deadline(site: Site) -> list[Draft]:
     found = site.listing
     if found is None or found.title is not None or found.kind is not EventKind.DEADLINE:
         return []
-    what = v.DANGLING.sub("", found.inner) if words(found.inner) else "deadline"
+    inner = re.split(r"\s+bis(?:\s+zu[mr])?\s+", found.inner)[0]  # "… um Beiträge bis zum, um …"
+    what = v.DANGLING.sub("", inner) if words(inner) else "deadline"
     context = site.post.context_name(site.block)[0]
     title = deadline_title(site.block, "", what, context, site.segment.text)
     block = site.block
@@ -1167,6 +1169,8 @@ def own_date(site: Site) -> list[Draft]:
     title = clean_title(site.post.post.title)
     if len(words(name)) <= 1 and name in title and len(words(title)) <= 6:
         name = title  # "Tag des offenen Hackerspace", not "Tag"
+    name = re.sub(r"\s+(?:am|on|le|el)\s+\d{1,2}[./]\d{1,2}\.?$", "", name)  # "Löt-Abend am 12.3."
+    name = clean_title(v.DANGLING.sub("", without_dates(name, find_dates(name))))
     if not name or (generic(name) and not v.EVENT_NOUN.search(name)):
         return []
     location = None
@@ -1387,6 +1391,7 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_deadline,
     prose_followed_by,
     prose_happening,
+    prose_german,
     taking_place,
     prose_talk,
     prose_opens,

@@ -70,6 +70,19 @@ class _YamlLoader(_SafeLoader):
 _YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _YamlLoader.construct_yaml_timestamp)
 
 
+def _local_tag(loader: _YamlLoader, suffix: str, node: yaml.Node) -> Any:
+    """A local tag another program's exporter wrote (`!ruby/string:Sequel::SQL::Blob "…"`):
+    the plain value it tags. Nothing is constructed; `!!python/…` tags stay refused."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_YamlLoader.add_multi_constructor("!", _local_tag)
+
+
 class YamlHandler(YAMLHandler):
     """YAML front matter between `---` lines, read with `_YamlLoader` (safe, strict)."""
 

@@ -229,7 +229,10 @@ def to_published(value: Any) -> bool | Moment:
 
 
 def to_text(value: Any) -> str:
-    """A string, number or date as one line of text (runs of whitespace become one space)."""
+    """A string, number or date as one line of text (runs of whitespace become one space); of a
+    title per language (`{de: …, en: …}`), the first."""
+    if isinstance(value, dict) and value and all(isinstance(x, str) for x in value.values()):
+        value = next(iter(value.values()))
     if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
         raise ValueError("is not text")
     return " ".join(str(value).split())

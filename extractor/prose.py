@@ -388,6 +388,26 @@ _NAMED_BEFORE = re.compile(
 )
 
 
+def prose_german(site: Site) -> list[Draft]:
+    """ "Am Donnerstag, 26. März, startet unser erster Hacking Day.": a German sentence that
+    opens with its date, then the verb, then what happens."""
+    found = site.prose
+    if found is None or not v.GERMAN_DATE_FIRST.search(found.before):
+        return []
+    end = (site.span.time_end or site.span.end) - found.offset
+    said = v.GERMAN_VERB_SECOND.match(found.sentence, end)
+    if said is None:
+        return []
+    what = re.split(r",\s+(?:kurz|d\.\s?h\.|also)\b", said["what"])[0]  # ", kurz: tdot#02"
+    what = re.sub(r"(?i)^(?:erste|zweite|dritte|vierte|fünfte|nächste)[nmrs]?\s+", "", what)
+    title = clean_title(strip_determiners(what))
+    if not title or len(words(title)) > 8:
+        return []
+    location = clean_value(said["where"]) if said["where"] else found.location
+    url = site.own_link or any_link(site.block)
+    return [Draft(kind_of(said["what"], ""), title, location, url, found.sentence)]
+
+
 def prose_happening(site: Site) -> list[Draft]:
     """ "The next PyCon Lithuania will take place on 22-24 April": the subject names it."""
     found = site.prose
@@ -404,7 +424,19 @@ def prose_happening(site: Site) -> list[Draft]:
     if german is not None:  # "Am 14. 1. 2014 um 20:00 Uhr findet die Mitgliederversammlung … statt"
         title = clean_title(strip_determiners(german["what"]))
         return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
+    placed = re.match(  # "… se celebrará en la URJC, los días 5 y 6 de junio"
+        r"\s*,?\s*(?:en|à|au|in|a|na|no)\s+(?:la\s+|el\s+|le\s+|l['’]|the\s+)?"
+        r"(?P<p>(?-i:[A-Z])[\w.'’-]*(?:\s+(?:de\s+|del\s+)?(?-i:[A-Z])[\w.'’-]*){0,3})",
+        happening.string[happening.end() :],
+    )
+    if location is None and placed and not find_dates(placed["p"]):
+        location = clean_value(placed["p"])
     subject = v.ANNOUNCE.sub("", happening["subject"])
+    if re.match(r"\s*to\s+be\s+held", happening.group(0)[len(happening["subject"]) :]):
+        trailing = v.TRAILING_NAME.search(subject.rstrip(" ,"))  # "… at X, to be held on"
+        subject = trailing.group(0) if trailing else ""
+    if re.match(r"(?i)(?:.{0,60}:\s+)?(?:if|when|while|because|once|unless)\b", subject):
+        return []  # "So: if you'd like to start hacking, please join us …": a clause
     subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
     subject = bare_subject(subject)
     # "The event is co-organized by X and Y and will be held on …": the subject ends at its verb
@@ -513,6 +545,18 @@ def prose_happening(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, location, url, found.sentence)]
 
 
+#: "the 2020 edition of PyCon", "la edición de 2020 del congreso esLibre", "l'édition 2026 de
+#: Capitole du Libre": an edition of a named series, written as its name and year.
+_EDITION = re.compile(
+    r"(?i)\b(?:(?P<y1>(?:19|20)\d\d)\s+edition\s+of|edici[oó]n\s+(?:de\s+)?(?P<y2>(?:19|20)\d\d)\s+"
+    r"del?|[ée]dition\s+(?:de\s+)?(?P<y3>(?:19|20)\d\d)\s+d(?:e|u|es)|edizione\s+(?:del\s+)?"
+    r"(?P<y4>(?:19|20)\d\d)\s+d(?:i|el|ella))\s+(?:the\s+|la\s+|el\s+|le\s+|l['’])?"
+    r"(?:(?:congreso|conferencia|encuentro|jornadas|congr[eè]s|conf[eé]rence|rencontres|"
+    r"conferenza|convegno|conference|festival|summit|meetup)\s+)?"
+    r"(?P<name>(?-i:[A-Z]|[a-z]+[A-Z])[\w.+-]*(?:\s+(?-i:[A-Z])[\w.+-]*){0,3})"
+)
+
+
 def bare_subject(subject: str) -> str:
     """The subject's name (after `LEAD_IN`): without a date, an apposition (", the live show
     about …") or an adverb ("then")."""
@@ -540,6 +584,11 @@ def bare_subject(subject: str) -> str:
         subject,
         flags=re.I,
     )[0]
+    subject = re.split(r"\s+[-–—]\s+", subject)[-1]  # "Geekcamp 2011 - this year's Geekcamp"
+    edition = _EDITION.search(subject)
+    if edition:  # "La edición de 2020 del congreso esLibre" → "esLibre 2020"
+        year = next(y for y in edition.group("y1", "y2", "y3", "y4") if y)
+        return f"{edition['name']} {year}"
     subject = re.sub(r"^then\s+", "", subject, flags=re.I)
     return re.sub(r"\s+(?:then|also|now|again|too|finally|once more)$", "", subject, flags=re.I)
 

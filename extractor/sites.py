@@ -130,7 +130,13 @@ class Site:
     def announces(self) -> bool:
         """True when the date's sentence reads "X will take place on DATE" (prose first)."""
         offset, sentence = self.sentence
-        return bool(v.HAPPENING.match(strip_leading_date(sentence, self.spans, offset)))
+        if v.HAPPENING.match(strip_leading_date(sentence, self.spans, offset)):
+            return True
+        start, end = self.span.start - offset, (self.span.time_end or self.span.end) - offset
+        return bool(  # "Am Donnerstag, 26. März, startet unser erster Hacking Day."
+            v.GERMAN_DATE_FIRST.search(sentence, 0, max(start, 0))
+            and v.GERMAN_VERB_SECOND.match(sentence, end)
+        )
 
     @cached_property
     def listing(self) -> Listing | None:

@@ -99,7 +99,8 @@ def strip_determiners(text: str) -> str:
     text = re.sub(
         r"^(?:the|a|an|our|their|its|his|her|your|this year'?s|this|next|upcoming|the next|"
         r"the upcoming|(?:les|la|le|nos|notre)(?:\s+prochaine?s?)?"
-        r"|(?:der|die|das|unser(?:e|en)?)(?:\s+nächste[nrs]?)?)\s+",
+        r"|(?:der|die|das|den|ein|eine[nr]?|unser(?:e|en|er)?|euer|eure[nr]?)"
+        r"(?:\s+(?:nächste|erste|zweite|dritte|letzte)[nrs]?)?)\s+",
         "",
         text,
         flags=re.I,

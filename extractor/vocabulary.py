@@ -86,7 +86,9 @@ INSTRUCTION = re.compile(
     r"(?:you\s+(?:can|may|should|must|need\s+to|will\s+need\s+to)\s+)?"
     r"(?:send|submit|sign\s+up|register|apply|grab|book|request|ask\s+for|confirm|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
-    r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open)\b"
+    r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open|"
+    r"schick\w*|send\w*|reich\w*|meld\w*|bewerb\w*|registrier\w*)\b"  # "Schicken Sie uns …"
+    r"|\b(?:bitten|bittet)\s+um\b"  # "Die Organisatoren bitten um Beiträge bis zum …"
     r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
     re.IGNORECASE,
 )
@@ -172,17 +174,39 @@ FUTURE = re.compile(
     r"\b(?:will|upcoming|join us|register|deadline|due|closes?|opens?|until|save the date|"
     r"taking place|takes place|scheduled|coming|next|is on|are on|happening|don'?t miss|"
     r"please|submit|apply|by|before|starts?|begins?|runs?|hosts?|plan(?:s|ned)? to|"
-    r"looking forward|(?:is|are|be)\s+expected|join|come|running|hosting|holding|see you)\b",
+    r"looking forward|(?:is|are|be)\s+expected|join|come|running|hosting|holding|see you|"
+    r"would\s+(?:be\s+held|take\s+place)|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
 
+#: After the date of "Am Donnerstag, 26. März, startet unser erster Hacking Day": the verb,
+#: then what happens, and where ("… gibt es einen Workshop im Fablab").
+GERMAN_VERB_SECOND = re.compile(
+    r"\s*,?\s*(?:(?:um|ab|von)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d\d)?)?"
+    r"\s*Uhr\s*,?\s*)?(?:startet|starten|beginnt|beginnen|steigt|steigen|gibt\s+es|"
+    r"veranstalten\s+wir|feiern\s+wir|zu[mr](?=\s+(?:\w+\s+){0,2}(?-i:[A-ZÄÖÜ])))\s+(?P<what>[^.;!?]{3,80}?)"
+    r"(?:\s+(?:in|im|am|an|bei|auf)\s+(?P<where>(?-i:[A-ZÄÖÜ])[^.;!?]{2,60}?))?\s*(?:[.!,:]|$)",
+    re.IGNORECASE,
+)
+
+
+#: Before the date of such a sentence: "Am …", "shackspace lädt ein: am …".
+GERMAN_DATE_FIRST = re.compile(r"(?i)(?:^|[:;]|\bein\b)\W*(?:am|ab)\s+(?:den\s+)?$")
+
+
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
-    r"^(?P<subject>.+?)\s+(?:will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
+    r"^(?P<subject>.+?)\s+(?:would\s+(?:be\s+held|take\s+place)(?:\s+tentatively)?|"
+    r"(?<=,\s)to\s+be\s+held|"  # "… at this year's Software Freedom Day, to be held on …"
+    r"will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather|resume|restart|occur|"
     r"(?:take|meet)(?=\s+(?:place\s+)?(?:every|each|weekly|fortnightly|monthly)\b))|"
     r"aura\s+lieu|auront\s+lieu|se\s+tiendr(?:a|ont)|se\s+déroulera|se\s+dérouleront|"
     r"findet|finden|"  # "Les rencontres auront lieu les …", "Der Workshop findet am … statt"
+    r"se\s+celebrar[áa]n?|tendr[áa]n?\s+lugar|se\s+llevar[áa]n?\s+a\s+cabo|"  # es
+    r"ser[áa]\s+realizad[oa]|acontecer[áa]|ter[áa]\s+lugar|"  # pt
+    r"si\s+terr[àa]nno|si\s+terr[àa]|si\s+svolger[àa]|avr[àa]\s+luogo|"  # it
+    r"(?:zal|zullen)\s+plaatsvinden|vindt\s+plaats|wordt\s+gehouden|"  # nl
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided|posted|shared|uploaded|available|ready|online|"
     r"released)\b)|"
@@ -333,7 +357,10 @@ PLACE_IN = re.compile(
 )
 
 #: The key of a dates line: "Dates", "Conference Dates".
-_DATES_KEY = r"(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?"
+_DATES_KEY = (
+    r"(?:(?:conference|event|meetup|workshop|summit|festival)\s+)?dates?"
+    r"(?:\s*(?:and|&|/)\s*(?:times?|venue|place|location))?"
+)
 
 #: A key–value line: `When: …`, `Where: …`, `Deadline: …`.
 #: The same keys in French, German, Spanish and Portuguese: when …
@@ -419,7 +446,8 @@ OBJECT_BEFORE = re.compile(
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?!(?:on|from|this|next|us)\b)"  # "Join us on 20 February for …": no name before the date
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
-    r"(?:on|from|this|next)?\s*$"
+    r"(?:(?:\w+\s+){1,2}(?:from\s+now|later|away),\s+)?"  # "… two Fridays from now, on"
+    r"(?:(?:on|from)\s+the|on|from|this|next)?\s*$"
     # "Join the docs sprint week, Monday 9 – Friday 13 March": the date after a comma
     r"|\bjoin(?:\s+us)?(?:\s+(?:for|at))?\s+(?:(?:a|an|the|our|its|their)\s+)?"
     r"(?P<np2>(?:(?!(?:at|in|on|with)\b)[\w'’&+-]+\s+){0,6}[\w'’&+-]+),\s*$",

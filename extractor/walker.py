@@ -621,6 +621,14 @@ _DAY_MONTH_END = re.compile(
 )
 
 
+#: "26. März", "3. Oktober 2024": a German day number, whose dot ends no sentence.
+_GERMAN_DAY = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_MONTH_NEXT = re.compile(
+    r"(?:Jan(?:uar)?|Feb(?:ruar)?|März|Maerz|Mär|Apr(?:il)?|Mai|Jun[ei]?|Jul[iy]?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Okt(?:ober)?|Nov(?:ember)?|Dez(?:ember)?)\b"
+)
+
+
 def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pieces of a block's text, split after `.`, `!` or `?` and a space."""
     start = 0
@@ -630,6 +638,8 @@ def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
         if _ABBREVIATION.search(before) and not _DAY_MONTH_END.search(
             text, max(start, match.start() - 12), match.start()
         ):
+            continue
+        if _GERMAN_DAY.search(before) and _MONTH_NEXT.match(text, match.end()):
             continue
         yield start, text[start : match.start()]
         start = match.end()
