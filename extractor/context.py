@@ -567,6 +567,12 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     named_cutoff = strip_determiners(cutoff["name"]) if cutoff else ""
     if v.CLOSING_WORD.search(named_cutoff) and not re.fullmatch(r"(?i)deadlines?", named_cutoff):
         return named_cutoff  # not "The Deadline is 9 July"
+    dutch = re.search(  # "Het is nog tot 11 september mogelijk om een voorstel in te dienen"
+        r"\bom\s+(?:een\s+|je\s+|uw\s+)?(?P<what>[\w-]+)\s+(?:in\s+te\s+dienen|in\s+te\s+sturen)",
+        sentence,
+    )
+    if dutch:
+        return f"{dutch['what']} indienen"
     to_do = re.search(
         r"\buntil\b.{0,40}?\bto\s+(?P<verb>[a-z]+)\s+(?:(?:their|your|a|an|the|our)\s+)?"
         r"(?P<what>[\w-]+)",
@@ -579,7 +585,8 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         if link.text and v.DEADLINE_OBJECT.search(link.text) and not v.GENERIC_LINK.match(link.text)
     ]
     closes = re.match(
-        r"^(?P<s>[A-Z][^,]*?)\s+(?:close|closes|ends?|end|due|expires?|are due|is due)\b", sentence
+        r"^(?P<s>[A-Z][^,]*?)\s+(?:close|closes|ends?|end|due|expires?|are due|is due)\b",
+        re.sub(r"\s*\([^()]*\)", "", sentence),  # "The CFP for X (22-24 October/Berlin) closes"
     )
     if (
         closes

@@ -48,6 +48,13 @@ IBERIAN_MONTHS = {
     "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
 }  # fmt: skip
 MONTHS.update(IBERIAN_MONTHS)
+#: Italian and Dutch month names, in lower case ("il 14 luglio", "op 13 april 2027").
+ITALIAN_DUTCH_MONTHS = {
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+}  # fmt: skip
+MONTHS.update(ITALIAN_DUTCH_MONTHS)
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.day_name):
@@ -63,6 +70,9 @@ WEEKDAYS.update(
         "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
         "sábado": 5, "sabado": 5, "domingo": 6, "segunda-feira": 0, "terça-feira": 1,
         "terca-feira": 1, "quarta-feira": 2, "quinta-feira": 3, "sexta-feira": 4,
+        "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4, "sabato": 5,
+        "domenica": 6, "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3,
+        "vrijdag": 4, "zaterdag": 5, "zondag": 6,
     }
 )  # fmt: skip
 
@@ -323,7 +333,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "relative",
         r"\b(?P<rel>yesterday|today|tonight|tomorrow"
         rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
-        rf"|(?:(?<=\bon\s)|(?<=\bby\s)){_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        rf"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bcloses\s)|(?<=\bends\s)|(?<=\bdue\s))"
+        rf"{_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
         rf"|{_WEEKDAY},?\s+the\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?!\s+(?:of\s+)?{_MONTH})"
         r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
         r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b",
@@ -396,10 +407,10 @@ _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
 _CJK = re.compile(r"\d\s*月")
 _MONTH_HINT = re.compile(
-    "(?=[jfmasondé])"
+    "(?=[jfmasondégl])"
     + _words(
         "jan|feb|fév|fev|mar|mär|apr|avr|may|mai|jun|jui|jul|aug|aoû|aou|sep|oct|okt|nov|dec"
-        "|dez|déc|ene|abr|ago|set|out|dic"
+        "|dez|déc|ene|abr|ago|set|out|dic|gen|mag|giu|lug|ott|maa|mei"
     ),
     re.IGNORECASE,
 )
@@ -444,7 +455,7 @@ _TIME = re.compile(
     r"|(?P<h5>[01]?\d|2[0-3])(?=\s*(?:(?:-|–|—|bis)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*)?"
     r"Uhr\b)"  # "ab 19 Uhr", "von 14-19 Uhr"
     r"|(?P<noon>noon|midnight)"
-    r")(?!\d|:\d|\.\d)(?:\s*Uhr\b)?"  # "ab 18.00 Uhr"
+    r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
     r"(?:\s*(?:-|–|—|to|bis)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
     r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
     rf"(?:\s*(?:,\s*)?(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX})|{_IANA_RX})\b"
@@ -612,8 +623,9 @@ _LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | frozenset(IBERIAN_MONTHS) | {
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
     "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
     "segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
-    "sexta-feira",
-}  # fmt: skip
+    "sexta-feira", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "domenica",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+} | frozenset(ITALIAN_DUTCH_MONTHS)  # fmt: skip
 
 
 def _capitalised(match: re.Match[str], *groups: str) -> bool:
@@ -700,6 +712,8 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         return replace(base, m1=first, y1=year, m2=last, y2=year)
     y1 = int(g["y1"]) if g.get("y1") else None
     y2 = int(g["y2"]) if g.get("y2") else None
+    if name == "month" and y1 is None and g["m1"].lower() in ITALIAN_DUTCH_MONTHS:
+        return None  # "Mei Chen", "maggio" alone: a month only with its year
     m1 = _month(g["m1"])
     m2 = _month(g["m2"]) if g.get("m2") else None
     d1 = _day(g["d1"]) if g.get("d1") else None
@@ -773,7 +787,8 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
     window = text[span.end : min(limit, span.end + 40)]
     lead = re.match(
         r"\s*(?:,\s*(?=at\b|@|from\b|by\b|starting\b|beginning\b))?"  # "January 9, at 23:59 PT"
-        r"(?:,|at|@|from|von|(?:starting|beginning)(?:\s+at)?|by|um|ab|às|as|à|a\s+las|a\s+partir\s+"
+        r"(?:,|at|@|from|von|(?:starting|beginning)(?:\s+at)?|by|um|ab|às|as|à|a\s+las|"
+        r"alle(?:\s+ore)?|dalle(?:\s+ore)?|ore|om|vanaf|a\s+partir\s+"
         r"(?:de\s+|das\s+)?|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
         r"\s*",
         window,
@@ -938,6 +953,9 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
     return out
 
 
+_CLOSES_ON_WEEKDAY = re.compile(r"\b(?:closes|ends|due)\s$", re.IGNORECASE)
+
+
 def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
     """The candidates `found` without overlaps, in order, with their times."""
     # Explicit dates first, longest first at each place; a relative word only where no explicit
@@ -955,7 +973,12 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
     if any(s.relative is None and s.d1 is not None for s in kept):
         # "on Saturday" names a day only where no date does ("Come find him on Saturday at
         # 14:40"): beside "12 May", it is that date said again
-        kept = [s for s in kept if (s.relative or "").rstrip(".") not in WEEKDAYS]
+        kept = [
+            s
+            for s in kept
+            if (s.relative or "").rstrip(".") not in WEEKDAYS
+            or _CLOSES_ON_WEEKDAY.search(text, 0, s.start)  # "The CFP (9-12 Sept) closes Monday"
+        ]
     kept = _restated_relatives(text, kept)
     out: list[DateSpan] = []
     for i, span in enumerate(kept):

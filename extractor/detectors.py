@@ -618,7 +618,7 @@ def parenthesised(site: Site) -> list[Draft]:
         return []
     position = text.rfind(name, 0, span.start)
     url = link_at(block, position, position + len(name)) if position >= 0 else None
-    inside = re.match(r"\s*(?:,|@|\bat\b)\s*([^()]{1,40})\)", text[span.time_end or span.end :])
+    inside = re.match(r"\s*(?:,|@|/|\bat\b)\s*([^()]{1,40})\)", text[span.time_end or span.end :])
     location = next(
         (clean_value(s.text) for s in site.segments if looks_like_place(s.text.strip())), None
     )
@@ -1268,6 +1268,13 @@ def date_lead(site: Site) -> list[Draft]:
     return [Draft(kind, title, location, url, " ".join(block.text.split()[:60]))]
 
 
+#: A status before the name of the event whose dates follow: "CFP and Registration open for".
+_OPEN_FOR = re.compile(
+    r"(?i)^(?:cfps?|registration|tickets?|call\s+for\s+\w+)(?:\s+(?:and|&|\+)\s+\w+)?\s+"
+    r"(?:is\s+|are\s+)?(?:now\s+)?open\s+for\s+(?:the\s+)?(?=[A-Z0-9])"
+)
+
+
 def bare_label(site: Site) -> list[Draft]:
     """`Board meeting on 12 May`: the words beside the date are the only name there is."""
     found = site.listing
@@ -1282,6 +1289,7 @@ def bare_label(site: Site) -> list[Draft]:
         return []  # "By January 9 the fix was out": narrative
     if re.match(r"(?i)(?:if|when|while|because|once|unless|we|you|they|i)\b", label):
         return []  # "If you're at FOSDEM on 31 January, come say hi": a clause, not a name
+    label = _OPEN_FOR.sub("", label)  # "Registration open for DataFest Europe 22-24 October"
     label = with_context(site, label) if generic(label) else label
     label, held = _held_in(label)
     named = next(

@@ -92,9 +92,16 @@ class _Text:
         data = _SPACES.sub(" ", data)
         if not data:
             return
-        if (not self.parts or self.parts[-1].endswith(" ")) and data.startswith(" "):
+        if (not self.parts or self.parts[-1].endswith((" ", "\n"))) and data.startswith(" "):
             data = data[1:]
-        self.parts.append(data)
+        if data:
+            self.parts.append(data)
+
+    def line_break(self) -> None:
+        """A `<br>`: the text goes on on a new line, as in a markdown hard break."""
+        if self.parts:
+            self.parts[-1] = self.parts[-1].rstrip(" ")
+            self.parts.append("\n")
 
     def start_link(self, href: str) -> None:
         self.open_link = (href, self.size)
@@ -179,8 +186,10 @@ class _Reader(HTMLParser):
             self.strong += 1
         elif tag == "br":
             current = self._current()
-            if current is not None:
-                current.add(" ")
+            if current is not None and self.cell is not None:
+                current.add(" ")  # a table cell stays one line of its row
+            elif current is not None:
+                current.line_break()
         elif tag == "a":
             current = self._current()
             href = dict(attrs).get("href") or ""

@@ -538,6 +538,14 @@ def prose_happening(site: Site) -> list[Draft]:
         if owner and owner.lower() not in title.lower() and not v.PRONOUN.match(owner):
             own = title.split(": ", 1)[-1]  # the dated event names it, not the post's subject
             title = f"{owner} {own}"  # … of the event the sentence before dates
+    if location and location.lower() == title.lower():
+        location = None  # "We will be at the Apache Roadshow": the event, not its place
+    own_place = re.match(  # "… (13-14 May, Chicago)"
+        r"\s*(?:,|/)\s*(?P<p>(?-i:[A-Z])[^()]{1,40})\)",
+        site.flat[site.span.time_end or site.span.end :],
+    )
+    if location is None and own_place and not find_dates(own_place["p"]):
+        location = clean_value(own_place["p"])
     if re.match(r"\s+meets\b", verb) and not v.EVENT_NOUN.search(title):
         title = f"{title} meeting"  # "The PMC meets next on …": the PMC meeting
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
@@ -729,12 +737,23 @@ def prose_event_noun(site: Site) -> list[Draft]:
     return [Draft(found.kind, title, found.location, url, found.sentence)]
 
 
+#: "… open for ApacheCon Europe 22-24 October": an event's name right before its date.
+_FOR_NAME_BEFORE = re.compile(
+    r"\bfor\s+(?:the\s+)?(?P<name>[A-Z][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4})"
+    r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*$"
+)
+
+
 def prose_at_name(site: Site) -> list[Draft]:
     """ "I am giving a talk at [PGConf.EU](…) in Athens, October 22–25": the name after "at"."""
     found = site.prose
     if found is None or found.kind is EventKind.DEADLINE or found.happening is not None:
         return []
     at = v.AT_NAME_BEFORE.search(found.before)
+    if at is None:  # "CFP and Registration open for ApacheCon Europe 22-24 October 2019"
+        at = _FOR_NAME_BEFORE.search(found.before)
+        if at is not None and not names_event(at["name"]):
+            return []
     if at is None or not looks_like_name(at["name"]):
         return []
     position = site.flat.rfind(at["name"], 0, site.span.start)

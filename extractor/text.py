@@ -99,6 +99,8 @@ def strip_determiners(text: str) -> str:
     text = re.sub(
         r"^(?:the|a|an|our|their|its|his|her|your|this year'?s|this|next|upcoming|the next|"
         r"the upcoming|(?:les|la|le|nos|notre)(?:\s+prochaine?s?)?"
+        r"|(?:de|het|een|onze)(?:\s+(?:eerstvolgende|volgende|komende))?(?=\s+(?-i:[a-z]))"
+        r"|(?:il|lo|la|i|gli|le|un|una|uno|nostr[oaie])(?:\s+prossim[oaie])?(?=\s+(?-i:[a-z]))"
         r"|(?:der|die|das|den|ein|eine[nr]?|unser(?:e|en|er)?|euer|eure[nr]?)"
         r"(?:\s+(?:nächste|erste|zweite|dritte|letzte)[nrs]?)?)\s+",
         "",
@@ -359,7 +361,7 @@ def in_parentheses(text: str, span: DateSpan) -> str | None:
     before = text[: span.start]
     after = text[span.time_end or span.end :]
     opening = re.search(r"\(\s*(?:(?P<place>[^(),]{2,40}),\s*)?$", before)
-    if not opening or not re.match(r"\s*(?:(?:,|@|\bat\b)[^()]{1,40})?\)", after):
+    if not opening or not re.match(r"\s*(?:(?:,|@|/|\bat\b)[^()]{1,40})?\)", after):
         return None
     if (
         opening["place"]

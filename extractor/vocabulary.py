@@ -20,7 +20,11 @@ EVENT_NOUN = re.compile(
     r"elections?|vote|ceremony|retreat|jam|assembly|sync|office hours|call|social|"
     r"meet-and-greet|hack week|retrospective|watch party|q&a|dojo|unconference|"
     r"finale|premiere|game jam|jam|\w+fest|\w+conf|tournament|competition|contest|tutorials?|"
-    r"championship|seminars?|colloqui(?:um|a)|lectures?|open day|open house)(?!\w)",
+    r"championship|seminars?|colloqui(?:um|a)|lectures?|open day|open house|"
+    # the same in French, Spanish, Italian, Dutch and German
+    r"rencontres?|conférence|journées?|atelier|encuentro|jornadas?|taller|reunión|evento|"
+    r"appuntamento|incontro|conferenza|convegno|riunione|bijeenkomst|conferentie|"
+    r"\w+conferentie|evenement|treffen|\w+treffen|tagung|konferenz)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -89,6 +93,7 @@ INSTRUCTION = re.compile(
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open|"
     r"schick\w*|send\w*|reich\w*|meld\w*|bewerb\w*|registrier\w*)\b"  # "Schicken Sie uns …"
     r"|\b(?:bitten|bittet)\s+um\b"  # "Die Organisatoren bitten um Beiträge bis zum …"
+    r"|\b(?:in\s+te\s+dienen|aan\s+te\s+melden|in\s+te\s+schrijven|in\s+te\s+sturen)\b"  # nl
     r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
     re.IGNORECASE,
 )
@@ -145,7 +150,8 @@ PAST_BEFORE = re.compile(
 
 #: A cut-off word right before a date ("by", "before", "until this").
 BEFORE_WORD = re.compile(
-    r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis)"
+    r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis|"
+    r"tot(?:\s+en\s+met)?|uiterlijk)"
     r"(?:\s+(?:this|next|the|on))?\s*$",
     re.IGNORECASE,
 )
@@ -206,7 +212,8 @@ HAPPENING = re.compile(
     r"se\s+celebrar[áa]n?|tendr[áa]n?\s+lugar|se\s+llevar[áa]n?\s+a\s+cabo|"  # es
     r"ser[áa]\s+realizad[oa]|acontecer[áa]|ter[áa]\s+lugar|"  # pt
     r"si\s+terr[àa]nno|si\s+terr[àa]|si\s+svolger[àa]|avr[àa]\s+luogo|"  # it
-    r"(?:zal|zullen)\s+plaatsvinden|vindt\s+plaats|wordt\s+gehouden|"  # nl
+    r"(?:zal|zullen)\s+(?:\w+\s+)?(?:plaatsvinden|gehouden\s+worden|worden\s+gehouden)|"  # nl
+    r"vindt\s+plaats|wordt\s+gehouden|(?:is|zijn)\s+gepland(?=\s+op\b)|"
     r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided|posted|shared|uploaded|available|ready|online|"
     r"released)\b)|"

@@ -153,6 +153,18 @@ CASES = [
     ("Friday the 17th", D(2025, 10, 1), (D(2025, 10, 17), D(2025, 10, 17), "day")),
     ("Friday the 13th", D(2026, 1, 5), (D(2026, 2, 13), D(2026, 2, 13), "day")),
     ("6pm Friday the 16th", D(2026, 1, 16), (D(2026, 1, 16), D(2026, 1, 16), "day", "18:00", None)),
+    # Italian and Dutch months and weekdays, with their words for "at"
+    (
+        "il 14 luglio alle ore 15.30",
+        D(2021, 7, 2),
+        (D(2021, 7, 14), D(2021, 7, 14), "day", "15:30", None),
+    ),
+    (
+        "donderdag 11 september om 19.30 uur",
+        D(2025, 8, 5),
+        (D(2025, 9, 11), D(2025, 9, 11), "day", "19:30", None),
+    ),
+    ("mei 2026", D(2025, 8, 5), (D(2026, 5, 1), D(2026, 5, 31), "month")),
     # a German range of hours starts at its first hour
     (
         "27.08.2022 von 14-19 Uhr",
@@ -290,7 +302,13 @@ NOT_DATES = [
     "Marching bands",
     "a 2024 annual report",
     "call 555-1234",
+    "Mei Chen and Maggio Rossi",  # Dutch and Italian months stand alone only with a year
 ]
+
+
+def test_a_cut_off_weekday_is_read_beside_other_dates() -> None:
+    text = "The CFP for DataFest (9-12 September/Berlin) closes Monday?"
+    assert [s.relative for s in find_dates(text)] == [None, "monday"]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
