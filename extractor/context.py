@@ -567,6 +567,13 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     named_cutoff = strip_determiners(cutoff["name"]) if cutoff else ""
     if v.CLOSING_WORD.search(named_cutoff) and not re.fullmatch(r"(?i)deadlines?", named_cutoff):
         return named_cutoff  # not "The Deadline is 9 July"
+    confirmed = re.match(  # "Registrations will need to be confirmed before July 1st"
+        r"^(?P<s>[A-Z][\w'’ -]{1,40}?)\s+(?:will\s+)?(?:need|needs|have|has)\s+to\s+be\s+"
+        r"(?P<v>confirmed|submitted|received|sent|paid|completed)\b",
+        sentence,
+    )
+    if confirmed:
+        return f"{strip_determiners(confirmed['s'])} {confirmed['v']}"
     dutch = re.search(  # "Het is nog tot 11 september mogelijk om een voorstel in te dienen"
         r"\bom\s+(?:een\s+|je\s+|uw\s+)?(?P<what>[\w-]+)\s+(?:in\s+te\s+dienen|in\s+te\s+sturen)",
         sentence,
@@ -622,7 +629,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         and not re.match(r"(?i)(?:please|the deadline|if)\b", subject["s"])
     ):
         return strip_determiners(subject["s"])
-    if to_do:
+    if to_do and to_do["what"].lower() not in ("them", "it", "this", "that", "those", "these"):
         return to_do["what"]  # "Candidates have until this Friday to announce their candidacy"
     if named:
         return _object_words(named[0].text)

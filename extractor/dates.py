@@ -333,8 +333,12 @@ _PATTERNS: list[tuple[str, str]] = [
         "relative",
         r"\b(?P<rel>yesterday|today|tonight|tomorrow"
         rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
-        rf"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bcloses\s)|(?<=\bends\s)|(?<=\bdue\s))"
-        rf"{_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        rf"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bcloses\s)|(?<=\bends\s)|(?<=\bdue\s)"
+        rf"|(?<=\buntil\s)){_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        # "continues until the 15th": a day of the month the post is in, or the next
+        r"|(?:(?<=\buntil\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bon\s))the\s+(?:3[01]|[12]\d|0?[1-9])"
+        rf"(?:st|nd|rd|th)(?!\s+of\b|\s+{_MONTH}|\s+(?:floor|edition|time|place|row|round|"
+        r"anniversary|day|week|year|annual|birthday|street|avenue)\b|\w)"
         rf"|{_WEEKDAY},?\s+the\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?!\s+(?:of\s+)?{_MONTH})"
         r"|(?:later|earlier)\s+this\s+month|end\s+of\s+(?:the|this)\s+month|next\s+month"
         r"|in\s+(?:\d+|one|two|three|four|five|six|a)\s+(?:days?|weeks?))\b",
@@ -415,7 +419,9 @@ _MONTH_HINT = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_HINT = re.compile(
-    "(?=[dwmtfs])" + _words("day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun"),
+    "(?=[dwmtfs])(?:"
+    + _words("day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun")
+    + r"|the\s+\d)",  # "until the 15th"
     re.IGNORECASE,
 )
 #: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
@@ -953,7 +959,7 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
     return out
 
 
-_CLOSES_ON_WEEKDAY = re.compile(r"\b(?:closes|ends|due)\s$", re.IGNORECASE)
+_CLOSES_ON_WEEKDAY = re.compile(r"\b(?:closes|ends|due|until)\s$", re.IGNORECASE)
 
 
 def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
@@ -977,7 +983,7 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
             s
             for s in kept
             if (s.relative or "").rstrip(".") not in WEEKDAYS
-            or _CLOSES_ON_WEEKDAY.search(text, 0, s.start)  # "The CFP (9-12 Sept) closes Monday"
+            or _CLOSES_ON_WEEKDAY.search(text, 0, s.start)  # "(9-12 Sept) closes Monday"
         ]
     kept = _restated_relatives(text, kept)
     out: list[DateSpan] = []
@@ -1590,8 +1596,8 @@ def _place_explicit(span: DateSpan, start_year: int) -> tuple[dt.date, dt.date] 
     return _place(span, start_year)
 
 
-#: "friday the 17th", as a relative phrase is kept (lower case).
-_WEEKDAY_THE = re.compile(r"(\w+\.?),? the (\d+)(?:st|nd|rd|th)")
+#: "friday the 17th", "the 15th", as a relative phrase is kept (lower case).
+_WEEKDAY_THE = re.compile(r"(?:(\w+\.?),? )?the (\d+)(?:st|nd|rd|th)")
 
 
 def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
@@ -1604,14 +1610,15 @@ def _resolve_relative(span: DateSpan, post_date: dt.date) -> Resolved | None:
             first = post_date.replace(day=1)
         return Resolved(first, _month_end(first.year, first.month), Precision.MONTH)
     dated = _WEEKDAY_THE.fullmatch(rel)
-    if dated:  # "Friday the 17th": the next 17th that is a Friday
-        target, number = WEEKDAYS[dated[1].rstrip(".")], int(dated[2])
+    if dated:  # "Friday the 17th": the next 17th that is a Friday; "the 15th": the next 15th
+        target = WEEKDAYS[dated[1].rstrip(".")] if dated[1] else None
+        number = int(dated[2])
         first = post_date - dt.timedelta(days=3)
         for ahead in range(13):
             month = (first.month - 1 + ahead) % 12 + 1
             year = first.year + (first.month - 1 + ahead) // 12
             day = _safe_date(year, month, number)
-            if day is not None and day >= first and day.weekday() == target:
+            if day is not None and day >= first and target in (None, day.weekday()):
                 return Resolved(day, day, Precision.DAY)
         return None
     if words[-1].rstrip(".") in WEEKDAYS:

@@ -653,6 +653,31 @@ def parenthesised(site: Site) -> list[Draft]:
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
 
 
+#: After the date of a digest's event line: "in Raleigh, NC, USA by Raleigh Haskell Meetup: …".
+_IN_PLACE_BY = re.compile(
+    r"\s*,?\s*in\s+(?P<place>[^:]{2,60}?)\s+by\s+(?P<group>[^\n]{2,100}?)\s*:\s+(?P<title>[^\n]+)$"
+)
+
+
+def in_place_by(site: Site) -> list[Draft]:
+    """`- 2018-11-08 in Raleigh, NC, USA by Raleigh Haskell Meetup: [(hack . yack)](…)`: a
+    digest's event line, the date, where, the group that hosts it, then what it is."""
+    block, span = site.block, site.span
+    if span is not site.spans[0] or block.text[: span.start].strip(" *_"):
+        return []
+    line = block.text[span.time_end or span.end :].split("\n")[0]
+    found = _IN_PLACE_BY.match(line)
+    if found is None or find_dates(found["place"]):
+        return []
+    group = clean_title(found["group"])
+    title = clean_title(found["title"]) or clean_title(found["title"].strip(" ()[]"))
+    name = group if not title or title.lower() == group.lower() else f"{group}: {title}"
+    if not words(name):
+        return []
+    location = clean_value(found["place"])
+    return [Draft(kind_of(found["title"], ""), name, location, any_link(block), block.text)]
+
+
 def key_value(site: Site) -> list[Draft]:
     """`When: 14 March` / `Date:` / `Deadline:` with a `What:` line or the series nearby."""
     found = site.listing
@@ -1369,6 +1394,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
     timed_item,
+    in_place_by,
     lead_title,
     support_end,
     support_table,

@@ -185,6 +185,7 @@ def kind_of(text: str, before: str) -> EventKind:
     # a closure ("the office is closed on 24 December"), not a cut-off ("are closed at 23:59")
     text = re.sub(r"\b(?:be|is|are|being)\s+closed\b(?!\s+(?:at|by)\s+\d)", " ", text, flags=re.I)
     text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
+    text = re.sub(r"\b(?:week|month|year|quarter|period)\s+ending\b", " ", text, flags=re.I)
     if v.DEADLINE_STRONG.search(text):
         if re.search(r"(?i)\b(?:full[- ]price|regular (?:price|pricing|rate)s?)\b", text):
             return (

@@ -58,7 +58,7 @@ DEADLINE_STRONG = re.compile(
     r"turn(?:s|ed|ing)?\s+off|shut(?:s|ting)?\s+down|shutdown|sunset(?:s|ting)?|"
     r"decommission\w*|end[- ]of[- ]life|EOL|action is required|will (?:start to )?fail|"
     r"no longer (?:be )?(?:available|supported|accepted)|stops? working|will stop|"
-    r"camera[- ]ready)\b",  # not "end-of-term"
+    r"camera[- ]ready|(?:have|has)\s+(?:still\s+)?until)\b",  # not "end-of-term"
     re.IGNORECASE,
 )
 
@@ -94,6 +94,7 @@ INSTRUCTION = re.compile(
     r"schick\w*|send\w*|reich\w*|meld\w*|bewerb\w*|registrier\w*)\b"  # "Schicken Sie uns …"
     r"|\b(?:bitten|bittet)\s+um\b"  # "Die Organisatoren bitten um Beiträge bis zum …"
     r"|\b(?:in\s+te\s+dienen|aan\s+te\s+melden|in\s+te\s+schrijven|in\s+te\s+sturen)\b"  # nl
+    r"|\b(?:need|needs|have|has)\s+to\s+be\s+(?:confirmed|submitted|received|sent|paid|completed)\b"
     r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
     re.IGNORECASE,
 )

@@ -165,6 +165,9 @@ CASES = [
         (D(2025, 9, 11), D(2025, 9, 11), "day", "19:30", None),
     ),
     ("mei 2026", D(2025, 8, 5), (D(2026, 5, 1), D(2026, 5, 31), "month")),
+    # "until the 15th": the next 15th from the post date; "until Friday" the next Friday
+    ("continues until the 15th", D(2018, 11, 8), (D(2018, 11, 15), D(2018, 11, 15), "day")),
+    ("you have until Friday night", D(2011, 11, 16), (D(2011, 11, 18), D(2011, 11, 18), "day")),
     # a German range of hours starts at its first hour
     (
         "27.08.2022 von 14-19 Uhr",
@@ -303,6 +306,8 @@ NOT_DATES = [
     "a 2024 annual report",
     "call 555-1234",
     "Mei Chen and Maggio Rossi",  # Dutch and Italian months stand alone only with a year
+    "we meet on the 3rd floor",
+    "send it before the 20th of each month",
 ]
 
 
