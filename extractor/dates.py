@@ -460,6 +460,7 @@ _TIME = re.compile(
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<h5>[01]?\d|2[0-3])(?=\s*(?:(?:-|–|—|bis)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*)?"
     r"Uhr\b)"  # "ab 19 Uhr", "von 14-19 Uhr"
+    r"|(?:(?<=à\s)|(?<=às\s)|(?<=dès\s)|(?<=vers\s))(?P<h6>[01]?\d|2[0-3])h(?![\w])"  # "à 11h"
     r"|(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
     r"(?:\s*(?:-|–|—|to|bis)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
@@ -842,6 +843,8 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         hour, minute, ampm = int(g["h4"]), 0, None
     elif g.get("h5") is not None:
         hour, minute, ampm = int(g["h5"]), 0, None
+    elif g.get("h6") is not None:
+        hour, minute, ampm = int(g["h6"]), 0, None
     else:
         hour, minute, ampm = int(g["h3"]), int(g["m3"]), None
     if ampm is None and g.get("ap_end") and hour <= 12:

@@ -165,6 +165,7 @@ CASES = [
         (D(2025, 9, 11), D(2025, 9, 11), "day", "19:30", None),
     ),
     ("mei 2026", D(2025, 8, 5), (D(2026, 5, 1), D(2026, 5, 31), "month")),
+    ("13 mai 2022 à 11h", D(2022, 4, 20), (D(2022, 5, 13), D(2022, 5, 13), "day", "11:00", None)),
     # "until the 15th": the next 15th from the post date; "until Friday" the next Friday
     ("continues until the 15th", D(2018, 11, 8), (D(2018, 11, 15), D(2018, 11, 15), "day")),
     ("you have until Friday night", D(2011, 11, 16), (D(2011, 11, 18), D(2011, 11, 18), "day")),
