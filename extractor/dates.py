@@ -411,7 +411,7 @@ _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
 _CJK = re.compile(r"\d\s*月")
 _MONTH_HINT = re.compile(
-    "(?=[jfmasondégl])"
+    "(?=[jfmasondégle])"
     + _words(
         "jan|feb|fév|fev|mar|mär|apr|avr|may|mai|jun|jui|jul|aug|aoû|aou|sep|oct|okt|nov|dec"
         "|dez|déc|ene|abr|ago|set|out|dic|gen|mag|giu|lug|ott|maa|mei"
