@@ -10,6 +10,7 @@ import calendar
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor import vocabulary as v
 from extractor.dates import DateSpan, find_dates, without_zone_note
@@ -24,6 +25,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"[\w'’]+", text)
 
 
+@lru_cache(maxsize=4096)  # perf: a pure str → str, asked ~50×/post of few distinct texts
 def clean_title(text: str) -> str:
     """A title as a person reads it: no stray punctuation, no call-to-action verbs."""
     text = v.DECORATION.sub(" ", text)  # "🎤 Lightning talks"
