@@ -16,7 +16,7 @@ import zoneinfo
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from extractor.model import Precision
 
@@ -1318,6 +1318,7 @@ _RHYTHM_TIME = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable match, asked again per block
 def common_time(text: str) -> re.Match[str] | None:
     """The time a sentence gives every session of a series ("All talks start at 16:00", "The
     seminar meets every other week at 2pm"), as a match of the time grammar, or None."""
@@ -1338,6 +1339,7 @@ _DEADLINE_TIME = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable match, asked again per block
 def deadline_time(text: str) -> tuple[re.Match[str], str | None] | None:
     """The time said once for every deadline ("The submission deadline is at 11:59 p.m. of the
     stated deadline date, Anywhere on Earth") and its zone, or None."""

@@ -95,6 +95,7 @@ def clean_value(text: str) -> str:
     return " ".join(v.DECORATION.sub(" ", text).split()).strip(" |,;:.!-–—")
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def strip_determiners(text: str) -> str:
     """`the next PyCon` → `PyCon`."""
     text = text.strip()
@@ -112,6 +113,7 @@ def strip_determiners(text: str) -> str:
     return re.sub(r"^(?:next|upcoming)\s+", "", text, flags=re.I)
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def looks_like_place(text: str) -> bool:
     """True for "Paris-Saclay, France", "Athens, GR", "Virtual", "New Zealand"."""
     text = text.strip(" .!")
@@ -129,6 +131,7 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def looks_like_name(text: str) -> bool:
     """True for a proper name ("Flock to Fedora 2026", "PyLadies pop-ups", "FOSDEM"), not a
     phrase in sentence case ("Practical information", "Before the year ends")."""
@@ -144,6 +147,7 @@ def looks_like_name(text: str) -> bool:
     return any(token[:1].isupper() for token in tokens[1:])
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def names_event(heading: str) -> bool:
     """True when a heading names an event or series ("OpenInfra Summit Europe")."""
     if v.GENERIC_HEADING.search(heading.strip()):
