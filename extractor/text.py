@@ -249,15 +249,21 @@ class Segment:
 
 def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
     """Cut `text` at listing separators, never inside a date expression or its time."""
+    # perf: memo on the text and the spans' extents (all it reads of them); a fresh list each time
+    return list(_segments_of(text, tuple((s.start, s.time_end or s.end) for s in spans)))
+
+
+@lru_cache(maxsize=4096)
+def _segments_of(text: str, extents: tuple[tuple[int, int], ...]) -> tuple[Segment, ...]:
     masked = list(text)
-    for span in spans:
-        for i in range(span.start, span.time_end or span.end):
+    for start, end in extents:
+        for i in range(start, end):
             if masked[i] not in "\n":
                 masked[i] = "#"
     # Parentheses are kept whole too: "Texas Linux Fest (3-4 October)"; so are quotations
     # ("Bun, Deno and Node: the 2026 runtime shoot-out").
     depth = 0
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(text if "(" in text else ""):  # perf: no "(", nothing to mask
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -278,7 +284,7 @@ def segments_of(text: str, spans: list[DateSpan]) -> list[Segment]:
         position = match.end()
     if position < len(text):
         out.append(Segment(position, len(text), text[position:]))
-    return [s for s in out if s.text.strip()]
+    return tuple(s for s in out if s.text.strip())
 
 
 def cell_segments(cells: tuple[str, ...]) -> list[Segment]:
