@@ -424,11 +424,21 @@ _RELATIVE_HINT = re.compile(
     + r"|the\s+\d)",  # "until the 15th"
     re.IGNORECASE,
 )
+#: perf: a day and a month with dots ("28.03.2026", "21.02."); a day past 31 ("32 October"); the
+#: "and" of two days across a month's end ("31 January & 1 February").
+_DOTTED_HINT = re.compile(r"\d\. ?\d")
+_NO_SUCH_DAY_HINT = re.compile(r"3[2-9]")
+_AND_CROSS_HINT = re.compile(r"[&+]|and", re.IGNORECASE)
 #: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
 #: tried): three quick searches spare most prose, which names no date, the whole grammar.
+#: Searched lazily, in the order listed, and only once per text.
 NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
     "slashed": (_SLASH,),
-    "dotted_short": (_DIGIT,),
+    "dotted": (_DOTTED_HINT,),  # perf
+    "dotted_short": (_DOTTED_HINT,),  # perf: was _DIGIT
+    "dmy_pair": (_DIGIT, _MONTH_HINT, _AND_CROSS_HINT),  # perf
+    "mdy_pair": (_DIGIT, _MONTH_HINT, _AND_CROSS_HINT),  # perf
+    "no_such_day": (_NO_SUCH_DAY_HINT, _MONTH_HINT),  # perf
     "cjk": (_CJK,),
     "iso_range": (_DIGIT,),
     "iso": (_DIGIT,),
@@ -942,12 +952,17 @@ def find_dates(text: str, *, max_spans: int = 10_000) -> list[DateSpan]:
         _FOUND.move_to_end(text)
         return list(known[0])
     found: list[DateSpan] = []
-    holds = {
-        hint: hint.search(text) is not None
-        for hint in (_DIGIT, _SLASH, _CJK, _MONTH_HINT, _RELATIVE_HINT)
-    }
+    holds: dict[re.Pattern[str], bool] = {}  # perf: each hint searched once, only when asked
     for name, rx in _COMPILED:
-        if not all(holds[hint] for hint in NEEDS.get(name, ())):
+        missing = False
+        for hint in NEEDS.get(name, ()):
+            held = holds.get(hint)
+            if held is None:
+                held = holds[hint] = hint.search(text) is not None
+            if not held:
+                missing = True
+                break
+        if missing:
             continue
         for match in rx.finditer(text):
             span = _span_of(name, match)

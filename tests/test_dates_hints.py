@@ -19,6 +19,7 @@ WORDS = [
     *("yesterday", "tonight", "tomorrow", "next", "this", "coming", "in", "two", "weeks", "days"),
     *("month", "end", "of", "the", "to", "-", "–", "&", "and", ",", "|", "PT", "CET", "at", "on"),
     *("Summit", "closes", "Berlin", "x", "Monday", "Sun", "Sunday", "later", "earlier"),
+    *("32", "35th", "28.03.2026", "5. 6. 2026", "21.02.", "05.05", "+", "AND", "And", "31st"),
 ]
 
 
