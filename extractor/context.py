@@ -12,7 +12,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from extractor import vocabulary as v
 from extractor.dates import (
@@ -115,6 +115,7 @@ def series(block: Block) -> tuple[str | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def _generic_heading(text: str) -> bool:
     """A heading that names a kind of thing, not one thing: "The tournament", "Workshop days",
     "Calls for participation", "Workshops" (an article, or a plural event noun heading the
@@ -175,6 +176,7 @@ def series_of_parent(block: Block) -> str | None:
     return name
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def parent_name(text: str) -> str:
     """A parent item's name without what describes it: "Commons Days 2025 — one-day regional
     gatherings …" and "Maintainer Office Hours (online, 16:00 UTC)" name a series."""

@@ -538,6 +538,7 @@ def _named_zone(match: re.Match[str]) -> str | None:
 _HEADING_ZONE = _Deferred(r"\(\s*(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def stated_zone(text: str, *, heading: bool = False) -> str | None:
     """The zone a sentence or heading gives every time of the post or section ("All times
     below are UTC"; for a heading also "Sprint schedule (UTC)"), or None."""
@@ -549,6 +550,7 @@ def stated_zone(text: str, *, heading: bool = False) -> str | None:
     return _named_zone(found) if found else None
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def without_zone_note(heading: str) -> str:
     """A heading without the zone note it ends with: "Office hours (UTC)" → "Office hours"."""
     if not heading.rstrip().endswith(")"):
@@ -556,6 +558,7 @@ def without_zone_note(heading: str) -> str:
     return _HEADING_ZONE.rx.sub("", heading).rstrip()
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def column_zone(header: str) -> str | None:
     """The zone a table column's header gives its times ("Time (UTC)", "When (CET)"), or None."""
     found = _COLUMN_ZONE.rx.match(header)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extractor import vocabulary as v
 from extractor.context import (
@@ -868,6 +869,7 @@ def _address(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def _held_in(title: str) -> tuple[str, str | None]:
     """ "UNFUCK 2016 in Furtwangen" → ("UNFUCK 2016", "Furtwangen"): a name with its year, then
     where it is held."""
@@ -1024,6 +1026,7 @@ def _release_title(site: Site, title_seg: Segment) -> str | None:
     return f"{project + ' ' if project else ''}{found['versions']}{tail}"
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def _without_times(title: str) -> str:
     """ "Office hours, 9:00 AM EST" → "Office hours"."""
     for start, end, _ in reversed(find_times(title)):
@@ -1046,6 +1049,7 @@ def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
     return f"{title}: {body}"
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def without_remarks(title: str) -> tuple[str, str | None]:
     """A listed name without the remarks after it, and a place a remark gives: "BerlinJS March,
     hosted by Zalando" → "BerlinJS March"; "Larch Contributor Summit (Europe, city to be

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from extractor import vocabulary as v
@@ -156,6 +156,7 @@ class Site:
 Detector = Callable[[Site], list[Draft]]
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def generic(title: str) -> bool:
     """True for a title that names a kind of thing, not a thing: "Voting", "Office hours",
     "Unconference", "Monthly meetup: Typing in anger", "Spring sprint weekend" (no name before

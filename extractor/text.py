@@ -22,7 +22,15 @@ from extractor.walker import iter_sentences
 
 def words(text: str) -> list[str]:
     """The words of `text` (apostrophes kept: "don't", "Rust’s")."""
-    return re.findall(r"[\w'’]+", text)
+    return list(_words(text))  # perf: a fresh list of a memo
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
 @lru_cache(maxsize=4096)  # perf: a pure str → str, asked ~50×/post of few distinct texts
@@ -59,6 +67,7 @@ def clean_title(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def undated_name(text: str) -> str:
     """A heading's name without the date it opens or ends with: "2 April 2026: Lightning talks"
     and "Lightning talks — 2 April" name "Lightning talks"; "About MesosCon" names MesosCon."""
@@ -83,6 +92,7 @@ def undated_name(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def calendar_title(title: str) -> str:
     """A title as a calendar shows it, without the words that only place it in time from the
     post's point of view: "Next board meeting" → "Board meeting"."""
@@ -90,6 +100,7 @@ def calendar_title(title: str) -> str:
     return bare[:1].upper() + bare[1:] if bare and not re.match(r"[a-z]+[A-Z]|v\d", bare) else bare
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def clean_value(text: str) -> str:
     """A location or other short value as written, without markdown leftovers."""
     return " ".join(v.DECORATION.sub(" ", text).split()).strip(" |,;:.!-–—")
@@ -228,6 +239,7 @@ def is_condition(text: str, span: DateSpan) -> bool:
     return bool(v.CONDITION.search(before) or v.PAST_BEFORE.search(before[-40:]))
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def safe_url(href: str) -> bool:
     """True for a web link (absolute or relative), never `javascript:` or `data:`."""
     return bool(re.match(r"^(?:https?://|/|\.\.?/|[\w-]+(?:/|\.html?$))", href, re.I)) and not (
