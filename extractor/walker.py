@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 from extractor.limits import LIMITS, Limits
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
     from markdown_it.rules_core import StateCore
-    from markdown_it.tree import SyntaxTreeNode
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,64 @@ def _parser(
 
     md.core.ruler.at("inline", bounded_inline)
     return md
+
+
+class SyntaxTreeNode:
+    """perf: the parts of markdown-it's `SyntaxTreeNode` the walker reads (type, children and
+    the token's content, attrs, tag and map), built in one pass over the tokens (~4× faster)."""
+
+    __slots__ = ("children", "token", "type")
+
+    def __init__(self, kind: str, token: Token | None, children: list[SyntaxTreeNode]) -> None:
+        self.type = kind
+        self.token = token
+        self.children = children
+
+    @property
+    def content(self) -> str:
+        assert self.token is not None
+        return self.token.content
+
+    @property
+    def attrs(self) -> dict[str, str | int | float]:
+        assert self.token is not None
+        return self.token.attrs
+
+    @property
+    def tag(self) -> str:
+        assert self.token is not None
+        return self.token.tag
+
+    @property
+    def map(self) -> tuple[int, int] | None:
+        assert self.token is not None
+        found = self.token.map
+        return (found[0], found[1]) if found else None
+
+
+def _nodes(tokens: Sequence[Token]) -> list[SyntaxTreeNode]:
+    """The nodes of a token stream, as markdown-it's `SyntaxTreeNode` nests them: a token of its
+    own (with the nodes of its children), or an opening and closing pair around its nodes."""
+    top: list[SyntaxTreeNode] = []
+    children = top
+    stack: list[list[SyntaxTreeNode]] = []
+    for token in tokens:
+        nesting = token.nesting
+        if nesting == 0:
+            inner = _nodes(token.children) if token.children else []
+            children.append(SyntaxTreeNode(token.type, token, inner))
+        elif nesting == 1:
+            node = SyntaxTreeNode(token.type.removesuffix("_open"), token, [])
+            children.append(node)
+            stack.append(children)
+            children = node.children
+        elif stack:
+            children = stack.pop()
+        else:
+            raise ValueError("Invalid token nesting")
+    if stack:
+        raise ValueError("unclosed tokens")
+    return top
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
@@ -573,10 +633,9 @@ BLOCK_NAMES = {"item": "list item", "row": "table row"}
 
 def walk_within(body: str, line_offset: int = 1, limits: Limits = LIMITS) -> Walked:
     """The blocks of a markdown body in document order, and the gaps `limits` left in it."""
-    from markdown_it.tree import SyntaxTreeNode
-
     env: dict[str, Any] = {}
-    tree = SyntaxTreeNode(_parser(limits.max_depth, limits.max_block_chars).parse(body, env))
+    tokens = _parser(limits.max_depth, limits.max_block_chars).parse(body, env)
+    tree = SyntaxTreeNode("root", None, _nodes(tokens))
     walker = _Walker(line_offset)
     walker.walk(tree, ())
     gaps: list[Gap] = []
