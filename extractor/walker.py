@@ -128,6 +128,8 @@ def _parser(
     max_level = 2 * max_depth
     md = MarkdownIt("commonmark", {"maxNesting": max(40, max_level + 4)})
     md.enable(["table", "strikethrough"])
+    # perf: a link's normalised URL (a pure function of it) is worked out once per URL
+    md.normalizeLink = lru_cache(maxsize=4096)(md.normalizeLink)  # type: ignore[method-assign]
     tokenize = md.block.tokenize
 
     def bounded_tokenize(state: StateBlock, start: int, end: int) -> None:
