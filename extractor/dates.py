@@ -15,8 +15,9 @@ import re
 import zoneinfo
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from extractor.model import Precision
 
@@ -563,6 +564,19 @@ def column_zone(header: str) -> str | None:
     """The zone a table column's header gives its times ("Time (UTC)", "When (CET)"), or None."""
     found = _COLUMN_ZONE.rx.match(header)
     return _named_zone(found) if found else None
+
+
+_Record = TypeVar("_Record")
+
+
+def replace(record: _Record, /, **changes: object) -> _Record:
+    """perf: `dataclasses.replace` for the records that have no `__post_init__` and no
+    `init=False` field (`DateSpan`, `Resolved`, `Draft`): a copy of the instance's fields, with
+    `changes` (several times faster than going through `__init__`)."""
+    new = object.__new__(type(record))
+    new.__dict__.update(record.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from extractor import vocabulary as v
 from extractor.context import PostContext, is_range_header, parent_details, section
-from extractor.dates import DateSpan, Resolved, unresolvable, with_time
+from extractor.dates import DateSpan, Resolved, replace, unresolvable, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, EventKind, Post, Precision, Problem, Source
 from extractor.text import (
