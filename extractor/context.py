@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from extractor import vocabulary as v
 from extractor.dates import (
+    WEEKDAYS,
     DateSpan,
     Resolved,
     bare_days,
@@ -281,6 +282,42 @@ def month_heading(heading: Heading | None) -> tuple[int, int | None] | None:
 BARE_DAY_REACH = 60
 
 
+#: A paragraph that puts the list after it in another year: "Last year … Here goes:".
+_INTRO_YEAR = re.compile(r"(?i)\b(?P<which>last|next)\s+year\b")
+
+
+def _intro_years(
+    post: Post, blocks: list[Block], spans: list[list[DateSpan]]
+) -> list[list[DateSpan]]:
+    """`spans`, with the year an introducing paragraph gives ("Last year … I decided to look
+    back at our year of meetings. Here goes:") as the named year of the dates listed under it
+    that write none, until the next heading or undated paragraph."""
+    out = list(spans)
+    year: int | None = None
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1] if index else None
+        listed = block.kind in ("item", "row") or (
+            previous is not None and block.line - previous.line <= 1 and bool(spans[index - 1])
+        )
+        if year is not None and previous is not None and spans[index - 1] and not listed:
+            year = None  # the list has ended: "Our next meeting is on January 15" is not in it
+        if block.kind == "heading" or (block.kind == "paragraph" and not spans[index]):
+            said = _INTRO_YEAR.search(block.text) if block.kind == "paragraph" else None
+            if said and block.text.rstrip().endswith(":"):
+                year = post.date.year + (-1 if said["which"].lower() == "last" else 1)
+            else:
+                year = None
+            continue
+        if year is not None and spans[index]:
+            out[index] = [
+                replace(x, named_year=year)
+                if not x.explicit_year and not x.relative and x.named_year is None
+                else x
+                for x in spans[index]
+            ]
+    return out
+
+
 def with_bare_days(
     post: Post, blocks: list[Block], spans: list[list[DateSpan]]
 ) -> list[list[DateSpan]]:
@@ -297,7 +334,32 @@ def with_bare_days(
     ]
     year_above: tuple[int, int] | None = None  # the last month heading with a year
     heading_days: dict[int, DateSpan] = {}  # line of a heading → the one day it names
+    label_day: DateSpan | None = None  # "Samstag 02.03.2019:", a paragraph over timed lines
     for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or spans[index]:
+            label_day = None
+        if (
+            block.kind == "paragraph"
+            and len(spans[index]) == 1
+            and block.text.rstrip().endswith(":")
+        ):
+            only = spans[index][0]
+            rest = block.text[: only.start] + block.text[only.time_end or only.end :]
+            rest = " ".join(w for w in re.findall(r"\w+", rest) if w.lower() not in WEEKDAYS)
+            if (
+                only.precision is Precision.DAY
+                and only.d2 is None
+                and not re.search(r"\w{3}", rest)
+            ):
+                label_day = only
+        elif (
+            label_day is not None
+            and block.kind == "paragraph"
+            and not spans[index]
+            and (timed := timed_day(label_day, block.text)) is not None
+        ):
+            out[index] = [timed]  # "OK Lab Berlin, ab 10 Uhr, …" under "Samstag 02.03.2019:"
+            continue
         dated_title = block.kind == "heading" or (block.kind == "paragraph" and block.strong)
         if dated_title and len(spans[index]) == 1:  # "### Tuesday 17 May", "**Wed, Oct 13**"
             only = spans[index][0]
@@ -902,6 +964,7 @@ class PostContext:
                     if placed is not None and placed.start.year == span.named_year:
                         hints.setdefault((span.m1, span.d1, None, None), span.named_year)
                         hints.setdefault((span.m1, None, None, None), span.named_year)
+        spans = _intro_years(post, blocks, spans)  # after the hints: a guess, not a written year
         # Items that are only "date + place" under one heading form a series
         # ("Celebrate X's Birthday": "22 May: Stockholm", "8 May: Athens").
         place_items: Counter[tuple[object, ...]] = Counter(

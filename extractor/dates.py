@@ -56,6 +56,13 @@ ITALIAN_DUTCH_MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
 }  # fmt: skip
 MONTHS.update(ITALIAN_DUTCH_MONTHS)
+#: Polish month names as a date writes them (genitive, lower case: "3-4 października").
+POLISH_MONTHS = {
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "września": 9, "wrzesnia": 9, "października": 10,
+    "pazdziernika": 10, "listopada": 11, "grudnia": 12,
+}  # fmt: skip
+MONTHS.update(POLISH_MONTHS)
 
 WEEKDAYS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.day_name):
@@ -412,10 +419,11 @@ _DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"\d/\d")
 _CJK = re.compile(r"\d\s*月")
 _MONTH_HINT = re.compile(
-    "(?=[jfmasondégle])"
+    "(?=[jfmasondéglekcpwz])"
     + _words(
         "jan|feb|fév|fev|mar|mär|apr|avr|may|mai|jun|jui|jul|aug|aoû|aou|sep|oct|okt|nov|dec"
-        "|dez|déc|ene|abr|ago|set|out|dic|gen|mag|giu|lug|ott|maa|mei"
+        "|dez|déc|ene|abr|ago|set|out|dic|gen|mag|giu|lug|ott|maa|mei|jän"
+        "|sty|lut|kwi|cze|lip|sie|wrz|paź|paz|lis|gru"
     ),
     re.IGNORECASE,
 )
@@ -659,7 +667,7 @@ _LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | frozenset(IBERIAN_MONTHS) | {
     "segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
     "sexta-feira", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "domenica",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
-} | frozenset(ITALIAN_DUTCH_MONTHS)  # fmt: skip
+} | frozenset(ITALIAN_DUTCH_MONTHS) | frozenset(POLISH_MONTHS)  # fmt: skip
 
 
 def _capitalised(match: re.Match[str], *groups: str) -> bool:
@@ -746,7 +754,7 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         return replace(base, m1=first, y1=year, m2=last, y2=year)
     y1 = int(g["y1"]) if g.get("y1") else None
     y2 = int(g["y2"]) if g.get("y2") else None
-    if name == "month" and y1 is None and g["m1"].lower() in ITALIAN_DUTCH_MONTHS:
+    if name == "month" and y1 is None and g["m1"].lower() in ITALIAN_DUTCH_MONTHS | POLISH_MONTHS:
         return None  # "Mei Chen", "maggio" alone: a month only with its year
     m1 = _month(g["m1"])
     m2 = _month(g["m2"]) if g.get("m2") else None
@@ -759,6 +767,16 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
             if name == "mdy":
                 return replace(base, m1=m1, d1=d1, m2=m1 % 12 + 1, d2=d2, y1=y1)
             return replace(base, m1=(m1 - 2) % 12 + 1, d1=d1, m2=m1, d2=d2, y2=y1)
+        if (
+            d2 is not None
+            and d1 is not None
+            and d2 <= d1
+            and name == "mdy"
+            and y1 is None
+            and re.match(r"\s+[^\W\d_]", match.string[match.end() :])
+        ):
+            # "January 11 - 10 things you can use in PostgreSQL": the day, then a title
+            return replace(base, end=match.end("d1"), m1=m1, d1=d1)
         if d2 is not None and d1 is not None and d2 <= d1:
             return None  # "5-3 May", or a list that is not a range
         return replace(base, m1=m1, d1=d1, d2=d2, m2=m1 if d2 else None, y1=y1)
@@ -1853,6 +1871,8 @@ def date_problems(
                 first, last = (g["d"], g["d2"]) if g["d"] else (g["d3"], g["d4"])
                 if _day(last) >= _day(first):
                     continue
+                if any(x.start == match.start() and x.d2 is None for x in spans):
+                    continue  # "January 11 - 10 things you can use …": read as the day alone
                 why = "it ends before it starts"
             found.append((match.start(), f'"{phrase}" is not a date: {why}'))
             reported.add(match.start())

@@ -714,17 +714,26 @@ def timed_item(site: Site) -> list[Draft]:
         name, url = named[0].text, named[0].href
     else:
         name = text[: span.start].strip(" ([–—-:·|")
+        name = re.sub(r"(?i)[\s,]+(?:ab|um|von|at|from|starting|à|dès|vers|a\s+las)$", "", name)
         url = any_link(block)
     name = " ".join(name.split())
     name = _without_speakers(re.sub(r"^\s*(?:\d{1,2}[:.]\d\d\s*)", "", name))
     title = clean_title(name)
     if not words(title):
         return []
+    location = None
+    tail = text[span.end :]
+    last = block.links[-1] if block.links else None
+    if last is not None and not text[last.end :].strip():
+        tail = text[span.end : last.start]  # "…, 10963 Berlin [Link](…)": not the link's words
+    after = re.match(r"\s*,\s*(?P<p>[^\[\n]{3,100}?)\s*(?:\[[^\]]*\]|$)", tail)
+    if after and not named and (_address(after["p"]) or looks_like_place(after["p"])):
+        location = clean_value(after["p"])  # "OK Lab Berlin, ab 10 Uhr, Wikimedia e.V, …, Berlin"
     heading = block.heading.text if block.heading else ""
     series_name = clean_title(undated_name(heading)) if heading else ""
     if series_name and names_event(series_name) and series_name.lower() not in title.lower():
         title = f"{series_name}: {title}"
-    return [Draft(kind_of(text, ""), title, None, url, text)]
+    return [Draft(kind_of(text, ""), title, location, url, text)]
 
 
 def _without_speakers(name: str) -> str:
@@ -791,7 +800,9 @@ def heading_date_line(site: Site) -> list[Draft]:
         own = Segment(own.start, line_end, block.text[own.start : line_end])
     lead = remainder(own, site.spans, block.text).strip(" ·•|,;–—-")
     if lead:
-        at = re.fullmatch(r"(?:at|@|in)\s+(.+)", lead)
+        opens = not block.text[own.start : site.span.start].strip(" *_")
+        said = r"at|@|in|In(?=\s+[A-Z])" if opens else r"at|@|in"  # "September 19-20 In Grapevine"
+        at = re.fullmatch(rf"(?:{said})\s+(.+)", lead)
         if not at:
             return []
         location = clean_value(at[1])

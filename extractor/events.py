@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from extractor import vocabulary as v
 from extractor.context import PostContext, is_range_header, parent_details, section
-from extractor.dates import DateSpan, Resolved, replace, unresolvable, with_time
+from extractor.dates import WEEKDAYS, DateSpan, Resolved, replace, unresolvable, with_time
 from extractor.detectors import Draft, Site, detectors_for, rule_name
 from extractor.model import Event, EventKind, Post, Precision, Problem, Source
 from extractor.text import (
@@ -197,7 +197,9 @@ class _PostReader:
 _JUNK_TITLE = re.compile(
     r"(?i)(?:the\s+)?(?:am|an|in|on|at|um|ab|le|la|el|de|du|em|no|date|dates|time|uhr|when|where|"
     r"event|datum|zeit|fecha|data|dia|wann|quand|tba|tbd|tbc|to be (?:announced|confirmed|"
-    r"determined)|[a-z]+ly)"
+    r"determined)|[a-z]+ly|"
+    + "|".join(sorted((w for w in WEEKDAYS if len(w) > 3), key=len, reverse=True))
+    + ")"  # "Samstag 02.03.2019:", a day's label over its sessions
 )
 
 #: A cut-off at midnight is the end of its day (23:59), not its first minute.

@@ -165,6 +165,53 @@ def _rfc_2822(text: str) -> dt.datetime | None:
         return None
 
 
+_SHORT_YEAR = re.compile(
+    r"(?P<a>\d\d?)[-/.](?P<b>\d\d?)[-/.](?P<y>\d\d)"
+    r"(?:[ T](?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?)?"
+)
+
+
+def _short_year(text: str) -> dt.date | dt.datetime | None:
+    """`08-02-21 15:00`: a two-digit year last, month first as Pelican's dateutil reads it
+    unless the first number cannot be a month (`21-08-21`)."""
+    found = _SHORT_YEAR.fullmatch(text)
+    if found is None:
+        return None
+    first, second, year = int(found["a"]), int(found["b"]), int(found["y"])
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        date = dt.date(2000 + year if year < 70 else 1900 + year, month, day)
+        if found["h"] is None:
+            return date
+        return dt.datetime.combine(
+            date, dt.time(int(found["h"]), int(found["mi"]), int(found["s"] or 0))
+        )
+    except ValueError:
+        return None
+
+
+_JS_DATE = re.compile(
+    r"[A-Z][a-z]{2} (?P<month>[A-Z][a-z]{2}) (?P<day>\d\d?) (?P<year>\d{4}) "
+    r"(?P<time>\d\d:\d\d:\d\d) GMT(?P<offset>[+-]\d{4})(?: \([^()]*\))?"
+)
+
+
+def _js_date(text: str) -> dt.datetime | None:
+    """`Tue Jul 11 2023 07:23:12 GMT+0000 (Coordinated Universal Time)`: a moment as
+    JavaScript's `Date.toString()` writes it (Hashnode's and other exporters' front matter)."""
+    found = _JS_DATE.fullmatch(text)
+    if found is None or found["month"].lower() not in _MONTHS:
+        return None
+    offset = found["offset"]
+    try:
+        day = dt.date(int(found["year"]), _MONTHS[found["month"].lower()], int(found["day"]))
+        return dt.datetime.fromisoformat(
+            f"{day.isoformat()}T{found['time']}{offset[:3]}:{offset[3:]}"
+        )
+    except ValueError:
+        return None
+
+
 def _named_month(text: str) -> dt.date | None:
     """A day with an English month name: `August 5, 2025`, `Aug. 5th 2025`, `5 August 2025`."""
     found = _MONTH_DAY_YEAR.fullmatch(text) or _DAY_MONTH_YEAR.fullmatch(text)
@@ -181,7 +228,9 @@ DATE_FORMATS: Final[tuple[Callable[[str], dt.date | dt.datetime | None], ...]] =
     _loose_iso,
     _go_time,
     _rfc_2822,
+    _js_date,
     _named_month,
+    _short_year,
 )
 """The ways a date may be written in a front-matter string, tried in order.
 
@@ -194,6 +243,7 @@ def to_moment(value: Any) -> Moment:
     """A date, a datetime (naive means UTC) or a string in one of `DATE_FORMATS`."""
     if isinstance(value, str):
         text = " ".join(value.split())
+        text = re.sub(r"\s*\((?:[A-Za-z]{2,3}|[^\W\d_]{2,12})\)$", "", text)  # "2013-11-23 (Sat)"
         for parse in DATE_FORMATS:
             parsed = parse(text)
             if parsed is not None:
@@ -245,33 +295,6 @@ def to_url(value: Any) -> str:
     return percent_encode(value.strip())
 
 
-CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
-    {
-        "title": to_text,
-        "date": to_moment,
-        "published": to_published,
-        "pubdate": to_moment,
-        "publishdate": to_moment,
-        "created": to_moment,
-        "datetime": to_moment,
-        "pubdatetime": to_moment,
-        "published_at": to_moment,
-        "publish_date": to_moment,
-        "date_published": to_moment,
-        "posted": to_moment,
-        "created_at": to_moment,
-        "draft": to_flag,
-        "url": to_url,
-        "permalink": to_url,
-        "link": to_url,
-        "seo.url": to_url,
-        "seo.canonical": to_url,
-        "slug": to_text,
-    }
-)
-"""How each front-matter key the loader interprets becomes a value (keys are case-insensitive;
-`a.b` is key `b` of the mapping under `a`). A converter raises `ValueError("is not …")`."""
-
 DATE_KEYS: Final = (
     "date",
     "published",
@@ -285,9 +308,31 @@ DATE_KEYS: Final = (
     "date_published",
     "posted",
     "created_at",
+    "datepublished",  # Hashnode's export, schema.org's name
+    "publishedat",
+    "createdat",
+    "datecreated",
+    "date_created",
 )
 """Where the post's date comes from, first present wins; then a `YYYY-MM-DD-` file-name prefix,
 else a `YYYY/MM/DD/` or `YYYY-MM-DD` folder holding the file."""
+CONVERTERS: Final[Mapping[str, Callable[[Any], Any]]] = MappingProxyType(
+    {
+        "title": to_text,
+        **{key: to_moment for key in DATE_KEYS},
+        "published": to_published,
+        "draft": to_flag,
+        "url": to_url,
+        "permalink": to_url,
+        "link": to_url,
+        "seo.url": to_url,
+        "seo.canonical": to_url,
+        "slug": to_text,
+    }
+)
+"""How each front-matter key the loader interprets becomes a value (keys are case-insensitive;
+`a.b` is key `b` of the mapping under `a`). A converter raises `ValueError("is not …")`."""
+
 URL_KEYS: Final = ("url", "permalink", "link", "seo.url", "seo.canonical")
 """Where the post's URL comes from, first present wins; then `slug` under the base URL."""
 
@@ -460,12 +505,34 @@ def _check_shape(meta: Mapping[Any, Any], limits: Limits) -> None:
     measure(meta, 0)
 
 
+def _second_block(
+    handler: BaseHandler, content: str, meta: Mapping[str, Any], limits: Limits
+) -> tuple[str, Mapping[str, Any]]:
+    """`content` and `meta` with a second front-matter block read too, when the body opens with
+    one (a `date:` block put on top of a post's own): its keys join, the first block's win. A
+    second block that does not read as a mapping stays in the body."""
+    lead = _BLANK_LINES.match(content)
+    rest = content[lead.end() if lead else 0 :]
+    if not rest.startswith("---") or not handler.detect(rest):
+        return content, meta
+    try:
+        fm, after = handler.split(rest)
+        loaded = handler.load(fm)
+        if not isinstance(loaded, Mapping):
+            return content, meta
+        _check_shape(loaded, limits)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return content, meta
+    return after, {**loaded, **meta}
+
+
 def _split(path: str, text: str, limits: Limits = LIMITS) -> _Source:
     """Detect, split and parse the front matter of `text`; find where the body starts."""
     lead = _BLANK_LINES.match(text)
     head = text[lead.end() if lead else 0 :]
     handler = frontmatter.detect_format(head, [fmt.handler for fmt in FORMATS])
-    fm, content, meta, first_line = "", head, {}, 1
+    fm, content, first_line = "", head, 1
+    meta: Mapping[str, Any] = {}
     if handler is not None:
         fmt = next(fmt for fmt in FORMATS if fmt.handler is handler)
         opening = _line_at(text, len(text) - len(head))
@@ -490,6 +557,7 @@ def _split(path: str, text: str, limits: Limits = LIMITS) -> _Source:
         except ValueError as error:
             raise PostError(path, f"front matter {error}", opening) from None
         meta = loaded
+        content, meta = _second_block(handler, content, meta, limits)
     # The body comes from the raw text, not stripped (as `frontmatter.parse` would), so that its
     # first line is a whole line of the file and `body_line` is exact.
     start = len(text) - len(content)

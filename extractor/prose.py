@@ -432,9 +432,14 @@ def prose_happening(site: Site) -> list[Draft]:
     if location is None and placed and not find_dates(placed["p"]):
         location = clean_value(placed["p"])
     subject = v.ANNOUNCE.sub("", happening["subject"])
-    if re.match(r"\s*to\s+be\s+held", happening.group(0)[len(happening["subject"]) :]):
+    if re.match(
+        r"\s*(?:to\s+be\s+held|happening)", happening.group(0)[len(happening["subject"]) :]
+    ):
+        quoted = re.search(
+            r"[\"“](?P<q>[^\"”]{3,100})[\"”]\W*$", subject
+        )  # "…, ["Title"](…), happening"
         trailing = v.TRAILING_NAME.search(subject.rstrip(" ,"))  # "… at X, to be held on"
-        subject = trailing.group(0) if trailing else ""
+        subject = quoted["q"] if quoted else trailing.group(0) if trailing else ""
     if re.match(r"(?i)(?:.{0,60}:\s+)?(?:if|when|while|because|once|unless)\b", subject):
         return []  # "So: if you'd like to start hacking, please join us …": a clause
     subject = v.LEAD_IN.sub("", subject) or subject  # "Big news: NodeConf Nordic returns …"
@@ -588,11 +593,11 @@ def bare_subject(subject: str) -> str:
     # "The meetup, organised by X and Y, will …", "Les rencontres, organisées par …, auront lieu"
     subject = re.split(
         r",\s+(?:(?:co-?)?organi[sz]ed|hosted|run|sponsored|supported|organisée?s?|"
-        r"co-?organisée?s?|soutenue?s?|which|who|qui)\b",
+        r"co-?organisée?s?|soutenue?s?|which|who|qui|que|che|któr[aey]|którzy)\b",
         subject,
         flags=re.I,
     )[0]
-    subject = re.split(r"\s+[-–—]\s+", subject)[-1]  # "Geekcamp 2011 - this year's Geekcamp"
+    subject = re.split(r"\s+[-–—]\s+(?=[a-z])", subject)[-1]  # "Geekcamp 2011 - this year's …"
     edition = _EDITION.search(subject)
     if edition:  # "La edición de 2020 del congreso esLibre" → "esLibre 2020"
         year = next(y for y in edition.group("y1", "y2", "y3", "y4") if y)

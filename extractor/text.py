@@ -80,6 +80,8 @@ def undated_name(text: str) -> str:
             return text[:opening].strip()
     if spans and re.search(r"\w,\s*$", text[: spans[0].start]) and words(text[: spans[0].start]):
         return text[: spans[0].start].rstrip(" ,")  # "Otter Summit, 3 June 2026, Ghent, …"
+    if spans and re.search(r"\w\s+[-–—]\s*$", text[: spans[0].start]):
+        return re.sub(r"\s+[-–—]\s*$", "", text[: spans[0].start])  # "JDD - 3-4 października"
     if spans and not text[: spans[0].start].strip(" *_"):
         rest = text[spans[0].time_end or spans[0].end :]
         if re.match(r"\s*(?:[:|·•–—-]|,\s)", rest):

@@ -26,7 +26,8 @@ EVENT_NOUN = re.compile(
     # the same in French, Spanish, Italian, Dutch and German
     r"rencontres?|conférence|journées?|atelier|encuentro|jornadas?|taller|reunión|evento|"
     r"appuntamento|incontro|conferenza|convegno|riunione|bijeenkomst|conferentie|"
-    r"\w+conferentie|evenement|treffen|\w+treffen|tagung|konferenz)(?!\w)",
+    r"\w+conferentie|evenement|treffen|\w+treffen|tagung|konferenz|konferencj[aię]|spotkani[ea]|"
+    r"warsztaty?|wydarzeni[ea])(?!\w)",
     re.IGNORECASE,
 )
 
@@ -96,6 +97,8 @@ INSTRUCTION = re.compile(
     r"schick\w*|send\w*|reich\w*|meld\w*|bewerb\w*|registrier\w*)\b"  # "Schicken Sie uns …"
     r"|\b(?:bitten|bittet)\s+um\b"  # "Die Organisatoren bitten um Beiträge bis zum …"
     r"|\b(?:in\s+te\s+dienen|aan\s+te\s+melden|in\s+te\s+schrijven|in\s+te\s+sturen)\b"  # nl
+    r"|\b(?:submeter|submeta|enviar|envie|envíe|envía|inscrev\w+|inscrib\w+|presentar|"
+    r"inviare|inviate|iscriver\w+|iscrivet\w+)\b"  # pt, es, it
     r"|\b(?:need|needs|have|has)\s+to\s+be\s+(?:confirmed|submitted|received|sent|paid|completed)\b"
     r"|\bmust\s+(?:reach\s+us|be\s+(?:submitted|received|sent|in)|\w+(?:\s+\w+)?\s+(?:by|before))\b",
     re.IGNORECASE,
@@ -154,7 +157,8 @@ PAST_BEFORE = re.compile(
 #: A cut-off word right before a date ("by", "before", "until this").
 BEFORE_WORD = re.compile(
     r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis|"
-    r"tot(?:\s+en\s+met)?|uiterlijk)"
+    r"tot(?:\s+en\s+met)?|uiterlijk|até(?:\s+o\s+dia)?|hasta(?:\s+el(?:\s+día)?)?|"
+    r"fino\s+al|entro\s+il)"
     r"(?:\s+(?:this|next|the|on))?\s*$",
     re.IGNORECASE,
 )
@@ -184,7 +188,7 @@ FUTURE = re.compile(
     r"taking place|takes place|scheduled|coming|next|is on|are on|happening|don'?t miss|"
     r"please|submit|apply|by|before|starts?|begins?|runs?|hosts?|plan(?:s|ned)? to|"
     r"looking forward|(?:is|are|be)\s+expected|join|come|running|hosting|holding|see you|"
-    r"would\s+(?:be\s+held|take\s+place)|to\s+be\s+held)\b",
+    r"would\s+(?:be\s+held|take\s+place)|to\s+be\s+held)\b|(?<=\w)['’]ll\b",  # "I'll be on …"
     re.IGNORECASE,
 )
 
@@ -206,7 +210,7 @@ GERMAN_DATE_FIRST = re.compile(r"(?i)(?:^|[:;]|\bein\b)\W*(?:am|ab)\s+(?:den\s+)
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
 HAPPENING = re.compile(
     r"^(?P<subject>.+?)\s+(?:would\s+(?:be\s+held|take\s+place)(?:\s+tentatively)?|"
-    r"(?<=,\s)to\s+be\s+held|"  # "… at this year's Software Freedom Day, to be held on …"
+    r"(?<=,\s)(?:to\s+be\s+held|happening)|"  # "… Software Freedom Day, to be held on …"
     r"will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
     r"return|kick\s+off|start|begin|be\s+hosted|hosted|come\s+to|gather|resume|restart|occur|"
     r"(?:take|meet)(?=\s+(?:place\s+)?(?:every|each|weekly|fortnightly|monthly)\b))|"
@@ -214,6 +218,7 @@ HAPPENING = re.compile(
     r"findet|finden|"  # "Les rencontres auront lieu les …", "Der Workshop findet am … statt"
     r"se\s+celebrar[áa]n?|tendr[áa]n?\s+lugar|se\s+llevar[áa]n?\s+a\s+cabo|"  # es
     r"ser[áa]\s+realizad[oa]|acontecer[áa]|ter[áa]\s+lugar|"  # pt
+    r"odb[ęe]dzie\s+si[ęe]|odb[ęe]d[ąa]\s+si[ęe]|"  # pl
     r"si\s+terr[àa]nno|si\s+terr[àa]|si\s+svolger[àa]|avr[àa]\s+luogo|"  # it
     r"(?:zal|zullen)\s+(?:\w+\s+)?(?:plaatsvinden|gehouden\s+worden|worden\s+gehouden)|"  # nl
     r"vindt\s+plaats|wordt\s+gehouden|(?:is|zijn)\s+gepland(?=\s+op\b)|"
@@ -476,6 +481,7 @@ OBJECT_AFTER = re.compile(
     r"(?:hold|host|run|have|organi[sz]e|throw)"
     # "This Thursday we also have a planning meeting", "Tomorrow there is a quick sync"
     r"|(?:we|they)\s+(?:also\s+)?(?:have|are\s+(?:holding|hosting|running|having))"
+    r"|(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:hosting|holding|running|giving|presenting)"
     r"|there(?:'s|\s+is|\s+will\s+be)(?:\s+also)?)\s+(?:a|an|the|our|their)\s+"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ WORDS = [
     *("month", "end", "of", "the", "to", "-", "–", "&", "and", ",", "|", "PT", "CET", "at", "on"),
     *("Summit", "closes", "Berlin", "x", "Monday", "Sun", "Sunday", "later", "earlier"),
     *("32", "35th", "28.03.2026", "5. 6. 2026", "21.02.", "05.05", "+", "AND", "And", "31st"),
+    *("enero", "de", "października", "luglio", "maart", "Jänner", "15th", "until", "by"),
 ]
 
 

@@ -332,6 +332,27 @@ PLUS_2 = dt.timezone(dt.timedelta(hours=2))
             "x.md", "date: 5 Aug 2025", dt.date(2025, 8, 5), utc(2025, 8, 5), id="day-month-year"
         ),
         pytest.param(
+            "x.md",
+            "datePublished: Tue Jul 11 2023 07:23:12 GMT+0000 (Coordinated Universal Time)",
+            dt.date(2023, 7, 11),
+            utc(2023, 7, 11, 7, 23, 12),
+            id="javascript-date-string",
+        ),
+        pytest.param(
+            "x.md",
+            'date: "2013-11-23 (Sat)"',
+            dt.date(2013, 11, 23),
+            utc(2013, 11, 23),
+            id="weekday-in-parentheses",
+        ),
+        pytest.param(
+            "x.md",
+            "date: 08-02-21 15:00",
+            dt.date(2021, 8, 2),
+            utc(2021, 8, 2, 15),
+            id="two-digit-year-month-first",
+        ),
+        pytest.param(
             "x.md", "Date: 2025-02-03", dt.date(2025, 2, 3), utc(2025, 2, 3), id="key-any-case"
         ),
         pytest.param(
@@ -879,3 +900,24 @@ def test_seeds_marked_hide_post_are_skipped_on_request() -> None:
         ("inside-open-infrastructure-december-2025.md", "hidePost=true"),
         ("inside-open-infrastructure-october-2025.md", "hidePost=true"),
     ]
+
+
+def test_a_second_front_matter_block_joins_the_first() -> None:
+    """A `date:` block put on top of a post's own front matter: both are read, the first wins."""
+    write(
+        "x.md",
+        "---\ndate: 2019-02-26\n---\n---\ntitle: Open Data Day\ndate: 2001-01-01\n---\n\nBody\n",
+    )
+    (post,) = load_posts(["x.md"]).posts
+    assert (post.title, post.date, post.body, post.body_line) == (
+        "Open Data Day",
+        dt.date(2019, 2, 26),
+        "Body\n",
+        9,
+    )
+
+
+def test_a_second_block_that_is_no_mapping_stays_in_the_body() -> None:
+    write("x.md", "---\ndate: 2019-02-26\n---\n---\njust words\n---\nBody\n")
+    (post,) = load_posts(["x.md"]).posts
+    assert post.body.startswith("---\njust words")
