@@ -343,6 +343,9 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
         rf"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bcloses\s)|(?<=\bends\s)|(?<=\bdue\s)"
         rf"|(?<=\buntil\s)){_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        # "Thursday, the team …", "Jeudi soir, …" opening a sentence; "12:45-2:00 Tuesday"
+        rf"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d\s)){_WEEKDAY}(?=\s*,|\s+(?:evening|morning|night|"
+        r"afternoon|soir|matin|après-midi|abend|nachmittag|vormittag)\b)(?!,?\s*(?:the\s+)?\d)"
         # "continues until the 15th": a day of the month the post is in, or the next
         r"|(?:(?<=\buntil\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bon\s))the\s+(?:3[01]|[12]\d|0?[1-9])"
         rf"(?:st|nd|rd|th)(?!\s+of\b|\s+{_MONTH}|\s+(?:floor|edition|time|place|row|round|"
@@ -428,9 +431,9 @@ _MONTH_HINT = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_HINT = re.compile(
-    "(?=[dwmtfs])(?:"
-    + _words("day|week|month|tomorrow|tonight|mon|tue|wed|thu|fri|sat|sun")
-    + r"|the\s+\d)",  # "until the 15th"
+    "(?:"
+    + _words(["day", "week", "month", "tomorrow", "tonight", *{w[:3] for w in WEEKDAYS}])
+    + r"|the\s+\d)",  # "until the 15th"; every weekday's first letters ("Jeudi, …")
     re.IGNORECASE,
 )
 #: perf: a day and a month with dots ("28.03.2026", "21.02."); a day past 31 ("32 October"); the

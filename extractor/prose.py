@@ -676,7 +676,16 @@ def prose_object(site: Site) -> list[Draft]:
         joined = re.search(r"(?i)\bjoin\s+us\s+(?:on\s+|this\s+|next\s+)?$", found.before)
         if obj is not None and obj["join"] is not None and not joined:
             obj = None  # "… for the" after a date names the thing only after "join us"
-    np = (obj.groupdict().get("np") or obj.groupdict().get("np2") or "") if obj else ""
+    np = (
+        (
+            obj.groupdict().get("np")
+            or obj.groupdict().get("np2")
+            or obj.groupdict().get("np3")
+            or ""
+        )
+        if obj
+        else ""
+    )
     if obj is None and re.fullmatch(r"(?i)\s*(?:and|also|then)\s+on\s*", found.before):
         # "And on November 16 the #ling:hack 'Hacking Linguistic Diversity' - In Berlin …"
         bare = re.match(

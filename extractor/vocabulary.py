@@ -483,7 +483,13 @@ OBJECT_AFTER = re.compile(
     r"|(?:we|they)\s+(?:also\s+)?(?:have|are\s+(?:holding|hosting|running|having))"
     r"|(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:hosting|holding|running|giving|presenting)"
     r"|there(?:'s|\s+is|\s+will\s+be)(?:\s+also)?)\s+(?:a|an|the|our|their)\s+"
-    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)",
+    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)"
+    # "Jeudi, l'équipe de HOT organise son sommet annuel où …", "… veranstaltet ein Sommerfest"
+    r"|^[^.!?]{0,160}?\b(?:organise|organisent|organisera|accueille|veranstaltet|veranstalten|"
+    r"organiza|organizan|organizza|organizzano)\s+(?:son|sa|ses|leur|un|une|le|la|les|ein|"
+    r"eine|einen|unser\w*|su|sus|una|el|il|lo|gli)\s+"
+    r"(?P<np3>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,4}?)(?=\s+(?:où|qui|que|à|au|en|in|im|am|"
+    r"mit|con|para|per|en)\b|[.,;!]|$)",
     re.IGNORECASE,
 )
 

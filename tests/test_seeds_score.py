@@ -79,6 +79,8 @@ SETS = (
     "devset10",
     "devset11",
     "devset12",
+    "devset13",
+    "devset14",
     "heldout",
     "heldout2",
 )
@@ -115,6 +117,8 @@ FLOORS = {
     "devset10": (0.52, 0.78, 0.55),
     "devset11": (0.78, 0.79, 0.74),
     "devset12": (0.56, 0.48, 0.11),
+    "devset13": (0.71, 0.86, 0.94),
+    "devset14": (0.45, 0.62, 0.59),
     "heldout": (0.86, 0.98, 0.98),
     "heldout2": (0.87, 0.98, 0.98),
 }
@@ -126,7 +130,8 @@ FLOORS = {
 #: line without the time, which follows in a quoted block below; devset6's DuckCon time is in a
 #: timetable below its date line; devset7's xHain and Flink times are in later paragraphs;
 #: devset11's Wikimédia day starts "à 9h" a paragraph below; devset12's stream schedule gives its
-#: zone in a heading some rows are not under, and its game jam's times are in another table.
+#: zone in a heading some rows are not under, and its game jam's times are in another table;
+#: devset14's Wuppertal session is "am Sonntag den 03.03 ab 10 Uhr" in a sentence.
 TIME_ZONE_BAR = {
     "devset4": 0.75,
     "devset5": 0.95,
@@ -136,10 +141,11 @@ TIME_ZONE_BAR = {
     "devset9": 0.85,
     "devset11": 0.78,
     "devset12": 0.5,
+    "devset14": 0.9,
 }
 
-#: devset7, devset8, devset9 and devset12 have forms no rule reads yet (their READMEs list
+#: devset7, devset8, devset9, devset12 and devset14 have forms no rule reads yet (their READMEs list
 #: them): held below the issue's bar; devset9's Q&A table gives a start and an end read as two
 #: items; two of its Let's Encrypt timeline lines are read as items its gold leaves out.
-F1_BAR = {"devset7": 0.92, "devset8": 0.92, "devset9": 0.92, "devset12": 0.94}
-PRECISION_BAR = {"devset7": 0.96, "devset9": 0.9, "devset12": 0.95}
+F1_BAR = {"devset7": 0.92, "devset8": 0.92, "devset9": 0.92, "devset12": 0.94, "devset14": 0.87}
+PRECISION_BAR = {"devset7": 0.96, "devset9": 0.9, "devset12": 0.95, "devset14": 0.95}
