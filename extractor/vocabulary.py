@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from extractor.regex_gate import first_char_gate
+from extractor.regex_gate import gated_compile
 
 #: Nouns that name a happening: a heading or segment holding one names an event.
-EVENT_NOUN = re.compile(
+EVENT_NOUN = gated_compile(
     r"\b(?:meetings|calls|parties|sprints|hackathons|summits|conferences|gatherings|socials|"
     r"summit|conference|con|days?|meetups?|ptg|fest|festival|hackathon|workshops?|"
     r"birthday|celebrations?|gathering|forum|expo|week|camp|symposium|webinars?|party|sprint|"
@@ -32,13 +32,13 @@ EVENT_NOUN = re.compile(
 )
 
 #: A table cell that stands where a title would and names nothing: "See the list for papers".
-NO_TITLE = re.compile(
+NO_TITLE = gated_compile(
     r"(?i)(?:see|check|visit|more|details|tba|tbd|tbc|to be (?:announced|confirmed|decided)"
     r"|n/?a|none|[-–—?]+)(?:\b|$)"
 )
 
 #: Headings over a listing that name no event ("Upcoming events", "Key dates:").
-GENERIC_HEADING = re.compile(
+GENERIC_HEADING = gated_compile(
     r"^(?:upcoming|more|other|future|past|important|key|save the|featured|"
     r"news|events?|dates?|calendar|schedule|highlights|announcements?|updates?|agenda|"
     r"what'?s|in brief|reminders?|programme|program|day by day|line-?up|overview|timetable|"
@@ -51,7 +51,7 @@ GENERIC_HEADING = re.compile(
 )
 
 #: Words that make a dated line a deadline on their own ("closes", "prices increase", a freeze).
-DEADLINE_STRONG = re.compile(
+DEADLINE_STRONG = gated_compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
     r"early[- ]?bird|full[- ]price|regular (?:price|pricing|rate)s?|ends?(?!-)|ending|expires?|"
@@ -66,7 +66,7 @@ DEADLINE_STRONG = re.compile(
 )
 
 #: Things that can close (CFP, registration, survey …): a deadline with "by"/"before".
-DEADLINE_OBJECT = re.compile(
+DEADLINE_OBJECT = gated_compile(
     r"\b(?:cfps?|call for (?:papers|proposals|speakers|talks|participation|presentations|"
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
@@ -78,7 +78,7 @@ DEADLINE_OBJECT = re.compile(
 
 #: A link or line that tells the reader to act ("Apply for the Showcase", "Become a Sponsor"):
 #: it names what closes, not whose it is.
-IMPERATIVE = re.compile(
+IMPERATIVE = gated_compile(
     r"^(?:please\s+)?(?:apply|register|submit|become|join|take|fill|book|buy|get|sign|nominate|"
     r"vote|send|propose|enter|grab|reserve|complete|answer|check|read|learn|see|visit|"
     r"save\s+the\s+date|click|tap|follow)\b",
@@ -88,7 +88,7 @@ IMPERATIVE = re.compile(
 #: An instruction to act ("send us your questions", "grab a slot", "please sign up", "if you need
 #: a visa, request a letter"): with "by DATE" it sets a deadline, whatever the thing is
 #: (`IMPERATIVE` is a line that opens with one).
-INSTRUCTION = re.compile(
+INSTRUCTION = gated_compile(
     r"(?:^|[.!?:;—–]\s+|\bplease\s+|\b(?:if|when|once)\b[^.!?;:,]{1,100},\s+)"  # "If …, tell us"
     r"(?:you\s+(?:can|may|should|must|need\s+to|will\s+need\s+to)\s+)?"
     r"(?:send|submit|sign\s+up|register|apply|grab|book|request|ask\s+for|confirm|"
@@ -105,7 +105,7 @@ INSTRUCTION = re.compile(
 )
 
 #: What an instruction asks for, up to "by": "send us your questions for the Q&A by".
-INSTRUCTION_OBJECT = re.compile(
+INSTRUCTION_OBJECT = gated_compile(
     r"\b(?:send|submit|share|grab|book|reserve|claim|propose|upload|add|request|return|ask\s+for|"
     r"fill\s+(?:in|out)|complete)\s+(?:us\s+)?"
     r"(?:(?:your|a|an|the|our|some)\s+)?(?P<thing>[^.!?]{1,80}?)\s+(?:by|before|no later than)\b",
@@ -113,7 +113,7 @@ INSTRUCTION_OBJECT = re.compile(
 )
 
 #: What organisers deliver by a date, not a reader's cut-off: "Decisions: by 8 May".
-OUTCOME = re.compile(
+OUTCOME = gated_compile(
     r"\b(?:decisions?|results?|notifications?|notified|notify|acceptances?|accepted|"
     r"announce\w*|publish\w*|publication|selection|selected|schedule|programme|program|"
     r"agenda|reviews?|responses?|replies|answers?|letters?\s+sent)\b",
@@ -121,7 +121,7 @@ OUTCOME = re.compile(
 )
 
 #: A planned release: an event, though "due" ("0.20 is due on 7 August", "v3.2 is scheduled for").
-RELEASE_DUE = re.compile(
+RELEASE_DUE = gated_compile(
     r"(?:^|\s)(?P<version>v?\d+\.\d+(?:\.\d+)?),?\s+"
     r"(?:(?:is|are)\s+(?:now\s+)?(?:due|scheduled|planned|expected|slated)|"
     r"will\s+(?:be\s+released|ship|land|come\s+out)|ships|lands)\b"
@@ -131,14 +131,14 @@ RELEASE_DUE = re.compile(
 )
 
 #: The end of a release's support: a deadline to upgrade ("receives security fixes until …").
-SUPPORT_END = re.compile(
+SUPPORT_END = gated_compile(
     r"\b(?:(?:is|are)\s+(?:supported|maintained)|receives?\s+(?:security\s+)?(?:fixes|updates|"
     r"patches)|end[- ]of[- ](?:life|support)|reaches\s+(?:its\s+)?end)\b",
     re.IGNORECASE,
 )
 
 #: A date that only qualifies who may take part ("members who joined before August 1").
-CONDITION = re.compile(
+CONDITION = gated_compile(
     r"(?:\b(?:joined|registered|signed\s+up|became\s+\w+|contributed|committed|created|"
     r"were\s+\w+|been\s+\w+)|\b(?:who|that)\s+(?:have\s+|had\s+)?\w+)"
     r"\s+(?:\w+\s+){0,2}(?:before|after|since|prior\s+to)(?:\s+(?:the|on))?\s*$",
@@ -147,7 +147,7 @@ CONDITION = re.compile(
 
 #: A past verb right before a date: the date of news, not of an item ("(released 2 May)",
 #: "was held on 3 June", "gave a talk … on").
-PAST_BEFORE = re.compile(
+PAST_BEFORE = gated_compile(
     r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bget\s)\b(?:released|published|shipped|announced|held|launched|landed|merged|tagged|"
     r"happened|took\s+place|was|were|came\s+out|went\s+live|opened|closed|ended|started|began)"
     r"\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$",
@@ -155,7 +155,7 @@ PAST_BEFORE = re.compile(
 )
 
 #: A cut-off word right before a date ("by", "before", "until this").
-BEFORE_WORD = re.compile(
+BEFORE_WORD = gated_compile(
     r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis|"
     r"tot(?:\s+en\s+met)?|uiterlijk|até(?:\s+o\s+dia)?|hasta(?:\s+el(?:\s+día)?)?|"
     r"fino\s+al|entro\s+il)"
@@ -164,14 +164,14 @@ BEFORE_WORD = re.compile(
 )
 
 #: Something opening or starting: an event, not a deadline ("CFP opens").
-OPENS = re.compile(
+OPENS = gated_compile(
     r"\b(?:opens?|opening|is live|are live|goes live|go live|launch(?:es)?|starts?|begins?|"
     r"kicks? off|available)\b",
     re.IGNORECASE,
 )
 
 #: Narrative past: the sentence reports news, not a coming event.
-PAST = re.compile(
+PAST = gated_compile(
     r"\b(?:yesterday|last (?:week|month|year)|ago|was|were|celebrated|announced|released|"
     r"held|took place|happened|joined|concluded|hosted|met|published|launched|wrapped up|"
     r"kicked off|recap|had|attended|gathered|presented|showcased|delivered|did|moved|"
@@ -183,7 +183,7 @@ PAST = re.compile(
 )
 
 #: Announcing words: a sentence with one of these looks ahead.
-FUTURE = re.compile(
+FUTURE = gated_compile(
     r"\b(?:will|upcoming|join us|register|deadline|due|closes?|opens?|until|save the date|"
     r"taking place|takes place|scheduled|coming|next|is on|are on|happening|don'?t miss|"
     r"please|submit|apply|by|before|starts?|begins?|runs?|hosts?|plan(?:s|ned)? to|"
@@ -194,7 +194,7 @@ FUTURE = re.compile(
 
 #: After the date of "Am Donnerstag, 26. März, startet unser erster Hacking Day": the verb,
 #: then what happens, and where ("… gibt es einen Workshop im Fablab").
-GERMAN_VERB_SECOND = re.compile(
+GERMAN_VERB_SECOND = gated_compile(
     r"\s*,?\s*(?:(?:um|ab|von)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d\d)?)?"
     r"\s*Uhr\s*,?\s*)?(?:startet|starten|beginnt|beginnen|steigt|steigen|gibt\s+es|"
     r"veranstalten\s+wir|feiern\s+wir|zu[mr](?=\s+(?:\w+\s+){0,2}(?-i:[A-ZÄÖÜ])))\s+(?P<what>[^.;!?]{3,80}?)"
@@ -204,11 +204,11 @@ GERMAN_VERB_SECOND = re.compile(
 
 
 #: Before the date of such a sentence: "Am …", "shackspace lädt ein: am …".
-GERMAN_DATE_FIRST = re.compile(r"(?i)(?:^|[:;]|\bein\b)\W*(?:am|ab)\s+(?:den\s+)?$")
+GERMAN_DATE_FIRST = gated_compile(r"(?i)(?:^|[:;]|\bein\b)\W*(?:am|ab)\s+(?:den\s+)?$")
 
 
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
-HAPPENING = re.compile(
+HAPPENING = gated_compile(
     r"^(?P<subject>.+?)\s+(?:would\s+(?:be\s+held|take\s+place)(?:\s+tentatively)?|"
     r"(?<=,\s)(?:to\s+be\s+held|happening)|"  # "… Software Freedom Day, to be held on …"
     r"will\s+(?:be\s+)?(?:take\s+place|be\s+held|held|happen|run|"
@@ -244,7 +244,7 @@ HAPPENING = re.compile(
 )
 
 #: Link texts that name no event ("Learn more", "Register now", "RSVP on Meetup").
-GENERIC_LINK = re.compile(
+GENERIC_LINK = gated_compile(
     r"^(?:learn more|read more|more info(?:rmation)?|details|website|tickets?|rsvp|sign up|"
     r"info|here|link|more|register(?: now| here)?|apply(?: now| here)?|join(?: us| now)?|"
     r"click here|see more|find out more|event page|event details|registration|agenda|"
@@ -258,42 +258,42 @@ GENERIC_LINK = re.compile(
 )
 
 #: A segment that relates the item to another ("co-located with …", "hosted by …").
-RELATION = re.compile(
+RELATION = gated_compile(
     r"^(?:co-?located with|part of|alongside|in conjunction with|hosted by|organi[sz]ed by|"
     r"with|at|in|during|before|after|following|ahead of|sponsored by)\b",
     re.IGNORECASE,
 )
 
 #: A pin that marks what follows as the place: "📍 Lecture Theatre 2", "🏠 Impact Hub".
-PLACE_MARK = re.compile(r"^(?:📍|📌|🏠|🏢|🏫|🗺️?|🌍|🌐)\s*")
+PLACE_MARK = gated_compile(r"^(?:📍|📌|🏠|🏢|🏫|🗺️?|🌍|🌐)\s*")
 
 #: Pictographs that only decorate a line: "📅 16 April", "🕕 18:00", "🎤 Talks".
-DECORATION = re.compile(
+DECORATION = gated_compile(
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u231A\u231B\u23E9-\u23FA\uFE0F\u200D]+"
 )
 
 #: Places that are not places: "Virtual", "Online", "Hybrid".
-VIRTUAL = re.compile(
+VIRTUAL = gated_compile(
     r"^(?:virtual(?:ly)?|online|remote|hybrid|zoom|livestream|virtual event|online event|"
     r"worldwide|global|virtual \(.*\)|online \(.*\))$",
     re.IGNORECASE,
 )
 
 #: A slot said not to happen: "no stream, we're travelling", "meetup cancelled".
-CANCELLED = re.compile(
+CANCELLED = gated_compile(
     r"^(?:no\s+(?:session|stream|meetup|meeting|call|episode|show|class|event|talk)s?\b)"
     r"|\b(?:cancel+ed|called off)\b",
     re.IGNORECASE,
 )
 
 #: An online platform where a thing happens: "on Jitsi", "Discord office hours".
-PLATFORM = re.compile(
+PLATFORM = gated_compile(
     r"\b(?P<platform>Discord|Zoom|Jitsi(?:\s+Meet)?|Matrix|Twitch|YouTube|Google\s+Meet|"
     r"Microsoft\s+Teams|BigBlueButton|Slack|Mumble|Gather(?:\.town)?)\b"
 )
 
 #: Words of a venue (a building, not a city): "Campus", "Hall", "Hotel".
-VENUE = re.compile(
+VENUE = gated_compile(
     r"\b(?:campus|center|centre|hall|hotel|university|building|room|theat(?:er|re)|arena|"
     r"park|convention|venue|auditorium|floor|street|avenue|road|plaza|pavilion|stadium|"
     r"institute|school|college|library|museum|office|hq|headquarters)\b",
@@ -304,7 +304,7 @@ VENUE = re.compile(
 WORD = r"[A-ZÀ-Ý][\w.'’&-]*"
 
 #: "City, Country" and "City, ST, Country": capitalised words with commas.
-PLACE = re.compile(
+PLACE = gated_compile(
     rf"^(?:{WORD})(?:\s+(?:{WORD}|de|del|la|le|am|an|upon|on|sur))*"
     rf"(?:,\s*(?:{WORD})(?:\s+{WORD}){{0,3}}){{1,3}}$"
 )
@@ -351,22 +351,24 @@ COUNTRIES = frozenset(
 )
 
 #: "… will take place in Vilnius": the place after a happening verb.
-PLACE_AFTER = re.compile(
+PLACE_AFTER = gated_compile(
     r"\b(?:take place|takes place|taking place|held|hosted|happening|be|located|gather)\s+"
     r"(?:in|at)\s+(?P<place>(?:the\s+)?[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4})"
 )
 
 #: ", Berlin" or "in Berlin" ending a date segment.
-TRAILING_PLACE = re.compile(
+TRAILING_PLACE = gated_compile(
     r"^\s*(?:,|\bin\b)\s*(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,4}"
     r"|online|virtual(?:ly)?|remote)\s*(?:\([^()]*\))?\s*[.!]?\s*$"
 )
 
 #: "at Talkdesk", "in Vilnius": a capitalised place after a preposition.
-PLACE_AT = re.compile(r"\b(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})")
+PLACE_AT = gated_compile(
+    r"\b(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})"
+)
 
 #: "in Pasadena, CA": a place with a comma after "in".
-PLACE_IN = re.compile(
+PLACE_IN = gated_compile(
     r"\bin\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3},\s*"
     r"[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2})"
 )
@@ -389,7 +391,7 @@ FOREIGN_WHERE = frozenset(
 )
 _FOREIGN_WHERE = "|".join(sorted(FOREIGN_WHERE, key=len, reverse=True))
 
-KEY_LINE = re.compile(
+KEY_LINE = gated_compile(
     rf"^(?P<key>when|{_DATES_KEY}|time|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
     r"deadline|where|location|venue|place|what|event|title|"
     r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
@@ -398,7 +400,7 @@ KEY_LINE = re.compile(
 )
 
 #: A key alone (its value follows in the next segment): `When:`, `Where`.
-KEY_LABEL = re.compile(
+KEY_LABEL = gated_compile(
     rf"^(?:when|{_DATES_KEY}|time|times|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
     r"deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
@@ -409,24 +411,24 @@ KEY_LABEL = re.compile(
 )
 
 #: Leading verbs a calendar title does without ("Join us at", "Register for").
-CALL_TO_ACTION = re.compile(
+CALL_TO_ACTION = gated_compile(
     r"^(?:join us (?:at|for)|join|attend|register for|save the date(?: for)?|"
     r"don'?t miss|come to|visit|check out|see you at)\s+",
     re.IGNORECASE,
 )
 
 #: "Celebrate X": written as "X celebration" in a title.
-CELEBRATE = re.compile(r"^celebrate\s+(?P<what>.+)$", re.IGNORECASE)
+CELEBRATE = gated_compile(r"^celebrate\s+(?P<what>.+)$", re.IGNORECASE)
 
 #: Small words and punctuation left over when a deadline's object is cut out of a line.
-FILLER = re.compile(
+FILLER = gated_compile(
     r"\b(?:the|is|are|on|at|by|from|until|till|through|before|will|be|now|and|of|in|their|its|too|also|"
     r"happens|takes place|take place|starting|starts|this|next)\b|[|:–—\-,!.?()]",
     re.IGNORECASE,
 )
 
 #: Where a listing line is cut into segments: `|`, `·`, ` – `, `: `, ` / `, line breaks.
-SEPARATOR = re.compile(
+SEPARATOR = gated_compile(
     r"(?=[\s|·•–—:])(?:"  # perf: what every form starts with, so other places fail at once (3×)
     r"\s*[|·•]\s*|\s+/\s+|\s+[–—-]\s+|\s+[–—]\s*(?=\S)|(?<=[^\d\s])[–—]\s*(?=\S)"
     r"|(?<=\d)[–—](?=[^\d\s])|(?<=[\w)\]#])\s*:\s+|\n"
@@ -435,7 +437,7 @@ SEPARATOR = re.compile(
 )
 
 #: A title that already says it closes ("… deadline", "… closes").
-CLOSING_WORD = re.compile(
+CLOSING_WORD = gated_compile(
     r"\b(?:deadline|due|clos\w*|ends?(?!-)|increases?|doubles?|rises?|expires?|go(?:es)? up|"
     r"freeze|cut-?off)\b",
     re.IGNORECASE,
@@ -443,19 +445,19 @@ CLOSING_WORD = re.compile(
 
 
 #: Headings over a listing of dated items ("Events", "Roadmap", "Where to find us").
-LISTING_HEADING = re.compile(
+LISTING_HEADING = gated_compile(
     r"\b(?:events?|dates?|calendar|schedule|roadmap|timeline|meetups?|conferences?|upcoming|"
     r"agenda|season|program(?:me)?|where to find us|milestones?)\b",
     re.IGNORECASE,
 )
 
 #: "FOSDEM, Brussels": an acronym or CamelCase name followed by a place.
-NAME_THEN_PLACE = re.compile(
+NAME_THEN_PLACE = gated_compile(
     r"^(?P<name>[A-Z][A-Z0-9]{2,}|[A-Z][a-z]+[A-Z][\w]*)(?:\s+\d{4})?,\s*(?P<place>[A-ZÀ-Ý].{1,40})$"
 )
 
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
-OBJECT_BEFORE = re.compile(
+OBJECT_BEFORE = gated_compile(
     r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|throwing|"
     r"putting\s+on|"
     r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
@@ -472,7 +474,7 @@ OBJECT_BEFORE = re.compile(
 )
 
 #: "… we'll hold an install party at …": the thing held, after the date.
-OBJECT_AFTER = re.compile(
+OBJECT_AFTER = gated_compile(
     # "Join us on 20 February for the docs hackathon": the invitation names it after the date
     r"^(?P<join>)\s*(?:,\s*)?(?:(?:at|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s+)?"
     r"for\s+(?:a|an|the|our|their)\s+"
@@ -494,42 +496,44 @@ OBJECT_AFTER = re.compile(
 )
 
 #: Words that open a time phrase, not a name: "On the Friday evening before (5 Sept)".
-TIME_PHRASE = re.compile(
+TIME_PHRASE = gated_compile(
     r"^(?:on|in|at|from|during|by|until|(?:(?:the|this|next|last)\s+)?(?:day|evening|morning|"
     r"night|week|weekend|afternoon|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)\b",
     re.IGNORECASE,
 )
 
 #: "at the same venue": the place named before in the post.
-SAME_PLACE = re.compile(r"\b(?:at|in)\s+the\s+same\s+(?:venue|place|location|address|spot)\b", re.I)
+SAME_PLACE = gated_compile(
+    r"\b(?:at|in)\s+the\s+same\s+(?:venue|place|location|address|spot)\b", re.I
+)
 
 #: Where an item happens, said right after its date: "on 28 March at the Federation Building".
-PLACE_AFTER_DATE = re.compile(
+PLACE_AFTER_DATE = gated_compile(
     r"^\s*,?\s*(?:(?P<online>online|virtually|remotely)\b|(?:at|in|à|en)\s+(?:the\s+)?(?P<place>[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|de|"
     r"of|du|la))*(?:,\s*[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)?))"
 )
 
 #: "We are happy to announce that …": the lead-in before an announced subject.
-ANNOUNCE = re.compile(
+ANNOUNCE = gated_compile(
     r"^.*?\b(?:(?:are|is|am)\s+(?:thrilled|happy|excited|pleased|proud|delighted)\s+to\s+"
     r"(?:announce|share|confirm)|announced?|confirm(?:ed)?)(?:\s+that)?\s+",
     re.IGNORECASE,
 )
 
 #: "The first one", "the next one", "the next two": the event named just before.
-ONE = re.compile(
+ONE = gated_compile(
     r"^(?:the\s+)?(?:(?:first|next|last|second|third|final)\s+)?(?:ones?|two|three|four|few)$", re.I
 )
 
 #: Subjects that name nobody's event ("we", "it", "many of us").
-PRONOUN = re.compile(
+PRONOUN = gated_compile(
     r"^(?:we|i|you|they|it|this|many of us|some of us|our team|the team|everyone|all of us|"
     r"several members.*|members.*)$",
     re.IGNORECASE,
 )
 
 #: A kind of thing, not a thing ("Voting", "Monthly meetup", "CFP"): needs a series name.
-STEP = re.compile(
+STEP = gated_compile(
     r"^(?:(?:the|our|a|monthly|weekly|annual|regular|first|next|beginner'?s?|community|"
     r"full|public|open|online|virtual|in-person|lightning)\s+)*(?:cfp|call for \w+|speakers?|"
     r"programme|program|schedule|agenda|voting|vote|nominations?|results?|registration|"
@@ -545,7 +549,7 @@ STEP = re.compile(
 #: Words left dangling after the date is cut out of a label ("Office hours return on").
 #: An event moved to the date that follows: "we've moved ChapelCon '25 from the summer to the
 #: fall between", "The sprint has been postponed to".
-MOVED_TO = re.compile(
+MOVED_TO = gated_compile(
     r"\b(?:(?:re)?scheduled|moved|moving|postponed|pushed\s+back|brought\s+forward)\s+"
     r"(?P<np>(?:(?:a|an|the|our|its|their)\s+)?[A-Z][\w'’&+.-]*(?:\s+[\w'’&+.-]+){0,5}?)\s+"
     r"(?:(?:from|to)\s+[^.;]{1,30}?\s+)*(?:to|until|on|for|between)\s*$"
@@ -555,13 +559,13 @@ MOVED_TO = re.compile(
 
 #: What a date opening a sentence is: "Thursday 19 will be a BarCamp", "Sunday 22 will be
 #: dedicated to sprints", "Saturday is the official meetup" (the words before the name).
-COPULA = re.compile(
+COPULA = gated_compile(
     r"^\s*(?:will\s+be|is|are|'?s)\s+(?:(?:dedicated|devoted|reserved|set\s+aside)\s+(?:to|for)\s+)?"
     r"(?:(?:a|an|the|our|its)\s+)?(?:(?:two|three|four|five|official)\s+)?",
     re.IGNORECASE,
 )
 
-DANGLING = re.compile(
+DANGLING = gated_compile(
     r"(?:\s+(?:on|at|from|by|in|to|until|till|is|are|will|be|returns?|starts?|begins?|"
     r"kicks? off|takes? place|happens?|runs?|pour(?:\s+l[ea])?|le|la|les|au|du|am|vom|ab|"
     r"bis(?:\s+zum)?|jusqu['’]au|avant le))+"
@@ -581,7 +585,7 @@ TITLE_OPENERS = frozenset(
 )
 
 #: Trailing words of a post title's name that describe the post, not the project.
-TITLE_TRAILERS = re.compile(
+TITLE_TRAILERS = gated_compile(
     r"(?:\s+(?:community|newsletter|digest|update|updates|news|blog|roundup|recap|weekly|"
     r"monthly|edition|report|bulletin|team|schedule|revised|announced|announcement|wrap-?up|"
     r"(?:have|has)\s+begun|(?:is\s+|now\s+)?open|opens|line-?up|dates|tickets?|sales|"
@@ -591,7 +595,7 @@ TITLE_TRAILERS = re.compile(
 )
 
 #: "We're happy to announce that": words before the subject of an announcement.
-ANNOUNCE_LEAD = re.compile(
+ANNOUNCE_LEAD = gated_compile(
     r"^(?:we\s*(?:'re|’re|\s+are)\s+)?(?:(?:very|so)\s+)?(?:happy|pleased|excited|proud|thrilled|glad)"
     r"\s+to\s+(?:announce|share|confirm|say)\s+(?:that\s+)?",
     re.IGNORECASE,
@@ -599,19 +603,19 @@ ANNOUNCE_LEAD = re.compile(
 
 #: "Big news:", "Also on the radar for our friends:", "Next up,": words before the subject of an
 #: announcing sentence that are not part of its name.
-LEAD_IN = re.compile(
+LEAD_IN = gated_compile(
     r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+"
     r"|(?:the\s+|our\s+)?(?:current\s+|tentative\s+)?plans?\s+for\s+)",
     re.I,
 )
 
 #: A name at the end of a clause: "heading south for PyCon US 2026" → "PyCon US 2026".
-TRAILING_NAME = re.compile(
+TRAILING_NAME = gated_compile(
     r"(?:[A-Z0-9][\w.+&'’-]*)(?:\s+(?:[A-Z0-9][\w.+&'’-]*|of|de|the|and|&|\+|x))*$"
 )
 
 #: A remark that a detail is not known yet: "(city to be announced)", "(TBA)".
-UNDECIDED = re.compile(
+UNDECIDED = gated_compile(
     r"\b(?:tba|tbd|tbc|to be (?:announced|confirmed|decided|determined)|coming soon|"
     r"details soon)\b",
     re.IGNORECASE,
@@ -619,7 +623,7 @@ UNDECIDED = re.compile(
 
 #: A heading over several items ("Upcoming meetups", "Key dates", "Spring calendar"), as
 #: opposed to one event's name ("Lisbon: our first meetup").
-LIST_HEADING = re.compile(
+LIST_HEADING = gated_compile(
     r"\b(?:events|dates|calendar|schedule|roadmap|timeline|meetups|conferences|upcoming|agenda|"
     r"season|program(?:me)?|where to find us|milestones)\b",
     re.IGNORECASE,
@@ -627,7 +631,7 @@ LIST_HEADING = re.compile(
 
 #: Where a sentence holding two dates splits into clauses, each with its own date: "nominations
 #: close Friday, June 6, and voting runs June 10 through June 20".
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = gated_compile(
     r",\s+and\s+|;\s+|,\s+(?:while|but|with|whereas)\s+|"
     r"\s+and\s+(?=(?:closes?|ends?|opens?|runs?|starts?|begins?)\b)",
     re.IGNORECASE,
@@ -635,7 +639,7 @@ CLAUSE_BREAK = re.compile(
 
 #: "… at the monthly community call", "… on the birthday stream on": right before a date, the
 #: event it names.
-EVENT_BEFORE = re.compile(
+EVENT_BEFORE = gated_compile(
     r"\b(?:at|on|in|for|to|during|join)\s+(?:the|our|a|an|this\s+year'?s|this|next)\s+"
     r"(?P<np>(?:[\w'’&+-]+\s+){0,4}?[\w'’&+-]+)(?:\s+(?:next|this|on|coming))?\s*$",
     re.IGNORECASE,
@@ -643,7 +647,7 @@ EVENT_BEFORE = re.compile(
 
 #: "… at PGConf.EU in Athens, " (or "at the GeoOpen Konferenz in Göttingen, ") right before a
 #: date: the event and its place.
-AT_NAME_BEFORE = re.compile(
+AT_NAME_BEFORE = gated_compile(
     r"\b(?:at|to)\s+(?:the\s+)?(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,4}"
     r"(?:\s+(?:conference|summit|meetup|workshop|festival|hackathon|sprint|unconference))?)"
     r"(?:\s+in\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,2}))?\s*,?\s*"
@@ -651,19 +655,19 @@ AT_NAME_BEFORE = re.compile(
 )
 
 #: "PyData Leeds on " right before a date in the same segment: the event's name.
-NAME_ON = re.compile(
+NAME_ON = gated_compile(
     r"(?:^|:\s+)(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})\s+"
     r"(?:is\s+on|takes\s+place\s+on|returns\s+on|on)\s*$"
 )
 
 #: " at the Bruntwood building", " at Impact Hub" right after a date: the venue.
-AT_VENUE = re.compile(
+AT_VENUE = gated_compile(
     r"\s*,?\s*(?:at|@)\s+(?:the\s+)?(?P<venue>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[\w.'’-]+){0,5}?)"
     r"\s*[.!]?\s*$"
 )
 
 #: "we're at KubeCon NA, booth S23", "find us at FOSDEM": the event someone will be at.
-PRESENT_AT = re.compile(
+PRESENT_AT = gated_compile(
     r"^(?:we(?:'re|’re| are| will be|'ll be|’ll be)|find us|meet us|see you|join us|catch us)"
     r"\s+(?:also\s+)?at\s+(?P<name>[A-Z0-9][\w.+&'’-]*(?:\s+[A-Z0-9][\w.+&'’-]*){0,5})",
     re.IGNORECASE,
@@ -677,8 +681,6 @@ TITLE_LEADS = frozenset(
 )
 
 
-# perf: every pattern above gated by its first characters (the same matches, found sooner); a
-# gated pattern's `.pattern` is `(?=[…])(?:…)`, one group, wherever it is written into another
-for _name, _value in list(globals().items()):
-    if isinstance(_value, re.Pattern) and not _name.startswith("_"):
-        globals()[_name] = first_char_gate(_value)
+# perf: every public pattern above is compiled gated by its first characters (the same
+# matches, found sooner); a gated pattern's `.pattern` is `(?=[…])(?:…)`, one group, wherever it
+# is written into another

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import vocabulary as v
-from extractor.regex_gate import first_char_gate
+from extractor.regex_gate import first_char_gate, gated_compile
 from extractor.walker import walk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,24 @@ def _same(text: str) -> None:
         for start in (0, 1, 5):
             a, b = gated.match(text, start), plain.match(text, start)
             assert (a and a.span()) == (b and b.span())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"\b(?:meetup|summit)s?\b", re.IGNORECASE),
+        (r"^(?:x|y)", 0),
+        (r"(?i)closes?", 0),  # global flags must open a pattern: it stays as it is
+        (r"\w+day", 0),  # most places pass: no gate
+        (r"(?=[ab])(?:ab|ba)", 0),  # gated already
+    ],
+)
+def test_gated_compile_is_the_gate_of_the_compiled_pattern(pattern: str, flags: int) -> None:
+    expected = first_char_gate(re.compile(pattern, flags))
+    assert (gated_compile(pattern, flags).pattern, gated_compile(pattern, flags).flags) == (
+        expected.pattern,
+        expected.flags,
+    )
 
 
 def test_the_gate_is_used() -> None:
