@@ -217,7 +217,7 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th|er)?(?![\d:.]\d|[\d%])"
 #: After a listed day: what makes the number an hour, not a day ("Dec 30, 6–10 pm", "Jan 10, 1pm",
 #: "Dec 3rd, 12 noon").
 _NOT_HOUR = (
-    r"(?!\s*(?:[ap]\.?m\b|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|o'?clock"
+    r"(?!\s*(?:[ap]\.?m\b|[ap](?![\w.])|(?:-|–|—|to)\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|o'?clock"
     r"|noon\b|midnight\b))"  # "Dec 3rd, 12 noon PST"
 )
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
@@ -483,6 +483,7 @@ _TIME = re.compile(
     r"|(?P<h5>[01]?\d|2[0-3])(?=\s*(?:(?:-|–|—|bis)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*)?"
     r"Uhr\b)"  # "ab 19 Uhr", "von 14-19 Uhr"
     r"|(?:(?<=à\s)|(?<=às\s)|(?<=dès\s)|(?<=vers\s))(?P<h6>[01]?\d|2[0-3])h(?![\w])"  # "à 11h"
+    r"|(?<=,\s)(?P<h7>1[0-2]|0?[1-9])(?P<ap7>[ap])(?![\w.])"  # "Saturday, March 13th, 3p"
     r"|(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
     r"(?:\s*(?:-|–|—|to|bis)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
@@ -845,14 +846,19 @@ def _attach_time(text: str, span: DateSpan, limit: int) -> DateSpan:
         r"(?:,|at|@|from|von|(?:starting|beginning)(?:\s+at)?|by|um|ab|às|as|à|a\s+las|"
         r"alle(?:\s+ore)?|dalle(?:\s+ore)?|ore|om|vanaf|a\s+partir\s+"
         r"(?:de\s+|das\s+)?|\(|-|–|—|·|•|\||T(?=\d\d:\d\d))?"
-        r"\s*",
+        r"\s*(?:~|ca\.\s*|around\s+|approx\.?\s*)?",  # "March 11th, ~8pm"
         window,
     )
-    rest = window[lead.end() if lead else 0 :]
-    match = _TIME.match(rest)
+    # Matched in the window, not a slice of it: a time's look-behinds see what precedes it
+    # ("à 11h", "March 13th, 3p").
+    start = lead.end() if lead else 0
+    if window[:start].endswith("T"):  # "2026-05-07T18:30Z": the time after ISO's "T"
+        window, offset, start = window[start:], span.end + start, 0
+    else:
+        offset = span.end
+    match = _TIME.match(window, start)
     if not match:
         return span
-    offset = span.end + (lead.end() if lead else 0)
     return _with_time(span, match, offset)
 
 
@@ -893,6 +899,8 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         hour, minute, ampm = int(g["h5"]), 0, None
     elif g.get("h6") is not None:
         hour, minute, ampm = int(g["h6"]), 0, None
+    elif g.get("h7") is not None:
+        hour, minute, ampm = int(g["h7"]), 0, g["ap7"]
     else:
         hour, minute, ampm = int(g["h3"]), int(g["m3"]), None
     if ampm is None and g.get("ap_end") and hour <= 12:
