@@ -318,6 +318,12 @@ def _intro_years(
     return out
 
 
+#: A weekday and a day number in any language: "Thursday 19", "miércoles 28", "jeudi 3".
+_WEEKDAY_DAY = re.compile(
+    r"(?i)\b(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+\d"
+)
+
+
 def with_bare_days(
     post: Post, blocks: list[Block], spans: list[list[DateSpan]]
 ) -> list[list[DateSpan]]:
@@ -388,7 +394,7 @@ def with_bare_days(
                 year = year_above[1] + (1 if month < year_above[0] else 0)
             out[index] = bare_days(block.text, month, year)
             continue
-        if not re.search(r"(?i)(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+\d", block.text):
+        if not _WEEKDAY_DAY.search(block.text):
             continue
         near = [m for m in months if abs(blocks[m[0]].line - block.line) <= BARE_DAY_REACH]
         nearest = sorted(near, key=lambda found: (abs(found[0] - index), found[0] > index))
@@ -406,6 +412,20 @@ def with_bare_days(
                 break
             if len(tried) >= 3:
                 break
+        if not out[index]:  # "el día miércoles 28 a las 19 hs", no month anywhere near: the
+            for ahead in (0, 1):  # post's month or the next, where that day is that weekday
+                month = (post.date.month - 1 + ahead) % 12 + 1
+                year = post.date.year + (post.date.month - 1 + ahead) // 12
+                days = bare_days(block.text, month, year, with_weekday=True)
+                soon = post.date - dt.timedelta(days=3)
+                if days and all(
+                    _on_its_weekday(d, post.date)
+                    and (placed := resolve(d, post.date)) is not None
+                    and placed.start >= soon
+                    for d in days
+                ):
+                    out[index] = days
+                    break
     return out
 
 

@@ -83,6 +83,10 @@ WEEKDAYS.update(
         "vrijdag": 4, "zaterdag": 5, "zondag": 6,
     }
 )  # fmt: skip
+#: French weekdays as programmes shorten them ("sam 19/11 – 15h"); not "mar" and "mer", which
+#: are March and a word. Never a weekday alone (`_WEEKDAY_ALONE`): "Sam, can you …".
+FRENCH_SHORT_WEEKDAYS = {"lun": 0, "jeu": 3, "ven": 4, "sam": 5, "dim": 6}
+WEEKDAYS.update(FRENCH_SHORT_WEEKDAYS)
 
 #: Zone words, written right after a time, and the IANA zone they stand for. US generic zones
 #: are the DST-aware city zones, never fixed offsets.
@@ -210,6 +214,10 @@ def _words(words: str | Iterable[str]) -> str:
 
 _MONTH = "(?:" + _words(MONTHS) + r")\.?(?![^\W\d_])"
 _WEEKDAY = "(?:" + _words(WEEKDAYS) + r")\.?(?![^\W\d_])"
+#: A weekday that may stand alone as a day ("on Saturday", "Jeudi, …"): not a short French one.
+_WEEKDAY_ALONE = (
+    "(?:" + _words(w for w in WEEKDAYS if w not in FRENCH_SHORT_WEEKDAYS) + r")\.?(?![^\W\d_])"
+)
 #: The letters a month's and a weekday's name can start with.
 _M0 = "".join(sorted({word[0] for word in MONTHS}))
 _W0 = "".join(sorted({word[0] for word in WEEKDAYS}))
@@ -340,11 +348,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "relative",
         r"\b(?P<rel>yesterday|today|tonight|tomorrow"
-        rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY}"
+        rf"|(?:this|next|last|coming|this\s+coming)\s+{_WEEKDAY_ALONE}"
         rf"|(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\bcloses\s)|(?<=\bends\s)|(?<=\bdue\s)"
-        rf"|(?<=\buntil\s)){_WEEKDAY}(?!,?\s*(?:the\s+)?\d)"
+        rf"|(?<=\buntil\s)){_WEEKDAY_ALONE}(?!,?\s*(?:the\s+)?\d)"
         # "Thursday, the team …", "Jeudi soir, …" opening a sentence; "12:45-2:00 Tuesday"
-        rf"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d\s)){_WEEKDAY}(?=\s*,|\s+(?:evening|morning|night|"
+        rf"|(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d\s)){_WEEKDAY_ALONE}(?=\s*,|\s+(?:evening|morning|night|"
         r"afternoon|soir|matin|après-midi|abend|nachmittag|vormittag)\b)(?!,?\s*(?:the\s+)?\d)"
         # "continues until the 15th": a day of the month the post is in, or the next
         r"|(?:(?<=\buntil\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bon\s))the\s+(?:3[01]|[12]\d|0?[1-9])"
@@ -481,11 +489,12 @@ _TIME = re.compile(
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<h5>[01]?\d|2[0-3])(?=\s*(?:(?:-|–|—|bis)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*)?"
-    r"Uhr\b)"  # "ab 19 Uhr", "von 14-19 Uhr"
-    r"|(?:(?<=à\s)|(?<=às\s)|(?<=dès\s)|(?<=vers\s))(?P<h6>[01]?\d|2[0-3])h(?![\w])"  # "à 11h"
+    r"(?:Uhr|uur|hs|horas)\b)"  # "ab 19 Uhr", "von 14-19 Uhr", "a las 19 hs"
+    r"|(?:(?<=à\s)|(?<=às\s)|(?<=dès\s)|(?<=vers\s)|(?<=–\s)|(?<=,\s))"
+    r"(?P<h6>[01]?\d|2[0-3])h(?![\w])"  # "à 11h", "(sam 19/11 – 15h)"
     r"|(?<=,\s)(?P<h7>1[0-2]|0?[1-9])(?P<ap7>[ap])(?![\w.])"  # "Saturday, March 13th, 3p"
     r"|(?P<noon>noon|midnight)"
-    r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
+    r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur|hs|horas)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
     r"(?:\s*(?:-|–|—|to|bis)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
     r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
     rf"(?:\s*(?:,\s*)?(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX})|{_IANA_RX})\b"
@@ -672,6 +681,7 @@ _LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | frozenset(IBERIAN_MONTHS) | {
     "sexta-feira", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "domenica",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
 } | frozenset(ITALIAN_DUTCH_MONTHS) | frozenset(POLISH_MONTHS)  # fmt: skip
+_LOWER_CASE_NAMES |= frozenset(FRENCH_SHORT_WEEKDAYS)
 
 
 def _capitalised(match: re.Match[str], *groups: str) -> bool:
@@ -1095,8 +1105,12 @@ def bare_days(
     found: list[DateSpan] = []
     for match in _BARE_DAY.finditer(text):
         g = match.groupdict()
-        if g["wd"] is not None and not _CAPITALISED.match(g["wd"]):
-            continue
+        if (
+            g["wd"] is not None
+            and not _CAPITALISED.match(g["wd"])
+            and g["wd"].rstrip(".").lower() not in _LOWER_CASE_NAMES
+        ):
+            continue  # "miércoles 28" is written in lower case; "monday 3" is no date
         if with_weekday and g["wd"] is None:
             continue
         ranged = g["d2"] is not None and g["join"] not in ("and", "&")

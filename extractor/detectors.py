@@ -626,7 +626,7 @@ def parenthesised(site: Site) -> list[Draft]:
     where = re.search(r"\s+in\s+([A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})$", name)
     if where:  # "… at 40C3 in Hamburg (December 27–30)"
         name, location = name[: where.start()], location or clean_value(where[1])
-    pieces = re.split(r"\)\s*(?:,|and|&)\s*", name)  # "Berlin (12 June), Nairobi (13 June)"
+    pieces = re.split(r"\)\s*(?:,|and|&)\s*(?:(?:et|y|und|e)\s+)?", name)  # "Berlin (12 June), …"
     name = strip_determiners(pieces[-1]) if len(pieces) > 1 else name
     listed = re.split(r",\s+(?:and\s+)?|\s+and\s+", name)
     if len(words(name)) > 6 and len(listed) > 1 and len(words(listed[-1])) <= 6:

@@ -110,8 +110,11 @@ class _PostReader:
                 continue
             if is_condition(block.text, span):
                 continue
-            if any(a <= span.start < b for a, b in block.code):
-                continue  # a date in `inline code` is a value, not a date to keep
+            if any(
+                a <= span.start < b and block.text[a:b].strip() != block.text[span.start : span.end]
+                for a, b in block.code
+            ):
+                continue  # a date in `inline code` is a value; but "will be on `2020-04-07`"
             if _SIGNED.search(block.text, 0, span.start):
                 continue  # "— Name (@handle) July 1, 2015": an embedded post's date
             if _news_date(block, span, resolved, self.post.date):

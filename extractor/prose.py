@@ -551,6 +551,8 @@ def prose_happening(site: Site) -> list[Draft]:
     )
     if location is None and own_place and not find_dates(own_place["p"]):
         location = clean_value(own_place["p"])
+    if happening.groupdict().get("to"):  # "v12.x remains slated to enter Maintenance on"
+        title = f"{title} {happening['to'].strip()}"
     if re.match(r"\s+meets\b", verb) and not v.EVENT_NOUN.search(title):
         title = f"{title} meeting"  # "The PMC meets next on …": the PMC meeting
     if re.match(r"\s*closed\b", found.sentence[happening.end() :]):
@@ -672,7 +674,7 @@ def prose_object(site: Site) -> list[Draft]:
     after = found.sentence[site.span.start - found.offset :]
     after = after[(site.span.time_end or site.span.end) - site.span.start :]
     if obj is None:
-        obj = v.OBJECT_AFTER.match(re.sub(r"^[^)]*\)", "", after))
+        obj = v.OBJECT_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", after))
         joined = re.search(r"(?i)\bjoin\s+us\s+(?:on\s+|this\s+|next\s+)?$", found.before)
         if obj is not None and obj["join"] is not None and not joined:
             obj = None  # "… for the" after a date names the thing only after "join us"

@@ -407,6 +407,13 @@ def in_parentheses(text: str, span: DateSpan) -> str | None:
         name,
         flags=re.I,
     )
+    # "tels que l'initiative Museomix (sam 19/11)", "such as PyCon (…)": the named thing
+    name = re.split(
+        r"(?i)\b(?:tel(?:le)?s?\s+que|comme|such\s+as|like|including|après\s+une?|after\s+an?)\s+",
+        name,
+    )[-1]
+    name = re.sub(r"(?i)^(?:and|et|y|e|und|en)\s+", "", name)  # "…, et Liberapay (dim 20/11)"
+    name = re.sub(r"(?i)^(?:l['’]initiative|l['’]association|the\s+initiative)\s+", "", name)
     return name if words(name) else None  # "The programme for Northwind Summit 2026" → name
 
 

@@ -222,7 +222,10 @@ HAPPENING = gated_compile(
     r"si\s+terr[àa]nno|si\s+terr[àa]|si\s+svolger[àa]|avr[àa]\s+luogo|"  # it
     r"(?:zal|zullen)\s+(?:\w+\s+)?(?:plaatsvinden|gehouden\s+worden|worden\s+gehouden)|"  # nl
     r"vindt\s+plaats|wordt\s+gehouden|(?:is|zijn)\s+gepland(?=\s+op\b)|"
-    r"will\s+(?:also\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
+    # "v12.x remains slated to enter Maintenance on", "is still planned to enter LTS on"
+    r"(?:is|are|remains?)\s+(?:still\s+)?(?:slated|planned|scheduled|set|due)\s+to\s+"
+    r"(?P<to>(?:[\w-]+\s+){1,3}?)(?=on\b)|"
+    r"will\s+(?:also\s+|now\s+|still\s+)?be(?!\s+(?:announced|notified|sent|published|made|informed|contacted|"
     r"emailed|told|reviewed|selected|decided|posted|shared|uploaded|available|ready|online|"
     r"released)\b)|"
     r"(?:takes|is\s+taking)\s+place|is\s+(?:being\s+held|happening|scheduled)|"
@@ -487,11 +490,12 @@ OBJECT_AFTER = gated_compile(
     r"|there(?:'s|\s+is|\s+will\s+be)(?:\s+also)?)\s+(?:a|an|the|our|their)\s+"
     r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,5}?)(?=\s+(?:at|in|on|for|so|to|with|where|that)\b|[.,;!]|$)"
     # "Jeudi, l'équipe de HOT organise son sommet annuel où …", "… veranstaltet ein Sommerfest"
-    r"|^[^.!?]{0,160}?\b(?:organise|organisent|organisera|accueille|veranstaltet|veranstalten|"
-    r"organiza|organizan|organizza|organizzano)\s+(?:son|sa|ses|leur|un|une|le|la|les|ein|"
-    r"eine|einen|unser\w*|su|sus|una|el|il|lo|gli)\s+"
-    r"(?P<np3>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,4}?)(?=\s+(?:où|qui|que|à|au|en|in|im|am|"
-    r"mit|con|para|per|en)\b|[.,;!]|$)",
+    r"|^[^.!?]{0,200}?\b(?:organise|organisent|organisera|accueille|veranstaltet|veranstalten|"
+    r"organiza|organizan|organizza|organizzano|llevando\s+a\s+cabo|llevaremos\s+a\s+cabo|"
+    r"realizaremos|tendremos|haremos|celebraremos)\s+(?:son|sa|ses|leur|un|une|le|la|les|ein|"
+    r"eine|einen|unser\w*|su|sus|una|el|il|lo|gli|nuestr[oa]s?)\s+"
+    r"\[?(?P<np3>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,9}?)(?=\s+(?:où|qui|que|à|au|en|in|im|am|"
+    r"mit|con|para|per|en|porque)\b|\s+[-–—]\s|\]|[.,;!]|$)",
     re.IGNORECASE,
 )
 
@@ -605,7 +609,8 @@ ANNOUNCE_LEAD = gated_compile(
 #: announcing sentence that are not part of its name.
 LEAD_IN = gated_compile(
     r"^(?:.{0,60}:\s+|(?:next up|also|finally|meanwhile|plus|and|so|oh)\s*,?\s+"
-    r"|(?:the\s+|our\s+)?(?:current\s+|tentative\s+)?plans?\s+for\s+)",
+    r"|(?:the\s+|our\s+)?(?:current\s+|tentative\s+)?plans?\s+for\s+"
+    r"|(?:at\s+this\s+point(?:\s+in\s+time)?|currently|for\s+now|as\s+of\s+now),\s+)",
     re.I,
 )
 
