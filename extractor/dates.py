@@ -486,7 +486,9 @@ _TIME = re.compile(
     r"(?P<h>[01]?\d|2[0-3])(?:[:.]|h(?=[0-5]\d))(?P<m>[0-5]\d)(?::[0-5]\d)?"  # not "Room 2.14"
     r"(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
-    r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:UTC|GMT|Z\b|hrs|h\b))"
+    r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)"
+    # "1900 UTC", "1800-1900 hours"
+    r"(?=(?:\s*[-–]\s*(?:[01]\d|2[0-3])[0-5]\d)?\s*(?:UTC|GMT|Z\b|hrs|hours|h\b))"
     r"|(?P<h4>1[0-2]|0?[1-9])(?=\s*(?:-|–|—|to)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*[ap]\.?m)"
     r"|(?P<h5>[01]?\d|2[0-3])(?=\s*(?:(?:-|–|—|bis)\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*)?"
     r"(?:Uhr|uur|hs|horas)\b)"  # "ab 19 Uhr", "von 14-19 Uhr", "a las 19 hs"
@@ -935,8 +937,9 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         hour += 12
     city = g.get("city1") or g.get("city2")
     zone = CITY_ZONES.get(city) if city else _zone(g.get("zone"))
-    if g.get("h3") is not None and zone is None:
-        return span
+    military = re.match(r"(?:\s*[-–]\s*\d{4})?\s*(?:hrs|hours|h)\b", match.string[match.end() :])
+    if g.get("h3") is not None and zone is None and not military:
+        return span  # "1900" alone is no time; "1900 UTC" and "1800-1900 hours" are
     timed = replace(span, hour=hour, minute=minute, zone=zone, time_end=offset + match.end())
     if zone is not None and zone.startswith("Etc/"):
         return _local_twin(match.string, timed, match.end(), offset) or timed
@@ -1078,6 +1081,11 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
         out = [_days_of(text, span) for span in out]
     if len(out) == 1 and out[0].hour is None and out[0].precision is Precision.DAY:
         times = list(_TIME.finditer(text))
+        times = [  # "1800-1900 hours": one time, the end of its range is no other
+            t
+            for k, t in enumerate(times)
+            if not k or not re.fullmatch(r"\s*[-–]\s*", text[times[k - 1].end() : t.start()])
+        ]
         if len(times) == 1 and (times[0].start() >= out[0].end or times[0].end() <= out[0].start):
             out[0] = _with_time(out[0], times[0], 0)
             out[0] = replace(out[0], time_end=None)

@@ -117,6 +117,11 @@ class _PostReader:
                 continue  # a date in `inline code` is a value; but "will be on `2020-04-07`"
             if _SIGNED.search(block.text, 0, span.start):
                 continue  # "— Name (@handle) July 1, 2015": an embedded post's date
+            if _MAIL_DATE.search(block.text, 0, span.start) and _MAIL_HEADER.search(block.text):
+                continue  # "From: … Date: Sep 7, 2011 7:21 PM Subject: …": when it was sent
+            stamp = abs((resolved.start - self.post.date).days) <= 2
+            if stamp and _STAMP.search(block.text[span.end : span.end + 60]):
+                continue  # "September 08, 2011 00:08 | Tags:": when the post was written
             if _news_date(block, span, resolved, self.post.date):
                 continue  # "## News" / "- May 7, 2014: Sent the last CFP": when it was said
             slotted = resolved  # an event on a weekly slot's day takes its time
@@ -229,6 +234,16 @@ def _news_date(block: Block, span: DateSpan, resolved: Resolved, post_date: dt.d
 
 #: The signature of an embedded social media post, right before its date.
 _SIGNED = re.compile(r"\(@\w{1,40}\)\s*$")
+
+#: A post's own stamp: "September 08, 2011 00:08 | Tags:", "Posted on 3 May by Ana".
+_STAMP = re.compile(
+    r"(?i)(?:^|[|·•]\s*)(?:tags|categories|filed\s+under|posted\s+(?:in|by)|comments?|permalink)"
+    r"\s*:?\s*(?:$|[|·•])"
+)
+
+#: An e-mail's header quoted in a post: "From: … Date: Sep 7, 2011 7:21 PM Subject: …".
+_MAIL_DATE = re.compile(r"(?i)\bDate:\s*$")
+_MAIL_HEADER = re.compile(r"(?is)\bFrom:.{1,200}\bDate:.{1,80}\b(?:Subject|To):")
 
 #: Version numbers, which name no item on their own ("v2.3.0", "1.8.x").
 _VERSIONS = re.compile(r"(?<![\w.])v?\d+(?:\.(?:\d+|x))+(?:[-+][\w.]+)?")

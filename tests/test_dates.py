@@ -165,6 +165,19 @@ CASES = [
         (D(2025, 9, 11), D(2025, 9, 11), "day", "19:30", None),
     ),
     ("mei 2026", D(2025, 8, 5), (D(2026, 5, 1), D(2026, 5, 31), "month")),
+    # military times with "hours" or "hrs", alone or as a range
+    (
+        "28 April Ubuntu Hour 1800-1900 hours",
+        D(2016, 4, 20),
+        (D(2016, 4, 28), D(2016, 4, 28), "day", "18:00", None),
+    ),
+    (
+        "Meeting 14 May, 1400 hrs",
+        D(2016, 4, 20),
+        (D(2016, 5, 14), D(2016, 5, 14), "day", "14:00", None),
+    ),
+    # a programme's short French weekday, day/month and hour
+    ("(sam 19/11 – 15h)", D(2016, 11, 5), (D(2016, 11, 19), D(2016, 11, 19), "day", "15:00", None)),
     ("13 mai 2022 à 11h", D(2022, 4, 20), (D(2022, 5, 13), D(2022, 5, 13), "day", "11:00", None)),
     # "until the 15th": the next 15th from the post date; "until Friday" the next Friday
     ("continues until the 15th", D(2018, 11, 8), (D(2018, 11, 15), D(2018, 11, 15), "day")),
