@@ -152,8 +152,9 @@ TIME_ZONE_BAR = {
 }
 
 #: devset7, devset8, devset9, devset12, devset14, devset15 and devset16 have forms no rule reads
-#: yet (their READMEs list them): held below the issue's bar; devset9's Q&A table gives a start and an end read as two
-#: items; two of its Let's Encrypt timeline lines are read as items its gold leaves out.
+#: yet (their READMEs list them): held below the issue's bar; devset9's Q&A table gives a start
+#: and an end read as two items; two of its Let's Encrypt timeline lines are read as items its
+#: gold leaves out.
 F1_BAR = {
     "devset7": 0.92,
     "devset8": 0.92,
