@@ -902,7 +902,7 @@ def test_seeds_marked_hide_post_are_skipped_on_request() -> None:
     ]
 
 
-def test_a_second_front_matter_block_joins_the_first() -> None:
+def test_a_second_front_matter_block_joins_the_first(here: Path) -> None:
     """A `date:` block put on top of a post's own front matter: both are read, the first wins."""
     write(
         "x.md",
@@ -917,7 +917,7 @@ def test_a_second_front_matter_block_joins_the_first() -> None:
     )
 
 
-def test_a_second_block_that_is_no_mapping_stays_in_the_body() -> None:
+def test_a_second_block_that_is_no_mapping_stays_in_the_body(here: Path) -> None:
     write("x.md", "---\ndate: 2019-02-26\n---\n---\njust words\n---\nBody\n")
     (post,) = load_posts(["x.md"]).posts
     assert post.body.startswith("---\njust words")
