@@ -408,6 +408,19 @@ def prose_german(site: Site) -> list[Draft]:
     return [Draft(kind_of(said["what"], ""), title, location, url, found.sentence)]
 
 
+#: Happening verbs of Spanish, French, Italian and Portuguese, whose subject may follow them.
+_ROMANCE_VERB = (
+    r"(?i)se\s+celebrar|tendr[áa]n?\s+lugar|aura\s+lieu|auront\s+lieu|se\s+tiendr|"
+    r"si\s+terr|si\s+svolger|avr[àa]\s+luogo|acontecer|ter[áa]\s+lugar"
+)
+#: The subject after such a verb: "el [encuentro mensual de Ruby] en Capital Federal".
+_AFTER_ROMANCE_VERB = re.compile(
+    r"\s+(?:(?:el|la|los|las|le|les|il|lo|o|a|un|una|une|uno)\s+|l['’])\[?"
+    r"(?P<np>[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,7}?)\]?(?=\s+(?:en|à|a|in|em|no|na|el|le)\b|[.,;:!(\[]|$)",
+    re.IGNORECASE,
+)
+
+
 def prose_happening(site: Site) -> list[Draft]:
     """ "The next PyCon Lithuania will take place on 22-24 April": the subject names it."""
     found = site.prose
@@ -432,6 +445,14 @@ def prose_happening(site: Site) -> list[Draft]:
     if location is None and placed and not find_dates(placed["p"]):
         location = clean_value(placed["p"])
     subject = v.ANNOUNCE.sub("", happening["subject"])
+    verb_said = happening.group(0)[len(happening["subject"]) :]
+    after_verb = _AFTER_ROMANCE_VERB.match(happening.string[happening.end() :])
+    if (
+        after_verb
+        and re.search(_ROMANCE_VERB, verb_said)
+        and re.search(r"(?<![\d.])\d{1,2}(?![\d.])", subject)
+    ):  # a day or an hour opened the sentence ("jueves 29 a las 19:30"): the subject follows
+        subject = after_verb["np"]  # "… se celebrará el encuentro mensual de Ruby en …"
     if re.match(
         r"\s*(?:to\s+be\s+held|happening)", happening.group(0)[len(happening["subject"]) :]
     ):
