@@ -633,9 +633,37 @@ def _labelled(blocks: list[Block]) -> list[Block]:
 BLOCK_NAMES = {"item": "list item", "row": "table row"}
 
 
+#: Hugo's link shortcode: `{{< link title="Vets Who Code" url="https://vetswhocode.io" >}}`.
+_HUGO_LINK = re.compile(
+    r"\{\{[<%]\s*link\s+(?:title|text)=\"(?P<t>[^\"\n]*)\"\s+(?:url|href)=\"(?P<u>[^\"\n]*)\"\s*[>%]\}\}"
+)
+#: Jekyll's `{% post_link slug Title %}`: the title.
+_JEKYLL_POST_LINK = re.compile(r"\{%\s*post_link\s+\S+\s+(?P<t>[^%\n]+?)\s*%\}")
+#: Other template tags of one line, which render no words of the post: Hugo's shortcodes
+#: (`{{< tweet 123 >}}`) and Jekyll's layout tags (`{% include figure.html %}`); a
+#: `{% post_url … %}` or `{{< ref … >}}` link target is kept, and so is any other `{% … %}`.
+_TEMPLATE_TAG = re.compile(
+    r"\{\{[<%](?!\s*(?:ref|relref)\b)[^\n]*?[>%]\}\}"
+    r"|\{%-?\s*(?:include|include_relative|raw|endraw|highlight|endhighlight|comment|endcomment|"
+    r"assign|capture|endcapture|youtube|img|image|figure|gist|seo|feed_meta|toc)\b[^\n%]*-?%\}"
+)
+
+
+def site_markup(body: str) -> str:
+    """`body` with the template tags of Hugo and Jekyll posts read as a reader sees them: a
+    link shortcode as its link, `{% post_link … Title %}` as its title, other one-line tags
+    left out. Lines stay where they were."""
+    if "{{" not in body and "{%" not in body:
+        return body
+    body = _HUGO_LINK.sub(lambda m: f"[{m['t']}]({m['u']})", body)
+    body = _JEKYLL_POST_LINK.sub(lambda m: m["t"], body)
+    return _TEMPLATE_TAG.sub("", body)
+
+
 def walk_within(body: str, line_offset: int = 1, limits: Limits = LIMITS) -> Walked:
     """The blocks of a markdown body in document order, and the gaps `limits` left in it."""
     env: dict[str, Any] = {}
+    body = site_markup(body)
     tokens = _parser(limits.max_depth, limits.max_block_chars).parse(body, env)
     tree = SyntaxTreeNode("root", None, _nodes(tokens))
     walker = _Walker(line_offset)

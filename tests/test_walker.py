@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.walker import walk
+import pytest
+
+from extractor.walker import site_markup, walk
 
 POST = """\
 # Community Events
@@ -125,3 +127,26 @@ def test_html_blocks_are_read_like_markdown() -> None:
         "https://example.org/ada",
     )
     assert blocks[3].headings[-1].text == "Office hours"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            '{{< link title="10/28/2020 9:00 AM" url="https://example.org/s" >}} | Talk',
+            "[10/28/2020 9:00 AM](https://example.org/s) | Talk",
+        ),
+        ("Next: {% post_link motm-9 MotM-9 %} at noon", "Next: MotM-9 at noon"),
+        (
+            "[x]({% post_url 2015-10-21-a %}) {% include f.html %}.",
+            "[x]({% post_url 2015-10-21-a %}) .",
+        ),
+        ('{{< tweet 123 >}}\n[y]({{< relref "a.md" >}})', '\n[y]({{< relref "a.md" >}})'),
+        ("No tags here: {x}", "No tags here: {x}"),
+    ],
+)
+def test_site_markup_is_read_as_a_reader_sees_it(body: str, expected: str) -> None:
+    """Hugo shortcodes and Jekyll tags: a link shortcode is its link, other tags are left out,
+    and every line stays where it was."""
+    assert site_markup(body) == expected
+    assert site_markup(body).count("\n") == body.count("\n")
