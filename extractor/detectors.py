@@ -1050,6 +1050,15 @@ def _with_subtitle(site: Site, title_seg: Segment, title: str) -> str:
     colon is its subtitle, not a separate remark."""
     text = site.block.text
     following = next((s for s in site.segments if s.start > title_seg.end), None)
+    if (
+        following is not None
+        and re.fullmatch(r"[A-Z][A-Z0-9&]{1,9}(?:[- ]\d{1,4})?", title)
+        and re.fullmatch(r"\s+[-–—]\s+", text[title_seg.end : following.start])
+        and re.match(r"[A-Z]", following.text.strip())
+        and not any(following.start <= x.start < following.end for x in site.spans)
+        and 2 <= len(words(following.text)) <= 14
+    ):  # "[CHARMS](…) - Categorical and geometric methods …": an acronym and what it stands for
+        return f"{title} - {clean_title(following.text)}"
     if following is None or not re.fullmatch(r"\s*:\s*", text[title_seg.end : following.start]):
         return title
     body = following.text.strip()
