@@ -559,7 +559,9 @@ def _named_zone(match: re.Match[str]) -> str | None:
 
 
 #: A heading that ends with the zone of the times under it: "Sprint schedule (UTC)".
-_HEADING_ZONE = _Deferred(r"\(\s*(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE)
+_HEADING_ZONE = _Deferred(  # "Sprint schedule (UTC)", "Upcoming Streams (Times in PST)"
+    r"\(\s*(?:(?:all\s+)?times?\s+(?:are\s+)?)?(?:in\s+)?" + _A_ZONE + r"\s*\)\s*$", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts

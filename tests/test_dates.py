@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extractor.dates import find_dates, resolve
+from extractor.dates import find_dates, resolve, stated_zone
 
 D = dt.date
 
@@ -392,3 +392,17 @@ def test_a_monthly_slot_gives_its_time() -> None:
     slots = weekly_times("We meet on the first Thursday of the month, 18:30 CET, upstairs.")
     assert [(day, time[0]) for day, time in slots] == [(3, "18:30 CET")]
     assert weekly_times("releases ship on the second Tuesday of every month, around 15:00") == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "zone"),
+    [
+        ("Sprint schedule (UTC)", "UTC"),
+        ("Upcoming Streams (Times in PST)", "America/Los_Angeles"),
+        ("Office hours (all times CET)", "Europe/Berlin"),
+        ("Office hours (Berlin)", None),  # a place in parentheses is no note of the zone
+        ("Upcoming streams", None),
+    ],
+)
+def test_a_heading_states_the_zone_of_its_times(heading: str, zone: str | None) -> None:
+    assert stated_zone(heading, heading=True) == zone

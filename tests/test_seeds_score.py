@@ -146,7 +146,7 @@ TIME_ZONE_BAR = {
     "devset8": 0.75,
     "devset9": 0.85,
     "devset11": 0.78,
-    "devset12": 0.5,
+    "devset12": 0.63,
     "devset14": 0.9,
     "devset15": 0.48,
 }
