@@ -250,6 +250,11 @@ def read_listing(site: Site) -> Listing | None:
         if title_seg is None:
             what = near.get("what")
             url = near.get("url")
+    if location is None and title_seg is not None and title_seg is not frame.segment:
+        own = block.text[site.span.time_end or site.span.end : frame.segment.end]
+        said = _PLACE_IN_DATE.match(own)  # "### Le 26 avril à Paris : Journée Wikimédia …"
+        if said and not find_dates(said["p"]) and not re.match(r"(?i)noon|midnight", said["p"]):
+            location = clean_value(said["p"])
     if location and title_seg is not None and _same_link(block, title_seg, location):
         location = None  # "[Mesh security deep dive - Ana Lima (Acme)](…)": the speaker
     kind = _listing_kind(site, frame, title_seg, keyword)
@@ -258,6 +263,13 @@ def read_listing(site: Site) -> Listing | None:
         assert title_seg is not None
         location, title_seg = clean_value(title_seg.text), None
     return Listing(frame.inner, title_seg, location, kind, what, keyword, speaker, url)
+
+
+#: A place said in the date's own segment, after the date: "26 avril à Paris", "June 5 in Oslo".
+_PLACE_IN_DATE = re.compile(
+    r"\s*,?\s*(?:à|au|in|en|em|im|a)\s+(?P<p>[A-ZÀ-Ý][\w'’.-]+(?:[\s-][A-ZÀ-Ý][\w'’.-]+){0,3})"
+    r"\s*[:,–—-]?\s*$"
+)
 
 
 def _same_link(block: Block, title: Segment, place: str) -> bool:
