@@ -418,11 +418,10 @@ def with_bare_days(
                 year = post.date.year + (post.date.month - 1 + ahead) // 12
                 days = bare_days(block.text, month, year, with_weekday=True)
                 soon = post.date - dt.timedelta(days=3)
+                placed = [resolve(d, post.date) for d in days]
                 if days and all(
-                    _on_its_weekday(d, post.date)
-                    and (placed := resolve(d, post.date)) is not None
-                    and placed.start >= soon
-                    for d in days
+                    p is not None and p.start.weekday() == d.weekday and p.start >= soon
+                    for d, p in zip(days, placed, strict=True)
                 ):
                     out[index] = days
                     break

@@ -678,14 +678,24 @@ def _day(word: str) -> int:
     return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
 
 
-_LOWER_CASE_NAMES = frozenset(FRENCH_MONTHS) | frozenset(IBERIAN_MONTHS) | {
+#: Weekdays written in lower case: French, Spanish, Portuguese, Italian, Dutch.
+# fmt: off
+_LOWER_CASE_WEEKDAYS = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
     "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
     "segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira",
     "sexta-feira", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "domenica",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
-} | frozenset(ITALIAN_DUTCH_MONTHS) | frozenset(POLISH_MONTHS)  # fmt: skip
-_LOWER_CASE_NAMES |= frozenset(FRENCH_SHORT_WEEKDAYS)
+})
+# fmt: on
+_LOWER_CASE_NAMES = (
+    frozenset(FRENCH_MONTHS)
+    | frozenset(IBERIAN_MONTHS)
+    | frozenset(ITALIAN_DUTCH_MONTHS)
+    | frozenset(POLISH_MONTHS)
+    | _LOWER_CASE_WEEKDAYS
+    | frozenset(FRENCH_SHORT_WEEKDAYS)
+)
 
 
 def _capitalised(match: re.Match[str], *groups: str) -> bool:

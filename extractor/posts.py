@@ -117,19 +117,31 @@ _LOOSE_ISO = re.compile(
 )
 
 
+def _day_at(year: int, month: int, day: int, found: re.Match[str]) -> dt.date | dt.datetime | None:
+    """The day, at the clock time of groups `h`, `mi`, `s` when `found` has one; None when
+    either cannot be."""
+    try:
+        date = dt.date(year, month, day)
+        if found["h"] is None:
+            return date
+        return dt.datetime.combine(
+            date, dt.time(int(found["h"]), int(found["mi"]), int(found["s"] or 0))
+        )
+    except ValueError:
+        return None
+
+
+def _with_colon(offset: str) -> str:
+    """A UTC offset as ISO 8601 writes it: `+0100` → `+01:00` (`Z` and `+01:00` as they are)."""
+    return offset if offset == "Z" or ":" in offset else f"{offset[:3]}:{offset[3:]}"
+
+
 def _loose_iso(text: str) -> dt.date | dt.datetime | None:
     """`2016-08-5 11:50:20`: ISO with a one-digit month or day, as Jekyll accepts it."""
     found = _LOOSE_ISO.fullmatch(text)
     if found is None:
         return None
-    try:
-        day = dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
-        if found["h"] is None:
-            return day
-        moment = dt.time(int(found["h"]), int(found["mi"]), int(found["s"] or 0))
-        return dt.datetime.combine(day, moment)
-    except ValueError:
-        return None
+    return _day_at(int(found["y"]), int(found["m"]), int(found["d"]), found)
 
 
 _GO_TIME = re.compile(
@@ -144,9 +156,7 @@ def _go_time(text: str) -> dt.datetime | None:
     found = _GO_TIME.fullmatch(text)
     if found is None:
         return None
-    offset = found["offset"] or "Z"
-    if offset != "Z" and ":" not in offset:
-        offset = f"{offset[:3]}:{offset[3:]}"
+    offset = _with_colon(found["offset"] or "Z")
     try:
         return dt.datetime.fromisoformat(found["moment"] + ("+00:00" if offset == "Z" else offset))
     except ValueError:
@@ -179,15 +189,7 @@ def _short_year(text: str) -> dt.date | dt.datetime | None:
         return None
     first, second, year = int(found["a"]), int(found["b"]), int(found["y"])
     month, day = (first, second) if first <= 12 else (second, first)
-    try:
-        date = dt.date(2000 + year if year < 70 else 1900 + year, month, day)
-        if found["h"] is None:
-            return date
-        return dt.datetime.combine(
-            date, dt.time(int(found["h"]), int(found["mi"]), int(found["s"] or 0))
-        )
-    except ValueError:
-        return None
+    return _day_at(2000 + year if year < 70 else 1900 + year, month, day, found)
 
 
 _JS_DATE = re.compile(
@@ -202,11 +204,10 @@ def _js_date(text: str) -> dt.datetime | None:
     found = _JS_DATE.fullmatch(text)
     if found is None or found["month"].lower() not in _MONTHS:
         return None
-    offset = found["offset"]
     try:
         day = dt.date(int(found["year"]), _MONTHS[found["month"].lower()], int(found["day"]))
         return dt.datetime.fromisoformat(
-            f"{day.isoformat()}T{found['time']}{offset[:3]}:{offset[3:]}"
+            f"{day.isoformat()}T{found['time']}{_with_colon(found['offset'])}"
         )
     except ValueError:
         return None

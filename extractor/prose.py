@@ -409,7 +409,7 @@ def prose_german(site: Site) -> list[Draft]:
 
 
 #: Happening verbs of Spanish, French, Italian and Portuguese, whose subject may follow them.
-_ROMANCE_VERB = (
+_ROMANCE_VERB = re.compile(
     r"(?i)se\s+celebrar|tendr[áa]n?\s+lugar|aura\s+lieu|auront\s+lieu|se\s+tiendr|"
     r"si\s+terr|si\s+svolger|avr[àa]\s+luogo|acontecer|ter[áa]\s+lugar"
 )
@@ -437,25 +437,24 @@ def prose_happening(site: Site) -> list[Draft]:
     if german is not None:  # "Am 14. 1. 2014 um 20:00 Uhr findet die Mitgliederversammlung … statt"
         title = clean_title(strip_determiners(german["what"]))
         return [Draft(found.kind, title, found.location, site.own_link, found.sentence)]
+    verb = happening.group(0)[len(happening["subject"]) :]  # " will take place", " happening"
+    after = happening.string[happening.end() :]  # what the sentence says after its verb
     placed = re.match(  # "… se celebrará en la URJC, los días 5 y 6 de junio"
         r"\s*,?\s*(?:en|à|au|in|a|na|no)\s+(?:la\s+|el\s+|le\s+|l['’]|the\s+)?"
         r"(?P<p>(?-i:[A-Z])[\w.'’-]*(?:\s+(?:de\s+|del\s+)?(?-i:[A-Z])[\w.'’-]*){0,3})",
-        happening.string[happening.end() :],
+        after,
     )
     if location is None and placed and not find_dates(placed["p"]):
         location = clean_value(placed["p"])
     subject = v.ANNOUNCE.sub("", happening["subject"])
-    verb_said = happening.group(0)[len(happening["subject"]) :]
-    after_verb = _AFTER_ROMANCE_VERB.match(happening.string[happening.end() :])
+    after_verb = _AFTER_ROMANCE_VERB.match(after)
     if (
         after_verb
-        and re.search(_ROMANCE_VERB, verb_said)
+        and _ROMANCE_VERB.search(verb)
         and re.search(r"(?<![\d.])\d{1,2}(?![\d.])", subject)
     ):  # a day or an hour opened the sentence ("jueves 29 a las 19:30"): the subject follows
         subject = after_verb["np"]  # "… se celebrará el encuentro mensual de Ruby en …"
-    if re.match(
-        r"\s*(?:to\s+be\s+held|happening)", happening.group(0)[len(happening["subject"]) :]
-    ):
+    if re.match(r"\s*(?:to\s+be\s+held|happening)", verb):
         quoted = re.search(
             r"[\"“](?P<q>[^\"”]{3,100})[\"”]\W*$", subject
         )  # "…, ["Title"](…), happening"
@@ -548,7 +547,6 @@ def prose_happening(site: Site) -> list[Draft]:
     )
     if location is None and on:
         location = on["platform"]  # "Matrix office hours are back!": named in the title
-    verb = happening.group(0)[len(happening["subject"]) :]
     if re.search(r"\b(?:before|after)$", verb):  # "The Contributor Summit is the day before"
         earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
         main = re.search(

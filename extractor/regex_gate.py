@@ -74,22 +74,23 @@ def _gated(pattern: str, flags: int) -> str | None:
     return f"(?=[{''.join(dict.fromkeys(first))}])(?:{pattern})"
 
 
+def _compiled_gate(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """`pattern` gated (`_gated`) and compiled, or None when it gets no gate."""
+    gated = _gated(pattern, flags)
+    try:
+        return None if gated is None else re.compile(gated, flags)
+    except re.error:  # global flags written in the pattern ("(?i)…") must open it
+        return None
+
+
 def first_char_gate(rx: re.Pattern[str]) -> re.Pattern[str]:
     """`rx` with a look-ahead for the characters its matches start with: the same matches, but
     the engine rejects every other place at once instead of trying each alternative there (a
     case-insensitive list of words costs two to three times less to search)."""
-    gated = _gated(rx.pattern, rx.flags)
-    try:
-        return rx if gated is None else re.compile(gated, rx.flags)
-    except re.error:  # global flags written in the pattern ("(?i)…") must open it
-        return rx
+    return _compiled_gate(rx.pattern, rx.flags) or rx
 
 
 def gated_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`first_char_gate(re.compile(pattern, flags))`, compiled once: at start-up the vocabulary's
     patterns cost one compile each, not two."""
-    gated = _gated(pattern, flags)
-    try:
-        return re.compile(pattern if gated is None else gated, flags)
-    except re.error:  # global flags written in the pattern ("(?i)…") must open it
-        return re.compile(pattern, flags)
+    return _compiled_gate(pattern, flags) or re.compile(pattern, flags)
