@@ -84,6 +84,16 @@ def any_link(block: Block) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # perf: pure str → bool, asked again of the same headings
+def only_when(text: str) -> bool:
+    """True for words that only say when: "Tuesdays 7pm-8pm (Optional Lab Time: 8pm-9pm)"."""
+    text = re.sub(r"\([^()]*\)?", " ", text)
+    for start, end, _ in reversed(find_times(text)):
+        text = text[:start] + " " + text[end:]
+    left = [w for w in words(text) if w.lower().rstrip("s") not in WEEKDAYS]
+    return bool(find_times(text) or len(left) < len(words(text))) and not left
+
+
 def series(block: Block) -> tuple[str | None, str | None]:
     """The event or series the block sits under (parent item, else heading) and its link."""
     for parent in reversed(block.parents):
@@ -96,7 +106,7 @@ def series(block: Block) -> tuple[str | None, str | None]:
                 return text, link
     for heading in reversed(block.headings):
         text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
-        if text.rstrip().endswith("?"):
+        if text.rstrip().endswith("?") or only_when(text):
             continue  # "### Ready to meet other tech folks?": a question, not a name
         titled = re.match(r"^[^:.!?]{2,60}:\s", text) and not re.search(
             r"\b(?:will|is|are|was|were|has|have)\b", text
@@ -156,13 +166,16 @@ def named_heading(block: Block) -> tuple[str | None, str | None]:
     """The nearest heading that reads as a name (its part before a colon), with its link."""
     for heading in reversed(block.headings):
         text = undated_name(heading.text.strip())
-        if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text):
+        if v.GENERIC_HEADING.search(text) or v.LISTING_HEADING.search(text) or only_when(text):
             continue
         if words(text) and words(text)[0].lower() in v.TITLE_OPENERS:
             continue  # "What this means for KEP authors"
         name = text.split(": ")[0]
         if looks_like_name(name) and len(words(name)) <= 6:
             return clean_title(name), heading.url
+        head = re.split(r"\s+[–—-]\s+", name)[0]
+        if head != name and looks_like_name(head) and len(words(name)) <= 12:
+            return clean_title(name), heading.url  # "Arduino Basics – Start Making Your Own …"
     return None, None
 
 
@@ -231,6 +244,40 @@ _LEAD_NAME = re.compile(
     r"|reading group|colloquium|lectures?)(?:\s+in\s+(?-i:[A-Z])[\w-]+)?)\b"
     r"(?!\s+(?:of|for|on|with|in)\b)",
     re.IGNORECASE,
+)
+
+
+#: A line under a dated heading that gives its time, then where: "9h00 to 17h00, Atelier des
+#: tanneurs, Brussels", "6:30pm – 8:30pm @ Room 12".
+_TIME_PLACE_LINE = re.compile(
+    r"(?i)\s*(?:from\s+)?(?P<time>\d{1,2}(?:[:.h]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:-|–|—|to|until)\s*"
+    r"\d{1,2}(?:[:.h]\d\d)?\s*(?:[ap]\.?m\.?)?)?(?:\s*[A-Z]{2,5}\b)?)\s*(?:\([^()]*\))?\s*"
+    r"(?:(?:,|@|\bat\b|·|\|)\s*(?P<place>[^\n]{2,100}))?$"
+)
+
+#: A venue as written after a time: "Atelier des tanneurs, Brussels", "Room 12".
+_VENUE = re.compile(r"(?-i:[A-Z0-9])[^!?;:]{0,80}[^\s.!?;:]$")
+
+#: "… at Pholosophy", "in Room 12" after a series' time.
+_PLACE_AFTER_TIME = re.compile(
+    r"\s*,?\s*(?:at|in|@)\s+(?:the\s+)?"
+    r"(?P<p>(?-i:[A-Z])[\w.'’&-]*(?:\s+(?-i:[A-Z0-9])[\w.'’&-]*){0,4})"
+)
+
+#: A sentence that places every event of a post: "All classes will be held at X".
+_STANDING_PLACE = re.compile(
+    r"(?i)\b(?:(?:all\s+(?:the\s+|our\s+)?)?(?:classes|meetings|meetups|talks|sessions|events|"
+    r"workshops|seminars|lectures)(?:,\s*unless[^,.]{0,30},)?\s+(?:will\s+(?:all\s+)?(?:be\s+)?"
+    r"(?:held\s+)?|are\s+(?:all\s+)?(?:held\s+)?|take\s+place\s+|will\s+take\s+place\s+)"
+    r"|we(?:'ll|’ll|\s+will)?\s+(?:always\s+|usually\s+|normally\s+)?meet\b"
+    r"(?:[^.;:!?\n]|(?<=\d):(?=\d)){0,60}?\s)(?:at|in)\s+(?:the\s+)?"
+    r"(?P<p>(?-i:[A-Z])[\w.'’&-]*(?:\s+(?:(?-i:[A-Z0-9])[\w.'’&-]*|of|de|du|des|in|at)){0,6})"
+)
+
+#: A name after these is what the event is not: "In addition to our regular meetups, …".
+_CONTRAST = re.compile(
+    r"(?i)\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|unlike|instead\s+of|"
+    r"other\s+than|as\s+well\s+as)\s+\S*\s*\S*\s*$"
 )
 
 
@@ -685,7 +732,11 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         and not re.search(r"(?i)\b(?:are|is|was|were|will|and|now|have|has)\b", closes["s"])
     ):
         return strip_determiners(closes["s"])  # "Early bird pricing ends on …"
-    inside = [link for link in named if offset <= link.start < end]
+    inside = [
+        link
+        for link in named
+        if offset <= link.start < end and not _NO_OBJECT.fullmatch(_object_words(link.text))
+    ]
     if inside:
         text = block.text
         joined = inside[0].text
@@ -714,8 +765,9 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         return strip_determiners(subject["s"])
     if to_do and to_do["what"].lower() not in ("them", "it", "this", "that", "those", "these"):
         return to_do["what"]  # "Candidates have until this Friday to announce their candidacy"
-    if named:
-        return _object_words(named[0].text)
+    objects = [o for o in (_object_words(x.text) for x in named) if not _NO_OBJECT.fullmatch(o)]
+    if objects:  # not "[submit it here](…)"
+        return objects[0]
     phrase = re.search(
         r"\b(?:the|our|a|an|this|their|your)\s+(?P<np>(?:[\w-]+\s+){0,3}?"
         + v.DEADLINE_OBJECT.pattern
@@ -736,7 +788,7 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
         thing = re.split(
             r"\s+(?:about|and|or|using|via|with|to|on|through|from|in|at)\b|,", wanted["thing"]
         )[0]
-        if 0 < len(words(thing)) <= 6:
+        if 0 < len(words(thing)) <= 6 and not _NO_OBJECT.fullmatch(thing):
             if goal and goal["what"].lower() not in thing.lower():
                 return f"{goal['what']} {thing}"  # "if you need a visa, request a letter"
             return thing
@@ -746,6 +798,10 @@ def deadline_subject(block: Block, sentence: str, offset: int = 0, before: str =
     return found.group(0) if found else ""
 
 
+#: What a link's words leave when they name nothing: "submit it here", "do it now".
+_NO_OBJECT = re.compile(r"(?i)(?:\s*\b(?:it|this|that|them|here|there|now|online)\b)*\s*")
+
+
 def _object_words(text: str) -> str:
     """What a link says closes: "take the survey" → "survey", "The 2025 State of Rust Survey is
     open until January 21" → "2025 State of Rust Survey", "Tickets on sale until April 24" →
@@ -753,7 +809,8 @@ def _object_words(text: str) -> str:
     for span in sorted(find_dates(text), key=lambda x: x.start, reverse=True):
         text = text[: span.start] + text[span.time_end or span.end :]
     text = re.sub(
-        r"(?:\s+(?:is|are|now|still|open|on sale|available|live|until|till|through|by|before))+"
+        r"(?:\s+(?:is|are|now|still|open|on sale|available|live|until|till|through|by|before|"
+        r"here|today|online))+"
         r"[\s.,!]*$",
         "",
         text.strip(),
@@ -1063,7 +1120,14 @@ class PostContext:
         found = None if block.parents else self._above_list(block)
         if found is None:
             return None
-        named = _LEAD_NAME.search(found[1].text)
+        named = next(
+            (
+                m
+                for m in _LEAD_NAME.finditer(found[1].text)
+                if not _CONTRAST.search(m.string, 0, m.start())
+            ),
+            None,
+        )  # not "In addition to our regular meetups, we are trying …"
         return clean_title(named["n"]) if named else None
 
     def resolve(self, span: DateSpan) -> Resolved | None:
@@ -1207,6 +1271,15 @@ class PostContext:
                         found.setdefault("url", link)
             if (alone := only_link(other)) is not None:
                 found.setdefault("url", alone)  # "[RSVP on Meetup](…)" alone
+            if i == index + 1 and (said := _TIME_PLACE_LINE.match(other.text)):
+                times = find_times(said["time"])
+                if (
+                    times and times[0][0] == 0
+                ):  # "9h00 to 17h00, [Brussels hackerspace](…), Brussels"
+                    found.setdefault("time", said["time"])
+                    place = clean_value(re.sub(r"\([^()]*\)", "", said["place"] or ""))
+                    if place and not find_dates(place) and _VENUE.match(place):
+                        found.setdefault("where", place)
         return found
 
     def heading_above(self, index: int, block: Block) -> str | None:
@@ -1291,6 +1364,18 @@ class PostContext:
         return None
 
     @cached_property
+    def standing_place(self) -> str | None:
+        """Where every event of the post is held, said once: "All classes will be held at the
+        LaunchPad Makerspace", "Meetings, unless otherwise stated, will be in MSCS 203W"."""
+        for block, spans in zip(self.blocks, self.spans, strict=True):
+            if spans or block.kind not in ("paragraph", "item", "heading"):
+                continue
+            found = _STANDING_PLACE.search(block.text)
+            if found and re.search(r"[^\W\d_]{2}", found["p"]):
+                return clean_value(re.sub(r"(?:\s+(?:of|de|du|des|in|at))+$", "", found["p"]))
+        return None
+
+    @cached_property
     def deadline_time(self) -> tuple[re.Match[str], str | None] | None:
         """The time (and zone) the post gives every deadline, once ("The submission deadline
         is at 11:59 p.m. … Anywhere on Earth"), or None."""
@@ -1311,7 +1396,28 @@ class PostContext:
             found = common_time(other.text)
             if found:
                 return found
-        return None
+        said = self.after_list(index)
+        return said[0] if said else None
+
+    def after_list(self, index: int) -> tuple[re.Match[str], str | None] | None:
+        """The time, and the place, the paragraph right after the list of item `index` gives
+        all its dates: "* August 14, 2024" … / "We always meet 12:15 CET at Pholosophy"."""
+        block = self.blocks[index]
+        if block.kind != "item":
+            return None
+        after = index + 1
+        while after < len(self.blocks) and self.blocks[after].kind == "item":
+            after += 1
+        if after >= len(self.blocks) or self.spans[after]:
+            return None
+        below = self.blocks[after]
+        if below.kind != "paragraph" or below.headings != block.headings or below.parents:
+            return None
+        found = common_time(below.text)
+        if found is None:
+            return None
+        place = _PLACE_AFTER_TIME.match(below.text, found.end())
+        return found, clean_value(place["p"]) if place else None
 
     def previous_where(self, index: int) -> str | None:
         """The last `Where:` value written before block `index` ("at the same venue")."""

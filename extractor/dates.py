@@ -1400,7 +1400,9 @@ _COMMON_TIME = re.compile(
     r"(?=[aestmwcl])\b(?:all\s+(?:the\s+)?|each\s+|every\s+)?(?:talks?|sessions?|meetings?|meetups?|workshops?|"
     r"seminars?|classes|class|calls?|lectures?|events?|evenings?)\s+(?:will\s+)?"
     r"(?:start|starts|begin|begins|run|runs|are|is|take\s+place|takes\s+place)\s+"
-    r"(?:at\s+|from\s+)?(?=\d|noon)",
+    r"(?:at\s+|from\s+)?(?=\d|noon)"
+    r"|\b(?:we|they)\s+(?:always|usually|normally|generally|typically|regularly)\s+"
+    r"(?:meet|gather|start|begin)\s+(?:at\s+|from\s+)?(?=\d|noon)",  # "We always meet 12:15 CET"
     re.IGNORECASE,
 )
 
@@ -1422,7 +1424,9 @@ def common_time(text: str) -> re.Match[str] | None:
         return _TIME.match(text, rhythm.end())
     found = _COMMON_TIME.search(text)
     if found is None or not re.search(
-        r"(?i)\b(?:all|each|every)\b|s\s+(?:start|begin|run|are)\b", found[0]
+        r"(?i)\b(?:all|each|every|always|usually|normally|generally|typically|regularly)\b"
+        r"|s\s+(?:start|begin|run|are)\b",
+        found[0],
     ):
         return None  # "the talk starts at 16:00" is one talk's time
     return _TIME.match(text, found.end())

@@ -33,7 +33,9 @@ from extractor.context import (
     lead_name,
     link_at,
     month_listing,
+    named_heading,
     nearest_heading,
+    only_when,
     series,
     series_of_parent,
 )
@@ -661,6 +663,14 @@ def parenthesised(site: Site) -> list[Draft]:
         # "Watch parties: Berlin (12 June), Nairobi (13 June)": a series' stops
         location = location or clean_value(name)
         name = f"{clean_title(label[1])}: {clean_value(name)}"
+    head = re.match(  # the heading's name before a dash
+        rf"(?P<a>[^–—|:]{{2,40}}?)\s+[–—]\s+{re.escape(name)}\s*\($",
+        text[: position + len(name) + 2],
+    )
+    if block.kind == "heading" and head and position >= 0 and len(words(head["a"])) <= 3:
+        if looks_like_place(name):  # "## 3X3A — Rouma Island, Guinea (April 11–25)"
+            location = location or clean_value(name)
+        name = f"{head['a'].strip()} — {name}"  # "## PyCon US — Tutorials (May 14)"
     if url is None and block.kind == "heading":  # "### 1st Flink Meetup, Berlin (Oct 15)" / URL
         url = site.post.link_line(site.index, block)
     return [Draft(kind_of(name, ""), clean_title(name), location, url, text)]
@@ -1018,7 +1028,7 @@ def titled_listing(site: Site) -> list[Draft]:
     own: Resolved | None = None
     if block.kind == "heading":  # "## March 12: Intro to WebGPU" / "Venue: …" / "Time: 6–8pm"
         below = site.post.details_below(site.index)
-        location = location or below.get("where")
+        location = below.get("where") or location  # what the details say, not "… at HSBXL"
         url = link_at(block, title_seg.start, title_seg.end) or below.get("url") or url
         times = find_times(below.get("time", ""))
         if times and site.span.hour is None and site.span.precision is Precision.DAY:
@@ -1187,7 +1197,7 @@ def save_the_date(site: Site) -> list[Draft]:
 
 #: Words a date line may hold besides its date and time: "Am Samstag, den …, von 14-19 Uhr".
 _DATE_FILLER = re.compile(
-    r"(?i)\b(?:on|at|from|the|am|den|von|ab|um|bis|uhr|le|el|de|des|du|à|às|a|starting|"
+    r"(?i)\b(?:on|at|from|the|am|den|dem|von|ab|um|bis|uhr|le|el|de|des|du|à|às|a|starting|"
     r"doors?(?:\s+open)?|"
     + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     + r")\b|[\s*_|·•,:;.()–—-]+"
@@ -1209,6 +1219,10 @@ def own_date(site: Site) -> list[Draft]:
         and block.text.lstrip(" *_").startswith(block.lead.lstrip(" *_")[:8])
     ):
         line = block.text[: block.text.find(block.lead) + len(block.lead)]
+    elif block.kind == "paragraph" and (
+        run := next((r for r in block.bold if r[0] <= span.start < r[1]), None)
+    ):  # "Wikipedia findet nur online statt? **Am Sonntag dem 28. Oktober** hast du …"
+        line = " " * run[0] + block.text[run[0] : run[1]]
     else:
         return []
     ends = [x.time_end or x.end for x in site.spans if x.start < len(line)]
@@ -1235,12 +1249,28 @@ def own_date(site: Site) -> list[Draft]:
     if not name or (generic(name) and not v.EVENT_NOUN.search(name)):
         return []
     location = None
+    own = _time_below(site) if span.hour is None else None
     if site.index + 1 < len(site.post.blocks):
         below = site.post.blocks[site.index + 1]
         text = below.text.strip()
         if below.kind == "heading" and (re.match(r"\d+\s+[A-Z]", text) or looks_like_place(text)):
             location = clean_value(text)  # "#### 900 Howe St #100, Vancouver, BC"
-    return [Draft(kind_of(block.text, ""), name, location, any_link(block), block.text)]
+    return [
+        Draft(kind_of(block.text, ""), name, location, any_link(block), block.text, resolved=own)
+    ]
+
+
+def _time_below(site: Site) -> Resolved | None:
+    """The date of one event's page at the time a heading or short line below gives alone
+    ("### Programm 15:00 – 18:00 Uhr", "Time: 7pm")."""
+    for index in range(site.index + 1, min(site.index + 8, len(site.post.blocks))):
+        if site.post.spans[index]:
+            return None  # another date: its time is its own
+        text = site.post.blocks[index].text
+        times = find_times(text)
+        if times and len(words(text)) <= 6:
+            return site.post.resolve(with_time(site.span, times[0][2]))
+    return None
 
 
 #: Plural event nouns ending a heading that lists several of one kind ("Interim meetings",
@@ -1344,7 +1374,7 @@ def bare_label(site: Site) -> list[Draft]:
     if found.location and found.inner == "":
         return []  # a place alone, with no heading to name it
     label = clean_title(strip_determiners(v.DANGLING.sub("", v.COPULA.sub("", found.inner))))
-    if not re.search(r"[^\W\d_]", label) or len(words(label)) > 6:
+    if not re.search(r"[^\W\d_]", label) or len(words(label)) > 6 or only_when(found.inner):
         return []  # "Our maintainer gave a talk at X on": a sentence, not a label; "413"
     if v.PAST.search(label) or re.match(r"(?i)(?:by|before|until|since|on|in)\b", label):
         return []  # "By January 9 the fix was out": narrative
@@ -1412,13 +1442,45 @@ def series_date(site: Site) -> list[Draft]:
     if found is None or found.title is not None:
         return []
     name, name_url = series(site.block)
+    block = site.block
+    head, sep, rest = block.text.partition("\n")
+    when = head if sep and "\n" not in rest and only_when(head) else None  # "Mondays 7pm-8pm"
+    only_dates = _only_dates(" " * len(head) + sep + rest if when else block.text, site.spans)
     if name is None and len(words(found.inner)) <= 3:  # "* 9 Sept, 413" under "The seminar …"
-        name = site.post.list_lead(site.block)
+        name = site.post.list_lead(block)
+        if name is None and (
+            (block.kind == "item" and not block.parents)
+            or (block.kind == "paragraph" and only_dates and len(site.spans) > 1)
+        ):  # "## Go Tech Lunch" / "* August 14"; "### Fusion 360 basics" / "Nov. 4th, Nov. 11th"
+            name, name_url = named_heading(block)
     if name is None:
         return []
-    block = site.block
     url = any_link(block) or name_url or site.post.link_line(site.index, block)
-    return [Draft(found.kind, name, found.location, url, block.text)]
+    location = found.location
+    if location is None and (said := site.post.after_list(site.index)):
+        location = said[1]  # "* August 14, 2024" … / "We always meet 12:15 CET at Pholosophy"
+    own: Resolved | None = None
+    above = site.post.blocks[site.index - 1] if site.index else None
+    if (
+        when is None
+        and only_dates
+        and above is not None
+        and above.line == block.line - 1
+        and not site.post.spans[site.index - 1]
+        and only_when(above.text)
+    ):
+        when = above.text
+    if when and only_dates and site.span.hour is None and (times := find_times(when)):
+        # "Mondays 7pm-8pm" / "Nov. 4th, Nov. 11th, Nov. 18th": the line above times them
+        own = site.post.resolve(with_time(site.span, times[0][2]))
+    return [Draft(found.kind, name, location, url, block.text, resolved=own)]
+
+
+def _only_dates(text: str, spans: list[DateSpan]) -> bool:
+    """True for a line that is nothing but dates: "Nov. 4th, Nov. 11th & Nov. 18th"."""
+    for span in sorted(spans, key=lambda x: x.start, reverse=True):
+        text = text[: span.start] + " " + text[span.time_end or span.end :]
+    return not re.sub(r"(?i)[\s,;&/|·•*_–—-]+|\b(?:and|und|et|y|e|en)\b", "", text)
 
 
 # --------------------------------------------------------------------------- the tables

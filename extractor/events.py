@@ -147,7 +147,8 @@ class _PostReader:
                 zone = self.context.zone_of(index)
                 if placed.time is not None and placed.zone is None and zone is not None:
                     placed = replace(placed, zone=zone)  # "| When (UTC) |", "All times are UTC"
-                draft = replace(draft, location=draft.location or shared_place)
+                standing = self.context.standing_place if draft.kind is EventKind.EVENT else None
+                draft = replace(draft, location=draft.location or shared_place or standing)
                 out.append(self._event(draft, placed, block, rule))
                 if resolved.warning:
                     phrase = " ".join(block.text[span.start : span.end].split())

@@ -388,6 +388,13 @@ _NAMED_BEFORE = re.compile(
 )
 
 
+_IS_AN_EVENT = re.compile(
+    rf"\s*(?P<np>(?-i:[A-Z])[^,.;:]{{1,60}}?)\s+(?:is|will\s+be)\s+(?:a|an|the|our)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{v.EVENT_NOUN.pattern}\b",
+    re.IGNORECASE,
+)
+
+
 def prose_german(site: Site) -> list[Draft]:
     """ "Am Donnerstag, 26. März, startet unser erster Hacking Day.": a German sentence that
     opens with its date, then the verb, then what happens."""
@@ -477,9 +484,14 @@ def prose_happening(site: Site) -> list[Draft]:
         if not title and title.lower() in ("", "it", "this"):
             # "Please join us for our next lunchtime seminar. It will take place on …"
             earlier = [p for o, p in iter_sentences(site.flat) if o < found.offset]
+            said = _IS_AN_EVENT.match(earlier[-1]) if earlier else None
             nouns = list(_NAMED_BEFORE.finditer(earlier[-1])) if earlier else []
-            if nouns:
+            if said:  # "ConanDays is a technical event, …. It will take place in Madrid on …"
+                title = clean_title(strip_determiners(said["np"]))
+            elif nouns:
                 title = clean_title(strip_determiners(nouns[-1]["np"]))
+            else:  # nothing named before it: the event the post is about
+                title = site.post.context_name(block)[0] or ""
     elif at and not names_event(title):  # "Our scientist Mark Padgham will be at the RSECon, …"
         url = link_at(block, *at.span("name")) or site.own_link
         named_at = clean_title(at["name"])

@@ -104,8 +104,14 @@ def calendar_title(title: str) -> str:
 
 @lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
 def clean_value(text: str) -> str:
-    """A location or other short value as written, without markdown leftovers."""
+    """A location or other short value as written, without markdown leftovers, up to an icon
+    ("Virtual ➡️ [Join](…)": "Virtual")."""
+    text = _AT_ICON.split(_LEAD_ICONS.sub("", text), 1)[0]
     return " ".join(v.DECORATION.sub(" ", text).split()).strip(" |,;:.!-–—")
+
+
+_LEAD_ICONS = re.compile(rf"^\s*(?:{v.ICON}+\s*)+")
+_AT_ICON = re.compile(rf"\s*{v.ICON}")
 
 
 @lru_cache(maxsize=8192)  # perf: pure str → immutable, asked again of the same texts
@@ -190,6 +196,13 @@ _TIME_BEFORE_DATE = re.compile(
 )
 
 
+#: The last part of a programme, not a cut-off: "Closing talk", "closing ceremony".
+_CLOSING_PART = re.compile(
+    r"(?i)\bclosing\s+(?:talk|keynote|session|ceremony|remarks|party|panel|plenary|night|"
+    r"event|concert|day|circle|social|dinner)s?\b"
+)
+
+
 def kind_of(text: str, before: str) -> EventKind:
     """Deadline when something closes or rises; an opening or anything else is an event.
 
@@ -205,6 +218,7 @@ def kind_of(text: str, before: str) -> EventKind:
     text = re.sub(r"\b(?:be|is|are|being)\s+closed\b(?!\s+(?:at|by)\s+\d)", " ", text, flags=re.I)
     text = re.sub(r"\b(?:we|I)(?:'re|’re| are| am|'m)?\s+ending\b", " ", text, flags=re.I)
     text = re.sub(r"\b(?:week|month|year|quarter|period)\s+ending\b", " ", text, flags=re.I)
+    text = _CLOSING_PART.sub(" ", text)  # "Closing keynote": a part of the programme
     if v.DEADLINE_STRONG.search(text):
         if re.search(r"(?i)\b(?:full[- ]price|regular (?:price|pricing|rate)s?)\b", text):
             return (

@@ -394,8 +394,15 @@ FOREIGN_WHERE = frozenset(
 )
 _FOREIGN_WHERE = "|".join(sorted(FOREIGN_WHERE, key=len, reverse=True))
 
+#: An icon a key may wear: "📅 Date:", "📍 Where:", "⏰ Time:".
+ICON = (
+    r"[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF\u2460-\u27BF\u2B00-\u2BFF"
+    r"\uFE0F\u200D]"
+)
+_ICONS = rf"(?:{ICON}+\s*)*"
+
 KEY_LINE = gated_compile(
-    rf"^(?P<key>when|{_DATES_KEY}|time|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
+    rf"^{_ICONS}(?P<key>when|{_DATES_KEY}|time|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
     r"deadline|where|location|venue|place|what|event|title|"
     r"name|url|link|website|register|registration|rsvp|cfp|room|hall|address)\s*:\s*"
     r"(?P<value>.*)$",
@@ -404,7 +411,7 @@ KEY_LINE = gated_compile(
 
 #: A key alone (its value follows in the next segment): `When:`, `Where`.
 KEY_LABEL = gated_compile(
-    rf"^(?:when|{_DATES_KEY}|time|times|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
+    rf"^{_ICONS}(?:when|{_DATES_KEY}|time|times|{FOREIGN_WHEN}|{_FOREIGN_WHERE}|"
     r"deadline|where|location|venue|place|what|event|title|name|"
     r"url|link|website|register|registration|rsvp|tickets?|cost|price|fee|host|hosts|"
     r"speakers?|contact|details|info|more|cfp|stream|livestream|format|language|"
@@ -531,8 +538,8 @@ ONE = gated_compile(
 
 #: Subjects that name nobody's event ("we", "it", "many of us").
 PRONOUN = gated_compile(
-    r"^(?:we|i|you|they|it|this|many of us|some of us|our team|the team|everyone|all of us|"
-    r"several members.*|members.*)$",
+    r"^(?:we|i|you|they|it|this|these|those|many of us|some of us|our team|the team|everyone|"
+    r"all of us|several members.*|members.*)$",
     re.IGNORECASE,
 )
 

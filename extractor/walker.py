@@ -83,6 +83,8 @@ class Block:
     """Offsets of inline code spans in `text` (`2026-01-06` in backticks is no date)."""
     lead: str | None = None
     """The bold words the text opens with ("**Board elections:** nominations …"), if any."""
+    bold: tuple[tuple[int, int], ...] = ()
+    """Offsets of the bold runs in `text` of a paragraph ("… **Am Sonntag, 28. Oktober** …")."""
 
     @property
     def heading(self) -> Heading | None:
@@ -245,6 +247,7 @@ class _Inline:
         self.link_chars = 0
         self.lead: str | None = None
         self.code: list[tuple[int, int]] = []
+        self.bold: list[tuple[int, int]] = []
         self.html_link: tuple[int, str] | None = None
 
     def add(self, text: str, *, strong: bool, linked: bool) -> None:
@@ -277,6 +280,7 @@ class _Inline:
                 begin = self.size
                 opens = self.lead is None and not "".join(self.parts).strip()
                 self.walk(child, True, linked)
+                self.bold.append((begin, self.size))
                 if opens:
                     self.lead = "".join(self.parts)[begin:].strip() or None
             elif kind == "html_inline":
@@ -297,7 +301,7 @@ class _Inline:
             self.html_link = None
             text = "".join(self.parts)[begin:]
             self.links.append(Link(text=text.strip(), href=href, start=begin, end=self.size))
-        elif re.fullmatch(r"(?i)<br\s*/?>", tag):
+        elif re.fullmatch(r"(?i)</?br\s*/?>", tag):
             self.add("\n", strong=False, linked=False)
 
     def result(self) -> tuple[str, tuple[Link, ...]]:
@@ -310,6 +314,7 @@ class _Inline:
                 for link in self.links
             )
             self.code = [(min(a, size), min(b, size)) for a, b in self.code]
+            self.bold = [(min(a, size), min(b, size)) for a, b in self.bold]
             return stripped, links
         # Collapse runs of spaces while keeping link offsets right.
         out: list[str] = []
@@ -346,6 +351,9 @@ class _Inline:
         self.code = [
             (min(mapping[a], len(stripped)), min(mapping[b], len(stripped))) for a, b in self.code
         ]
+        self.bold = [
+            (min(mapping[a], len(stripped)), min(mapping[b], len(stripped))) for a, b in self.bold
+        ]
         return stripped, links
 
 
@@ -357,14 +365,17 @@ def inline_text(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool]:
 
 def inline_parts(node: SyntaxTreeNode) -> tuple[str, tuple[Link, ...], bool, str | None]:
     """`inline_text`, and the bold words the text opens with."""
-    text, links, emphatic, lead, _ = inline_all(node)
+    text, links, emphatic, lead, _, _ = inline_all(node)
     return text, links, emphatic, lead
+
+
+_Ranges = tuple[tuple[int, int], ...]
 
 
 def inline_all(
     node: SyntaxTreeNode,
-) -> tuple[str, tuple[Link, ...], bool, str | None, tuple[tuple[int, int], ...]]:
-    """`inline_parts`, and the offsets of inline code spans."""
+) -> tuple[str, tuple[Link, ...], bool, str | None, _Ranges, _Ranges]:
+    """`inline_parts`, and the offsets of inline code spans and of bold runs."""
     acc = _Inline()
     acc.walk(node)
     text, links = acc.result()
@@ -372,7 +383,7 @@ def inline_all(
     emphatic = visible > 0 and (
         acc.strong_chars >= visible * 0.9 or acc.link_chars >= visible * 0.9
     )
-    return text, links, emphatic, acc.lead, tuple(acc.code)
+    return text, links, emphatic, acc.lead, tuple(acc.code), tuple(acc.bold)
 
 
 def _line(node: SyntaxTreeNode, offset: int) -> int:
@@ -435,7 +446,7 @@ class _Walker:
     def paragraph(self, node: SyntaxTreeNode, parents: tuple[Block, ...]) -> None:
         if not node.children:
             return
-        text, links, emphatic, lead, code = inline_all(node.children[0])
+        text, links, emphatic, lead, code, bold = inline_all(node.children[0])
         if not text:
             return
         line = _line(node, self.offset)
@@ -449,6 +460,7 @@ class _Walker:
             strong=emphatic,
             lead=lead,
             code=code,
+            bold=bold,
         )
         self.blocks.append(block)
         if emphatic and not parents and len(text) <= 120:
@@ -464,7 +476,9 @@ class _Walker:
         code: list[tuple[int, int]] = []
         for child in node.children:
             if child.type == "paragraph" and child.children:
-                text, child_links, emphatic, child_lead, child_code = inline_all(child.children[0])
+                text, child_links, emphatic, child_lead, child_code, _ = inline_all(
+                    child.children[0]
+                )
                 if not text:
                     continue
                 if not texts:
