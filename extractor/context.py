@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from extractor import vocabulary as v
 from extractor.dates import (
+    MONTHS,
     WEEKDAYS,
     DateSpan,
     Resolved,
@@ -42,6 +43,7 @@ from extractor.text import (
     names_event,
     safe_url,
     segments_of,
+    singular,
     strip_determiners,
     undated_name,
     words,
@@ -108,6 +110,10 @@ def series(block: Block) -> tuple[str | None, str | None]:
         text = undated_name(heading.text)  # "### 2 April: Lightning talks" over its details
         if text.rstrip().endswith("?") or only_when(text):
             continue  # "### Ready to meet other tech folks?": a question, not a name
+        habit = _HABIT.match(text)  # "### Club meetings take place every second Saturday …"
+        if habit and len(words(habit["s"])) <= 5 and names_event(habit["s"]):
+            *head, last = habit["s"].split()
+            return clean_title(" ".join([*head, singular(last) if last.isascii() else last])), None
         titled = re.match(r"^[^:.!?]{2,60}:\s", text) and not re.search(
             r"\b(?:will|is|are|was|were|has|have)\b", text
         )  # "#### Dublin Julia Users Group: What's on Julia 1.0 and the road to 2.0 …"
@@ -274,6 +280,15 @@ _STANDING_PLACE = re.compile(
     r"(?P<p>(?-i:[A-Z])[\w.'’&-]*(?:\s+(?:(?-i:[A-Z0-9])[\w.'’&-]*|of|de|du|des|in|at)){0,6})"
 )
 
+#: A heading that says when a series meets: "Club meetings take place every second Saturday",
+#: "Spotkania klubowe odbywają się co drugi tydzień".
+_HABIT = re.compile(
+    r"(?i)^(?P<s>[^\W\d][^,:;.!?]{1,60}?)\s+(?:take\s+place|are\s+held|happen|meet|"
+    r"odbywaj[ąa]\s+si[ęe]|odbywa\s+si[ęe]|finden\s+statt|ont\s+lieu|tienen\s+lugar|"
+    r"se\s+celebran|si\s+tengono|vinden\s+plaats)\s+(?:every|each|on|co|jeden|chaque|cada|ogni|elke|"
+    r"iedere|weekly|monthly|fortnightly)\b"
+)
+
 #: A name after these is what the event is not: "In addition to our regular meetups, …".
 _CONTRAST = re.compile(
     r"(?i)\b(?:in\s+addition\s+to|besides|apart\s+from|aside\s+from|unlike|instead\s+of|"
@@ -323,6 +338,61 @@ def month_heading(heading: Heading | None) -> tuple[int, int | None] | None:
     if heading.text[: found[0].start].strip() or heading.text[found[0].end :].strip(" :"):
         return None
     return found[0].m1, found[0].y1
+
+
+#: Month names as a table's month column writes them, besides those of `dates.MONTHS`: the
+#: Polish nominative ("Styczeń | 13, 27").
+_CELL_MONTHS = {
+    "styczeń": 1, "luty": 2, "marzec": 3, "kwiecień": 4, "maj": 5, "czerwiec": 6,
+    "lipiec": 7, "sierpień": 8, "wrzesień": 9, "październik": 10, "listopad": 11,
+    "grudzień": 12,
+}  # fmt: skip
+
+#: A cell that lists days of the month in its row: "13, 27", "1, 15 & 29", "14".
+_DAY_LIST = re.compile(
+    r"^\s*\d{1,2}(?:\.|st|nd|rd|th)?(?:\s*(?:,|;|&|/|and|und|et|y|e|i|en)\s*"
+    r"\d{1,2}(?:\.|st|nd|rd|th)?)*\s*$"
+)
+
+
+def is_month_name(text: str) -> bool:
+    """True for a month's name alone: "January", "Styczeń", "März"."""
+    return text.lower() in MONTHS or text.lower() in _CELL_MONTHS
+
+
+def month_row_days(block: Block, year: int | None) -> list[DateSpan]:
+    """The days a table row gives a month in two cells: "| **January** | *13, 27* |"."""
+    month = None
+    days_cell = None
+    for cell in block.cells:
+        bare = cell.strip(" *_").lower()
+        if month is None and (bare in MONTHS or bare in _CELL_MONTHS):
+            month = MONTHS.get(bare) or _CELL_MONTHS[bare]
+        elif days_cell is None and _DAY_LIST.match(cell.strip(" *_")):
+            days_cell = cell
+    if month is None or days_cell is None:
+        return []
+    base = block.text.find(days_cell)
+    found = []
+    for number in re.finditer(r"\d{1,2}", days_cell):
+        day = int(number.group())
+        if 1 <= day <= 31:
+            start = base + number.start()
+            found.append(
+                DateSpan(start, start + len(number.group()), "dmy", m1=month, d1=day, y1=year)
+            )
+    return found
+
+
+def _heading_year(block: Block) -> int | None:
+    """The year a heading above names alone: "#### Harmonogram na rok 2024", "## 2025"."""
+    for heading in reversed(block.headings):
+        years = re.findall(r"(?<![\d.-])((?:19|20)\d\d)(?![\d.-])", heading.text)
+        if len(years) == 1 and not any(
+            x.d1 or x.m1 for x in find_dates(heading.text) if x.form != "year"
+        ):
+            return int(years[0])
+    return None
 
 
 #: How many lines away a date may give its month to a weekday and day number ("Thursday 19").
@@ -431,6 +501,14 @@ def with_bare_days(
             said = month_heading(Heading(block.text, 1, block.line))
             if said is not None and said[1] is not None:
                 year_above = (said[0], said[1])
+            continue
+        monthly = all(x.form == "month" and x.d1 is None for x in spans[index])
+        if (
+            block.kind == "row"
+            and monthly
+            and (days := month_row_days(block, _heading_year(block)))
+        ):
+            out[index] = days  # "| **Styczeń** | *13, 27* |" under "#### Harmonogram na rok 2024"
             continue
         if spans[index] or not re.search(r"\d", block.text):
             continue
@@ -1393,7 +1471,7 @@ class PostContext:
         for other in reversed(self.blocks[: index + 1]):
             if other.headings != block.headings[: len(other.headings)]:
                 continue
-            found = common_time(other.text)
+            found = common_time(other.text, days=other.kind == "heading")
             if found:
                 return found
         said = self.after_list(index)

@@ -1414,12 +1414,24 @@ _RHYTHM_TIME = re.compile(
     re.IGNORECASE,
 )
 
+#: A heading's rhythm of days and its time: "Club meetings take place every second Saturday,
+#: from 15:00", "Spotkania klubowe odbywają się co drugi tydzień w sobotę, od godziny 15:00".
+_DAY_RHYTHM_TIME = re.compile(
+    r"(?=[ecj])\b(?:every\s+(?:other\s+|second\s+|2nd\s+)?"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|co\s+(?:drugi\s+|dwa\s+)?(?:tydzień|tygodnie|miesiąc)"
+    r"|jeden\s+(?:zweiten\s+|ersten\s+)?\w+(?:tag|woch))\b[^.;:\n]{0,20}?\s"
+    r"(?:at|from|od\s+godziny|od|o\s+godzinie|ab|um)\s+(?=\d|noon)",
+    re.IGNORECASE,
+)
+
 
 @lru_cache(maxsize=8192)  # perf: pure str → immutable match, asked again per block
-def common_time(text: str) -> re.Match[str] | None:
+def common_time(text: str, *, days: bool = False) -> re.Match[str] | None:
     """The time a sentence gives every session of a series ("All talks start at 16:00", "The
-    seminar meets every other week at 2pm"), as a match of the time grammar, or None."""
-    rhythm = _RHYTHM_TIME.search(text)
+    seminar meets every other week at 2pm"), as a match of the time grammar, or None; with
+    `days`, also a rhythm of weekdays (a heading's "… every second Saturday, from 15:00")."""
+    rhythm = _RHYTHM_TIME.search(text) or (_DAY_RHYTHM_TIME.search(text) if days else None)
     if rhythm is not None:
         return _TIME.match(text, rhythm.end())
     found = _COMMON_TIME.search(text)

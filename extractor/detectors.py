@@ -30,6 +30,7 @@ from extractor.context import (
     column_role,
     deadline_subject,
     deadline_title,
+    is_month_name,
     lead_name,
     link_at,
     month_listing,
@@ -70,7 +71,7 @@ from extractor.prose import (
     support_table,
     taking_place,
 )
-from extractor.sites import Detector, Draft, Site, column_header, generic, singular, with_context
+from extractor.sites import Detector, Draft, Site, column_header, generic, with_context
 from extractor.text import (
     Segment,
     clean_title,
@@ -88,6 +89,7 @@ from extractor.text import (
     safe_url,
     same_event,
     sentence_at,
+    singular,
     strip_determiners,
     strip_leading_date,
     undated_name,
@@ -233,6 +235,8 @@ def read_listing(site: Site) -> Listing | None:
         return None
     title_seg, location, speaker = _sort_segments(site, frame)
     block, segments = site.block, site.segments
+    if title_seg is not None and is_month_name(title_seg.text.strip(" *_")):
+        title_seg = None  # "| **January** | *13, 27* |": the month of the days beside it
     trailing, aside = frame.trailing, frame.aside
     if location is None and trailing and not find_dates(trailing["place"]):
         location = clean_value(trailing["place"])

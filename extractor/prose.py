@@ -26,7 +26,7 @@ from extractor.dates import (
     find_dates,
 )
 from extractor.model import EventKind, Precision
-from extractor.sites import Draft, Site, column_header, generic, singular, with_context
+from extractor.sites import Draft, Site, column_header, generic, with_context
 from extractor.text import (
     clean_title,
     clean_value,
@@ -38,6 +38,7 @@ from extractor.text import (
     safe_url,
     same_event,
     sentence_at,
+    singular,
     strip_determiners,
     strip_leading_date,
     without_dates,

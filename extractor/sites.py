@@ -181,15 +181,6 @@ def with_context(site: Site, title: str) -> str:
     return f"{name}: {title}"
 
 
-def singular(word: str) -> str:
-    """ "meetings" → "meeting", "classes" → "class", "parties" → "party"."""
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if re.search(r"(?:ss|ch|sh|x)es$", word):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") else word
-
-
 def column_header(block: Block, segment: Segment) -> str | None:
     """The header of the table column a cell is in."""
     if block.kind != "row" or segment.text.strip() not in block.cells:

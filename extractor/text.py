@@ -476,3 +476,12 @@ _ONLINE = re.compile(
     r"sprint|webinar|social|party|gathering|edition)s?\b)",
     re.IGNORECASE,
 )
+
+
+def singular(word: str) -> str:
+    """ "meetings" → "meeting", "classes" → "class", "parties" → "party"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ss|ch|sh|x)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
