@@ -1554,8 +1554,9 @@ def resolve(
     The year, when not written: an explicit year given for the same date elsewhere in the post
     (`year_hints`), else the candidate year whose weekday agrees with a weekday written beside
     it, else the year that places it within about three months before and nine after the post.
-    A weekday that agrees with no year near the post date leaves the date unplaced; a weekday
-    that contradicts a written year keeps the written date, with a warning (`Resolved.warning`).
+    A weekday that agrees with no year near the post date is taken for the typo: the date stays
+    where the window puts it, with a warning (`Resolved.warning`), as it does when a weekday
+    contradicts a written year.
     """
     if span.relative:
         relative = _resolve_relative(span, post_date)
@@ -1671,15 +1672,17 @@ def _resolve_days(span: DateSpan, post_date: dt.date, hints: YearHints) -> _Plac
     if span.weekday is not None and span.d1 is not None:
         weekday = calendar.day_name[span.weekday]
         agreeing = [days for days in candidates if days[0].weekday() == span.weekday]
+        margin = dt.timedelta(days=92)  # "just outside": a weekday may stretch the window
+        agreeing = [d for d in agreeing if d[0] <= high + margin and d[1] >= low - margin]
+        if not agreeing and inside:  # "Wed., June 7th" in April 2007: a Wednesday in 2006, a
+            days = min(inside, key=lambda d: _distance(d, post_date))  # typo of the weekday
+            actual = calendar.day_name[days[0].weekday()]
+            warning = f"{weekday} does not match {days[0].isoformat()}, a {actual}; kept the date"
+            return _Placement(days, f"year {days[0].year} from {window}", warning)
         if not agreeing:
             tried = ", ".join(str(y) for y in near)
             day = f"{span.d1} {_month_name(span.m1)}"
-            return _Placement(None, f"{day} is a {weekday} in none of {tried}")
-        margin = dt.timedelta(days=92)  # "just outside": a weekday may stretch the window
-        agreeing = [d for d in agreeing if d[0] <= high + margin and d[1] >= low - margin]
-        if not agreeing:  # "Wed., June 7th" in April 2007: a Wednesday in 2006, a typo
-            day = f"{span.d1} {_month_name(span.m1)}"
-            return _Placement(None, f"{day} is a {weekday} only far outside {window}")
+            return _Placement(None, f"{day} is a {weekday} in none of {tried} near {window}")
         days = min(agreeing, key=lambda d: (d not in inside, _distance(d, post_date)))
         where = "inside" if days in inside else "just outside"
         return _Placement(days, f"weekday {weekday} agrees with {days[0].year} ({where} {window})")

@@ -736,10 +736,19 @@ def prose_object(site: Site) -> list[Draft]:
     where = re.search(
         rf"\bin\s+(?P<place>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject
     )
+    if re.search(r"\bhaving\s+(?:a|an|the|our)?\s*" + re.escape(np), found.before) and not (
+        v.EVENT_NOUN.search(np)
+    ):
+        return []  # "we are having trouble on Monday": no event
     host = re.match(
         r"(?:the|our)\s+(?P<who>[A-Z][\w.-]*(?:\s+[\w.-]+){0,3}?)\s+(?:holds|hosts|runs|organi[sz]es)\b",
         found.before,
         re.IGNORECASE,
+    ) or re.search(  # "A few days later, TNG Technology Consulting is generously hosting a …"
+        r"(?:^|,\s*)(?:(?i:the|our)\s+)?(?!(?i:the|our|we|they|it|this|he|she)\b)"
+        r"(?P<who>[A-Z][\w.-]*(?:\s+[\w.-]+){0,4}?)\s+(?:is|are)\s+"
+        r"(?:[a-z]+ly\s+)?(?:having|hosting|holding|running|organi[sz]ing|throwing)\b",
+        found.before,
     )
     if who and who["org"].lower() not in title.lower():
         title = f"{who['org']} {strip_determiners(np)}"
@@ -750,6 +759,9 @@ def prose_object(site: Site) -> list[Draft]:
     location = found.location
     if where and location is None:
         location = clean_value(where["place"])
+    held = obj.groupdict().get("held") if obj else None
+    if location is None and held and re.match(r"(?-i:[A-Z])", held) and not find_dates(held):
+        location = clean_value(held)  # "hosting a meetup in Munich, on Wednesday, June 30th"
     if location is None and (online := re.search(r"\b(online|virtual)\b", np, re.I)):
         location = online[1]  # "Join the online contributor workshop on …"
     position = site.flat.find(np, found.offset)

@@ -469,12 +469,13 @@ NAME_THEN_PLACE = gated_compile(
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = gated_compile(
     r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|throwing|"
-    r"putting\s+on|"
+    r"putting\s+on|(?<=is\s)having|(?<=are\s)having|"
     r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
     r"(?!(?:on|from|this|next|us)\b)"  # "Join us on 20 February for …": no name before the date
-    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s+(?:(?:at|in)\s+[^,]{1,40}?\s+)?"
+    r"(?P<np>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,7}?)\s*(?:\s(?:at|in)\s+(?P<held>[^,]{1,40}?)(?:,(?=\s*on\b))?\s*)?"
+    r"(?:\s(?:as\s+well|too|also),?\s*)?"
     r"(?:(?:\w+\s+){1,2}(?:from\s+now|later|away),\s+)?"  # "… two Fridays from now, on"
     r"(?:(?:on|from)\s+the|on|from|this|next)?\s*$"
     # "Join the docs sprint week, Monday 9 – Friday 13 March": the date after a comma

@@ -356,11 +356,14 @@ def test_a_range_of_one_digit_hours_without_am_pm_is_an_evening(text: str, hour:
     assert span.hour == hour
 
 
-def test_a_weekday_only_far_from_the_window_is_no_date() -> None:
+def test_a_weekday_only_far_from_the_window_is_a_typo_of_the_weekday() -> None:
     # "Wed., June 7th" in a post of 20 April 2007: 7 June 2007 is a Thursday, 7 June 2006 a
-    # Wednesday but ten months back. A typo, not last year's meeting.
+    # Wednesday but ten months back. A typo, not last year's meeting: the date as written in
+    # the window, with a warning that names the weekday it is.
     (span,) = find_dates("Wed., June 7th")
-    assert resolve(span, D(2007, 4, 20)) is None
+    resolved = resolve(span, D(2007, 4, 20))
+    assert resolved is not None and resolved.start == D(2007, 6, 7)
+    assert resolved.warning is not None and "Thursday" in resolved.warning
     # "Friday, 2 January" in a post of 20 October 2025: 2 January 2026 is a Friday, inside.
     (span,) = find_dates("Friday, 2 January")
     assert resolve(span, D(2025, 10, 20)).start == D(2026, 1, 2)  # type: ignore[union-attr]

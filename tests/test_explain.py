@@ -56,7 +56,7 @@ WARNINGS = """\
 Warning: posts/contradictions.md:7: "30 February" is not a date: February has at most 29 days
 Warning: posts/contradictions.md:8: "32 October" is not a date: October has 31 days
 Warning: posts/contradictions.md:9: "Friday, 29 August 2026": Saturday 29 August 2026 is not a Friday
-Warning: posts/contradictions.md:10: "Thursday, 14 March" is not a date: no year around the post's date has 14 March on a Thursday
+Warning: posts/contradictions.md:10: "Thursday, 14 March": Saturday 14 March 2026 (the nearest year to the post) is not a Thursday
 """  # noqa: E501
 
 
@@ -90,6 +90,7 @@ def test_contradictory_dates_are_warnings_with_file_and_line(posts: Path) -> Non
     assert result.stderr == WARNINGS
     assert result.stdout.splitlines()[0::4] == [
         "posts/contradictions.md:9  event  2026-08-29  Summer Social",
+        "posts/contradictions.md:10  event  2026-03-14  Pi Party",  # the weekday is the typo
         "posts/contradictions.md:11  event  2026-03-14  Pi Day Picnic",
     ]
     assert result.stdout.splitlines()[3] == (
