@@ -52,6 +52,7 @@ from extractor.dates import (
 from extractor.model import EventKind, Precision
 from extractor.prose import (
     VERSION,
+    appointment,
     bare_subject,
     date_is,
     days_of,
@@ -63,6 +64,7 @@ from extractor.prose import (
     prose_german,
     prose_happening,
     prose_in_series,
+    prose_next_named,
     prose_object,
     prose_opens,
     prose_release,
@@ -1532,6 +1534,8 @@ PROSE_DETECTORS: tuple[Detector, ...] = (
     prose_talk,
     prose_opens,
     date_is,
+    appointment,
+    prose_next_named,
     moved_to,
     prose_object,
     prose_event_noun,

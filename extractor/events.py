@@ -111,7 +111,9 @@ class _PostReader:
             if is_condition(block.text, span):
                 continue
             if any(
-                a <= span.start < b and block.text[a:b].strip() != block.text[span.start : span.end]
+                a <= span.start < b
+                and block.text[a:b].strip()
+                not in (block.text[span.start : span.end], block.text[span.start : span.time_end])
                 for a, b in block.code
             ):
                 continue  # a date in `inline code` is a value; but "will be on `2020-04-07`"

@@ -26,7 +26,7 @@ from extractor.dates import (
     find_dates,
 )
 from extractor.model import EventKind, Precision
-from extractor.sites import Draft, Site, column_header, generic, with_context
+from extractor.sites import Draft, Site, appoints, column_header, generic, with_context
 from extractor.text import (
     clean_title,
     clean_value,
@@ -682,6 +682,49 @@ def date_is(site: Site) -> list[Draft]:
         return []
     url = link.href if link is not None else site.own_link
     return [Draft(EventKind.EVENT, title, None, url, sentence)]
+
+
+def appointment(site: Site) -> list[Draft]:
+    """ "L'appuntamento è per Giovedi 18 Giugno alle ore 18:20", "nos vemos el miércoles 2",
+    "See you on March 5!": the date the post's event meets on, named by the post."""
+    offset, sentence = site.sentence
+    before = sentence[: site.span.start - offset]
+    if not appoints(before) or site.span.precision is not Precision.DAY:
+        return []
+    whole = clean_title(site.post.post.title)
+    name = site.post.context_name(site.block)[0] or whole
+    if name == site.post.subject and whole.startswith(name) and len(words(whole)) <= 12:
+        name = whole  # "Meetup Giugno: Gestire i deploy con Ansible", the post's own event
+    if not name:
+        return []
+    return [Draft(EventKind.EVENT, name, None, site.own_link or any_link(site.block), sentence)]
+
+
+#: "nuestro próximo meetup "Noders: Infinity var" el", "our next meetup “Rust & Tell” on": the
+#: next event of a series, named in quotes right before its date.
+_NEXT_NAMED = re.compile(
+    r"(?i)\b(?:our|nuestr[oa]|(?:il|la)\s+nostr[oa]|notre|unser(?:e|en|er)?|o\s+nosso|a\s+nossa|"
+    r"the|el|la|le|il|das|der|die)\s+(?:next|upcoming|próxim[oa]|prossim[oa]|prochaine?|"
+    r"nächste[nrs]?)\s+(?P<noun>[\w-]+)\s*[\"“«„]\s*(?P<name>[^\"”»“]{2,80}?)\s*[\"”»“]\s*,?\s*"
+    r"(?:(?:el|il|le|am|on|no\s+dia|em|this|next)\s+)?$"
+)
+
+
+def prose_next_named(site: Site) -> list[Draft]:
+    """ "Se acerca nuestro próximo meetup "[Noders: Infinity var](…)" el Jueves 10 de Mayo": the
+    next event of a series, its name in quotes before the date."""
+    found = site.prose
+    if found is None or found.kind is EventKind.DEADLINE:
+        return []
+    named = _NEXT_NAMED.search(found.before)
+    if named is None or not v.EVENT_NOUN.search(named["noun"]):
+        return []
+    title = clean_title(named["name"])
+    if not words(title):
+        return []
+    position = site.flat.find(named["name"], found.offset)
+    url = link_at(site.block, position, position + len(named["name"])) if position >= 0 else None
+    return [Draft(EventKind.EVENT, title, found.location, url or site.own_link, found.sentence)]
 
 
 def moved_to(site: Site) -> list[Draft]:

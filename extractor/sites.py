@@ -19,6 +19,7 @@ from extractor.context import (
     nearest_heading,
 )
 from extractor.dates import (
+    WEEKDAYS,
     DateSpan,
     Resolved,
 )
@@ -132,6 +133,8 @@ class Site:
         offset, sentence = self.sentence
         if v.HAPPENING.match(strip_leading_date(sentence, self.spans, offset)):
             return True
+        if appoints(sentence[: self.span.start - offset]):
+            return True  # "L'appuntamento è per il 18 Giugno": prose before any listing
         start, end = self.span.start - offset, (self.span.time_end or self.span.end) - offset
         return bool(  # "Am Donnerstag, 26. März, startet unser erster Hacking Day."
             v.GERMAN_DATE_FIRST.search(sentence, 0, max(start, 0))
@@ -187,3 +190,28 @@ def column_header(block: Block, segment: Segment) -> str | None:
         return None
     position = block.cells.index(segment.text.strip())
     return block.columns[position] if position < len(block.columns) else None
+
+
+#: A sentence that gives the one date a post's event meets on: "L'appuntamento è per Giovedi
+#: 18 Giugno", "Le rendez-vous est fixé au", "Der Termin ist am", "nos vemos el", "See you on".
+_APPOINTMENT = re.compile(
+    r"(?i)(?:\b(?:l['’]\s*appuntamento|il\s+ritrovo|la\s+cita|le\s+rendez-vous|der\s+termin|"
+    r"o\s+encontro|the\s+(?:next\s+)?(?:meetup|meeting|gathering)\s+date)\s+"
+    r"(?:è|e|es|será|sera|est|ist|is|sarà|será)\s+(?:(?:fissato|previsto|fixé|prévu|"
+    r"set|scheduled)\s+)?(?:per|para|pour|for|au|am|le|el|il|no\s+dia|on)?"
+    r"|\b(?:ci\s+vediamo|nos\s+vemos|te\s+esperamos|los\s+esperamos|vi\s+aspettiamo|"
+    r"on\s+se\s+retrouve|rendez-vous|wir\s+treffen\s+uns|see\s+you\s+(?:all\s+)?)"
+    r"(?:\s+(?:il|el|le|am|on|no\s+dia|o\s+dia))?)"
+    r"\s*(?:il\s+|el\s+|le\s+)?$"
+)
+
+_TRAILING_WEEKDAY = re.compile(
+    rf"(?i)\b(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))}|giovedi|venerdi|lunedi|martedi|"
+    r"mercoledi)\.?,?\s*$"
+)
+
+
+def appoints(before: str) -> bool:
+    """True when the words before a date say it is the post's appointment: "L'appuntamento è
+    per Giovedi", "nos vemos el", "See you on"."""
+    return bool(_APPOINTMENT.search(_TRAILING_WEEKDAY.sub("", before)))

@@ -500,8 +500,10 @@ OBJECT_AFTER = gated_compile(
     # "Jeudi, l'équipe de HOT organise son sommet annuel où …", "… veranstaltet ein Sommerfest"
     r"|^[^.!?]{0,200}?\b(?:organise|organisent|organisera|accueille|veranstaltet|veranstalten|"
     r"organiza|organizan|organizza|organizzano|llevando\s+a\s+cabo|llevaremos\s+a\s+cabo|"
-    r"realizaremos|tendremos|haremos|celebraremos)\s+(?:son|sa|ses|leur|un|une|le|la|les|ein|"
-    r"eine|einen|unser\w*|su|sus|una|el|il|lo|gli|nuestr[oa]s?)\s+"
+    r"realizaremos|tendremos|haremos|celebraremos|tenemos|abbiamo|avremo|faremo|"
+    r"nous\s+avons|aurons|haben\s+wir|temos|teremos)\s+(?:son|sa|ses|leur|un|une|le|la|les|ein|"
+    r"eine|einen|unser\w*|su|sus|una|el|il|lo|gli|nuestr[oa]s?|(?:il|la)\s+nostr[oa]|notre|"
+    r"nos|o\s+nosso|a\s+nossa|nosso|nossa)\s+"
     r"\[?(?P<np3>[\w'’&+-]+(?:\s+[\w'’&+-]+){0,9}?)(?=\s+(?:où|qui|que|à|au|en|in|im|am|"
     r"mit|con|para|per|en|porque)\b|\s+[-–—]\s|\]|[.,;!]|$)",
     re.IGNORECASE,
