@@ -534,6 +534,7 @@ def _split(path: str, text: str, limits: Limits = LIMITS) -> _Source:
     handler = frontmatter.detect_format(head, [fmt.handler for fmt in FORMATS])
     fm, content, first_line = "", head, 1
     meta: Mapping[str, Any] = {}
+    lenient: Problem | None = None
     if handler is not None:
         fmt = next(fmt for fmt in FORMATS if fmt.handler is handler)
         opening = _line_at(text, len(text) - len(head))
@@ -548,7 +549,14 @@ def _split(path: str, text: str, limits: Limits = LIMITS) -> _Source:
             loaded = handler.load(fm)
         except (yaml.YAMLError, ValueError, RecursionError) as error:
             message, line = _load_error(fmt, error, first_line)
-            raise PostError(path, message, line) from None
+            syntax = isinstance(error, (yaml.scanner.ScannerError, yaml.parser.ParserError))
+            plain = _plain_lines(fm) if fmt.name == "YAML" and syntax else {}
+            if not any(key.lower() in _DATE_KEYS for key in plain):
+                raise PostError(path, message, line) from None
+            loaded = plain
+            # `title: Klima: "Wandel, Werte"`: what a site generator forgiving the same text
+            # reads, rather than losing the post
+            lenient = Problem(path, f"{message}; read its `key: value` lines as plain text", line)
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, Mapping):
@@ -571,7 +579,30 @@ def _split(path: str, text: str, limits: Limits = LIMITS) -> _Source:
         body_line=_line_at(text, start),
         front_matter=fm,
         front_matter_line=first_line,
+        warnings=(lenient,) if lenient is not None else (),
     )
+
+
+#: Keys whose plain line makes front matter YAML could not read worth reading as lines.
+_DATE_KEYS = frozenset(("date", "published", "pubdate", "created", "datepublished"))
+
+#: A top-level `key: value` line of front matter that YAML could not read.
+_PLAIN_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w.-]*)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def _plain_lines(fm: str) -> dict[str, str]:
+    """The top-level `key: value` lines of YAML front matter that does not parse, as strings
+    (quotes around a whole value removed); nested and list lines are left out."""
+    found: dict[str, str] = {}
+    for line in fm.split("\n"):
+        match = _PLAIN_LINE.match(line)
+        if match is None or match["key"] in found:
+            continue
+        value = match["value"]
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        found[match["key"]] = value
+    return found
 
 
 def _read_bytes(path: str, file: Path, limits: Limits) -> tuple[bytes, int | None]:
@@ -675,7 +706,7 @@ def _source(path: str, data: bytes, size: int | None, limits: Limits) -> _Source
         source,
         body=body,
         problems=problems,
-        warnings=(warning,) if warning is not None else (),
+        warnings=((warning,) if warning is not None else ()) + source.warnings,
     )
 
 

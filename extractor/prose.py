@@ -548,6 +548,13 @@ def prose_happening(site: Site) -> list[Draft]:
         title = name if v.EVENT_NOUN.search(title) or v.ONE.match(title) else f"{name}: {title}"
     elif title and generic(title):
         title = with_context(site, title)
+    whole = clean_title(site.post.post.title)
+    if (
+        len(words(title)) == 1
+        and re.search(rf"(?i)\w{re.escape(title)}\b", whole)
+        and len(words(whole)) <= 12
+    ):
+        title = whole  # "Die Vorlesung findet … statt" in "Ringvorlesung Klima: …": a compound
     position = site.flat.find(happening["subject"])
     url = link_at(block, position, position + len(happening["subject"])) if position >= 0 else None
     if url is None and name and same_event(name, title):
@@ -710,12 +717,27 @@ _NEXT_NAMED = re.compile(
 )
 
 
+#: After a date: "… come prossimo meetup del RomaJS", "… as our next meetup".
+_AS_NEXT = re.compile(
+    r"(?i)\s*,?\s*(?:come|como|comme|als|as)\s+(?:il\s+|el\s+|le\s+|our\s+|the\s+|unser\w*\s+|"
+    r"nuestro\s+|notre\s+|o\s+nosso\s+|o\s+)?(?:next|prossimo|próximo|proximo|prochain|"
+    r"nächste[sn]?)\s+(?P<noun>[\w-]+)(?:\s+(?:del|de|di|do|du|des|of|von|der)\s+"
+    r"(?:la\s+|el\s+|the\s+)?(?P<owner>(?-i:[A-Z])[\w.#+-]*(?:\s+(?-i:[A-Z])[\w.#+-]*){0,3}))?"
+)
+
+
 def prose_next_named(site: Site) -> list[Draft]:
-    """ "Se acerca nuestro próximo meetup "[Noders: Infinity var](…)" el Jueves 10 de Mayo": the
-    next event of a series, its name in quotes before the date."""
+    """ "Se acerca nuestro próximo meetup "[Noders: Infinity var](…)" el Jueves 10 de Mayo",
+    "… Mercoledì 15 Aprile come prossimo meetup del RomaJS": the next event of a series."""
     found = site.prose
     if found is None or found.kind is EventKind.DEADLINE:
         return []
+    after = site.flat[site.span.time_end or site.span.end :]
+    as_next = _AS_NEXT.match(after)
+    if as_next and v.EVENT_NOUN.search(as_next["noun"]):  # "… Mercoledì 15 Aprile come
+        noun, owner = as_next["noun"], as_next["owner"]  # prossimo meetup del RomaJS"
+        title = f"{clean_title(owner)} {noun}" if owner else with_context(site, noun.capitalize())
+        return [Draft(EventKind.EVENT, title, found.location, site.own_link, found.sentence)]
     named = _NEXT_NAMED.search(found.before)
     if named is None or not v.EVENT_NOUN.search(named["noun"]):
         return []

@@ -121,9 +121,12 @@ CASES: dict[str, tuple[list[str], list[str], str | None]] = {
         [],
         None,
     ),
-    "invalid-yaml.md": (
-        ["invalid-yaml.md:4: invalid YAML front matter: did not find expected ',' or ']'"],
+    "invalid-yaml.md": (  # read as its plain `key: value` lines, as forgiving generators do
         [],
+        [
+            "invalid-yaml.md:4: invalid YAML front matter: did not find expected ',' or ']'; "
+            "read its `key: value` lines as plain text"
+        ],
         None,
     ),
     "invalid-toml.md": (["invalid-toml.md:3: invalid TOML front matter: Invalid value"], [], None),

@@ -629,11 +629,7 @@ ERRORS = {
         '{\n"date": "2025-01-01"\n',
         'x.md:1: front matter is not closed: no closing "}" line',
     ),
-    "invalid yaml": (
-        "---\ntitle: t\ntags: [a, b\ndate: 2025-01-01\n---\n",
-        "x.md:4: invalid YAML front matter: did not find expected ',' or ']'",
-    ),
-    "invalid yaml indentation": (
+    "invalid yaml indentation": (  # its plain lines hold no date
         "---\ntitle: t\n  date: 2025-01-01\n---\n",
         "x.md:3: invalid YAML front matter: mapping values are not allowed in this context",
     ),
@@ -732,6 +728,36 @@ def test_latin_1_is_read_with_a_warning(here: Path, content: bytes, warning: str
     assert [str(w) for w in found.warnings] == [warning]
     (post,) = found.posts
     assert post.title.startswith("café") and post.body == "Body\n"
+
+
+@pytest.mark.parametrize(
+    ("front", "title", "warning"),
+    [
+        pytest.param(
+            'date: 2020-10-13\ntitle: Ringvorlesung Klima: "Wandel, Werte, Wissenschaft"\n',
+            'Ringvorlesung Klima: "Wandel, Werte, Wissenschaft"',
+            "x.md:3: invalid YAML front matter: mapping values are not allowed in this context",
+            id="a colon in a value",
+        ),
+        pytest.param(
+            "title: 'Tools'\ntags: [a, b\ndate: 2025-01-01\n",
+            "Tools",
+            "x.md:4: invalid YAML front matter: did not find expected ',' or ']'",
+            id="an unclosed list",
+        ),
+    ],
+)
+def test_yaml_that_does_not_parse_is_read_as_plain_lines_with_a_warning(
+    here: Path, front: str, title: str, warning: str
+) -> None:
+    write("x.md", f"---\n{front}---\nBody\n")
+    found = load_posts(["x.md"])
+    assert found.problems == ()
+    assert [str(w) for w in found.warnings] == [
+        f"{warning}; read its `key: value` lines as plain text"
+    ]
+    (post,) = found.posts
+    assert (post.title, post.body) == (title, "Body\n")
 
 
 @pytest.mark.parametrize(
