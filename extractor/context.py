@@ -277,7 +277,8 @@ _STANDING_PLACE = re.compile(
     r"(?:held\s+)?|are\s+(?:all\s+)?(?:held\s+)?|take\s+place\s+|will\s+take\s+place\s+)"
     r"|we(?:'ll|’ll|\s+will)?\s+(?:always\s+|usually\s+|normally\s+)?meet\b"
     r"(?:[^.;:!?\n]|(?<=\d):(?=\d)){0,60}?\s)(?:at|in)\s+(?:the\s+)?"
-    r"(?P<p>(?-i:[A-Z])[\w.'’&-]*(?:\s+(?:(?-i:[A-Z0-9])[\w.'’&-]*|of|de|du|des|in|at)){0,6})"
+    r"(?P<p>(?-i:[A-Z])[\w'’&-]*(?:\.[\w'’&-]+)*"  # "Seminar\nRoom.": words, not the period
+    r"(?:(?=\s)[ \t]*\n?[ \t]*(?:(?-i:[A-Z0-9])[\w'’&-]*(?:\.[\w'’&-]+)*|of|de|du|des|in|at)){0,6})"
 )
 
 #: A heading that says when a series meets: "Club meetings take place every second Saturday",
@@ -439,6 +440,41 @@ def _intro_years(
 _WEEKDAY_DAY = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+\d"
 )
+
+
+#: The two numbers of a slashed date as written: "9/5/2024" → ("9", "5").
+_SLASH_PAIR = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?!\d)")
+
+
+def day_first_everywhere(blocks: list[Block], spans: list[list[DateSpan]]) -> list[list[DateSpan]]:
+    """`spans`, with the slashed dates that read either way ("9/5/2024") put day first when
+    another slashed date of the post can only be read so ("25/4/2024") and none only month
+    first: a writer keeps one order through a post."""
+    day_first = month_first = False
+    for block, found in zip(blocks, spans, strict=True):
+        for span in found:
+            if span.form != "slashed":
+                continue
+            for a, b in _SLASH_PAIR.findall(block.text[span.start : span.end]):
+                day_first |= int(a) > 12 >= int(b)
+                month_first |= int(b) > 12 >= int(a)
+    if not day_first or month_first:
+        return spans
+    out = []
+    for block, found in zip(blocks, spans, strict=True):
+        fixed = []
+        for span in found:
+            pairs = _SLASH_PAIR.findall(block.text[span.start : span.end])
+            either = span.form == "slashed" and all(int(a) <= 12 and int(b) <= 12 for a, b in pairs)
+            if either and pairs and span.d1 == int(pairs[0][1]) and span.d1 != span.m1:
+                swapped = replace(span, m1=span.d1 or span.m1, d1=span.m1)
+                if span.d2 is not None and span.m2 is not None:
+                    swapped = replace(swapped, m2=span.d2, d2=span.m2)
+                fixed.append(swapped)  # "9/5/2024" among "25/4/2024", "16/5/2024": 9 May
+            else:
+                fixed.append(span)
+        out.append(fixed)
+    return out
 
 
 def with_bare_days(
@@ -1106,6 +1142,7 @@ class PostContext:
         """The context of `post` walked into `blocks` (a listing paragraph, one per line)."""
         blocks = [line for block in blocks for line in line_blocks(block)]
         spans = [find_dates(block.text) for block in blocks]
+        spans = day_first_everywhere(blocks, spans)
         spans = with_bare_days(post, blocks, spans)
         hints: YearHints = {}
         for found in spans:

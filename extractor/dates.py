@@ -1410,7 +1410,7 @@ _COMMON_TIME = re.compile(
 #: A series' rhythm and its time: "The seminar will take place every other week at 2pm".
 _RHYTHM_TIME = re.compile(
     r"(?=[ewfbm])\b(?:every\s+(?:other\s+|second\s+|two\s+)?(?:weeks?|fortnight|months?)"
-    r"|weekly|fortnightly|bi-?weekly|monthly)\b[^.;:\n]{0,20}?\s(?:at|from)\s+(?=\d|noon)",
+    r"|weekly|fortnightly|bi-?weekly|monthly)\b[^.;:\n]{0,30}?\s(?:at|from)\s+(?=\d|noon)",
     re.IGNORECASE,
 )
 
