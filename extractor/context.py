@@ -7,6 +7,7 @@ functions look only at one block and the headings and parents it carries.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import re
@@ -30,6 +31,7 @@ from extractor.dates import (
     stated_zone,
     timed_day,
     weekly_times,
+    with_time,
     zone_of_time,
 )
 from extractor.model import Post, Precision
@@ -475,6 +477,47 @@ def day_first_everywhere(blocks: list[Block], spans: list[list[DateSpan]]) -> li
                 fixed.append(span)
         out.append(fixed)
     return out
+
+
+#: Words before a day that make it the first of a week: "week of September 28".
+_WEEK_OF = re.compile(r"(?i)\b(?:(?:the\s+)?week\s+of|semaine\s+du|Woche\s+vom|semana\s+del)\s+$")
+
+
+def _week_of(block: Block, spans: list[DateSpan]) -> list[DateSpan]:
+    """ "week of September 28": the seven days from that day, not the day alone."""
+    out = []
+    for span in spans:
+        if (
+            span.d1 is not None
+            and span.d2 is None
+            and span.hour is None
+            and not span.relative
+            and _WEEK_OF.search(block.text, 0, span.start)
+        ):
+            length = calendar.monthrange(span.y1 or 2001, span.m1)[1]
+            day, month = span.d1 + 6, span.m1
+            if day > length:
+                day, month = day - length, span.m1 % 12 + 1
+            year = None if span.y1 is None else span.y1 + (1 if month < span.m1 else 0)
+            span = replace(span, d2=day, m2=month, y2=year, weekday=None)
+        out.append(span)
+    return out
+
+
+def _row_time(block: Block, spans: list[DateSpan]) -> list[DateSpan]:
+    """A table row's one date with the time another cell gives: "| September 27 | Election
+    closes by 2359 UTC (5pm PDT) |"."""
+    if block.kind != "row" or len(spans) != 1 or spans[0].hour is not None:
+        return spans
+    (span,) = spans
+    cell = block.text.find("|", span.time_end or span.end)
+    if span.precision is not Precision.DAY or cell < 0:
+        return spans
+    for _, _, match in find_times(block.text[cell:]):
+        timed = with_time(span, match)
+        if timed.hour is not None:
+            return [replace(timed, time_end=None)]
+    return spans
 
 
 def with_bare_days(
@@ -1143,6 +1186,8 @@ class PostContext:
         blocks = [line for block in blocks for line in line_blocks(block)]
         spans = [find_dates(block.text) for block in blocks]
         spans = day_first_everywhere(blocks, spans)
+        spans = [_row_time(block, found) for block, found in zip(blocks, spans, strict=True)]
+        spans = [_week_of(block, found) for block, found in zip(blocks, spans, strict=True)]
         spans = with_bare_days(post, blocks, spans)
         hints: YearHints = {}
         for found in spans:
@@ -1508,7 +1553,8 @@ class PostContext:
         for other in reversed(self.blocks[: index + 1]):
             if other.headings != block.headings[: len(other.headings)]:
                 continue
-            found = common_time(other.text, days=other.kind == "heading")
+            above = other.kind == "heading" and any(h.line == other.line for h in block.headings)
+            found = common_time(other.text, days=above)  # a heading's rhythm: only its section
             if found:
                 return found
         said = self.after_list(index)

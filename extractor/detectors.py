@@ -1070,6 +1070,8 @@ def _without_times(title: str) -> str:
     """ "Office hours, 9:00 AM EST" → "Office hours"."""
     for start, end, _ in reversed(find_times(title)):
         title = title[:start] + title[end:]
+    title = re.sub(r"\s*\(\s*\)?\s*$|\s*\(\s*\)", "", title)  # "(5pm PDT)" gone: its brackets too
+    title = re.sub(r"(?i)\s+(?:by|at|until|till|from|before)\s*$", "", title)  # "due by 23:59"
     return re.sub(r"\s*,\s*(?=,|$)", "", title).strip()
 
 

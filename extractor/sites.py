@@ -130,6 +130,8 @@ class Site:
     @cached_property
     def announces(self) -> bool:
         """True when the date's sentence reads "X will take place on DATE" (prose first)."""
+        if self.block.kind == "row":
+            return False  # "| September 14 | Election begins via email ballots |": cells, a title
         offset, sentence = self.sentence
         if v.HAPPENING.match(strip_leading_date(sentence, self.spans, offset)):
             return True
