@@ -229,7 +229,7 @@ _NOT_HOUR = (
     r"|noon\b|midnight\b))"  # "Dec 3rd, 12 noon PST"
 )
 _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
-_DASH = r"\s*(?:-|–|—|‒|to|through|thru|till|until|bis|au|al|a)\s*"
+_DASH = r"\s*(?:-|–|—|‒|→|->|to|through|thru|till|until|bis|au|al|a)\s*"
 _AND = r"\s*(?:&|and|und|et|y|e|\+|,)\s*"
 #: "31 January & 1 February": two days across a month's end joined as a list, not a range.
 _AND_CROSS = r"\s*(?:&|and|\+)\s*"

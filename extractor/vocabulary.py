@@ -94,7 +94,8 @@ INSTRUCTION = gated_compile(
     r"(?:send|submit|sign\s+up|register|apply|grab|book|request|ask\s+for|confirm|"
     r"fill\s+(?:out|in)|complete|take|vote|nominate|reserve|claim|get|buy|share|tell|let\s+us\s+know|"
     r"email|e-mail|write|propose|add|enrol|enroll|rsvp|respond|reply|upload|open|"
-    r"schick\w*|send\w*|reich\w*|meld\w*|bewerb\w*|registrier\w*)\b"  # "Schicken Sie uns …"
+    r"schick\w*|send\w*|reich\w*|meld\w*|bewerb\w*|registrier\w*|"  # "Schicken Sie uns …"
+    r"bestel\w*|stuur\w*|registreer\w*|reserveer\w*|koop\w*)\b"  # nl: "Bestel je chip wel voor"
     r"|\b(?:bitten|bittet)\s+um\b"  # "Die Organisatoren bitten um Beiträge bis zum …"
     r"|\b(?:in\s+te\s+dienen|aan\s+te\s+melden|in\s+te\s+schrijven|in\s+te\s+sturen)\b"  # nl
     r"|\b(?:submeter|submeta|enviar|envie|envíe|envía|inscrev\w+|inscrib\w+|presentar|"
@@ -157,7 +158,7 @@ PAST_BEFORE = gated_compile(
 #: A cut-off word right before a date ("by", "before", "until this").
 BEFORE_WORD = gated_compile(
     r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis|"
-    r"tot(?:\s+en\s+met)?|uiterlijk|até(?:\s+o\s+dia)?|hasta(?:\s+el(?:\s+día)?)?|"
+    r"tot(?:\s+en\s+met)?|uiterlijk|voor|até(?:\s+o\s+dia)?|hasta(?:\s+el(?:\s+día)?)?|"
     r"fino\s+al|entro\s+il)"
     r"(?:\s+(?:this|next|the|on))?\s*$",
     re.IGNORECASE,
@@ -173,7 +174,8 @@ OPENS = gated_compile(
 #: Narrative past: the sentence reports news, not a coming event.
 PAST = gated_compile(
     r"\b(?:yesterday|last (?:week|month|year)|ago|was|were|celebrated|announced|released|"
-    r"held|took place|happened|joined|concluded|hosted|met|published|launched|wrapped up|"
+    r"held|took place|happened|joined|concluded|hosted|published|launched|wrapped up|"
+    r"met(?!\s+(?:de|het|een|je|ons|onze|jullie|elkaar|[a-z]+en)\b)|"  # nl "met" is "with"
     r"kicked off|recap|had|attended|gathered|presented|showcased|delivered|did|moved|"
     r"upgraded|shipped|merged|fixed|went|came|saw|got|brought|reached|tripled|doubled|"
     r"disclosed|switched|migrated|finished|completed|ended|followed|landed|gave|spoke|won|"
