@@ -573,6 +573,8 @@ class _Walker:
                     text, cell_links, _ = (
                         inline_text(cell.children[0]) if cell.children else ("", (), False)
                     )
+                    if not text and cell.children:  # "| ![SpaceX](logo.svg) |": the logo's name
+                        text = _image_alt(cell.children[0])
                     base = len(" | ".join(cells)) + (3 if cells else 0)
                     links.extend(
                         Link(x.text, x.href, x.start + base, x.end + base) for x in cell_links
@@ -593,6 +595,16 @@ class _Walker:
                         cells=tuple(cells),
                     )
                 )
+
+
+def _image_alt(node: SyntaxTreeNode) -> str:
+    """The alt text of the images of a cell that holds nothing else (a sponsor's logo)."""
+    alts = [
+        " ".join(child.content.split())
+        for child in node.children
+        if child.type == "image" and child.content.strip()
+    ]
+    return " ".join(alts) if len(alts) == 1 and len(alts[0]) <= 40 else ""
 
 
 def walk(body: str, line_offset: int = 1) -> list[Block]:
