@@ -230,8 +230,30 @@ class _Frame:
     """The index of `whole` among the line's segments, or -1."""
 
 
+def _empty_slot(site: Site) -> bool:
+    """A table row that gives only its date where the rows around it name a talk or an event
+    (`| September 4 | |` among `| September 9 | Louis Rowen: Supertropical algebra |`): a date
+    nothing is planned for yet."""
+    block = site.block
+    if block.kind != "row" or re.search(r"[^\W\d_]{2}", without_dates(block.text, site.spans)):
+        return False
+    rows = site.post.blocks
+    near = [
+        other
+        for other in rows[max(0, site.index - 3) : site.index + 4]
+        if other.kind == "row" and other is not block and other.headings == block.headings
+    ]
+    return any(
+        sum(1 for cell in other.cells if re.search(r"[^\W\d_]{3}", cell)) >= 1
+        and len(other.cells) > 1
+        for other in near
+    )
+
+
 def read_listing(site: Site) -> Listing | None:
     """Sort the date's segments into title, place and the rest; None when it is no listing."""
+    if _empty_slot(site):
+        return None
     frame = _frame(site)
     if frame is None:
         return None

@@ -134,6 +134,8 @@ class _PostReader:
                     slotted = self.context.resolve(with_time(span, slot)) or resolved
             rule, drafts = _read(site)
             for draft in drafts:
+                if _NONE_HELD.match(draft.title.split(": ")[-1]):
+                    continue  # "| January 22 | No colloquium |": a date nothing happens on
                 placed = draft.resolved or (slotted if draft.kind is EventKind.EVENT else resolved)
                 said = self.context.deadline_time  # "The deadline is at 23:59 AoE", said once
                 untimed = placed.time is None and placed.precision is Precision.DAY
@@ -236,6 +238,14 @@ def _news_date(block: Block, span: DateSpan, resolved: Resolved, post_date: dt.d
 
 
 #: The signature of an embedded social media post, right before its date.
+#: A title that says nothing happens: "No colloquium", "No meeting (CW24)", "Kein Treffen".
+_NONE_HELD = re.compile(
+    r"(?i)(?:no|kein(?:e|en)?|pas\s+de|geen|sin|nessun[oa]?)\s+"  # not "No Code Meetup"
+    r"(?:meetings?|meetups?|colloquium|seminars?|class(?:es)?|sessions?|lectures?|talks?|"
+    r"call|treffen|stammtisch|vortrag|réunion|rencontre|bijeenkomst|reunión|charla)"
+    r"(?:\s+(?:today|this\s+week|heute))?\s*(?:\([^()]*\))?\W*$"  # not "No talk, but …"
+)
+
 _SIGNED = re.compile(r"\(@\w{1,40}\)\s*$")
 
 #: A post's own stamp: "September 08, 2011 00:08 | Tags:", "Posted on 3 May by Ana".

@@ -686,10 +686,35 @@ def site_markup(body: str) -> str:
     return _TEMPLATE_TAG.sub("", body)
 
 
+_TABLE_TAG = re.compile(r"(?i)<(/?)table\b")
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+
+
+def whole_html_tables(body: str) -> str:
+    """`body` with the blank lines inside an HTML `<table>` filled with an empty comment: a
+    blank line ends an HTML block in CommonMark, which would cut the table into loose cells
+    (`<TR><TD>` / blank / `<B>September 4</B></td>`). Lines stay where they were."""
+    if "<table" not in body.lower():
+        return body
+    lines = body.split("\n")
+    depth = 0
+    fenced = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        if depth > 0 and not line.strip():
+            lines[number] = "<!-- -->"
+        for tag in _TABLE_TAG.finditer(line):
+            depth = max(0, depth + (-1 if tag[1] else 1))
+    return "\n".join(lines)
+
+
 def walk_within(body: str, line_offset: int = 1, limits: Limits = LIMITS) -> Walked:
     """The blocks of a markdown body in document order, and the gaps `limits` left in it."""
     env: dict[str, Any] = {}
-    body = site_markup(body)
+    body = whole_html_tables(site_markup(body))
     tokens = _parser(limits.max_depth, limits.max_block_chars).parse(body, env)
     tree = SyntaxTreeNode("root", None, _nodes(tokens))
     walker = _Walker(line_offset)
