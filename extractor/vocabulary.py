@@ -71,7 +71,7 @@ DEADLINE_OBJECT = gated_compile(
     r"submissions)|submit|submissions?|proposals?|registration|register|survey|surveys|"
     r"nominations?|nominate|applications?|apply|sponsor(?:s|ship|ships)?|travel (?:support|"
     r"grants?|funding)|scholarships?|grants?|tickets?|rsvp|vote|voting|ballots?|feedback|"
-    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates"
+    r"sign[- ]?ups?|enrol(?:l|lment|ment)?|candidac(?:y|ies)|candidates|abstracts?|send\s+in"
     r"|propositions|inscriptions?|candidatures?|appel à \w+|Einreichungen|Anmeldung|Beiträge)\b",
     re.IGNORECASE,
 )
@@ -158,6 +158,7 @@ PAST_BEFORE = gated_compile(
 #: A cut-off word right before a date ("by", "before", "until this").
 BEFORE_WORD = gated_compile(
     r"\b(?:by|before|until|till|through|no later than|jusqu['’]au|avant le|bis zum|bis|"
+    r"by\s+(?:the\s+)?latest|at\s+the\s+latest\s+(?:by|on)|spätestens(?:\s+(?:am|bis))?|"
     r"tot(?:\s+en\s+met)?|uiterlijk|voor|até(?:\s+o\s+dia)?|hasta(?:\s+el(?:\s+día)?)?|"
     r"fino\s+al|entro\s+il)"
     r"(?:\s+(?:this|next|the|on))?\s*$",
@@ -471,7 +472,7 @@ NAME_THEN_PLACE = gated_compile(
 #: "We are hosting a sprint on …": the thing hosted or joined, before the date.
 OBJECT_BEFORE = gated_compile(
     r"\b(?:running|hosting|holding|organi[sz]ing|hosts?|holds?|runs|organi[sz]es|throwing|"
-    r"putting\s+on|(?<=is\s)having|(?<=are\s)having|"
+    r"putting\s+on|(?<=is\s)having|(?<=are\s)having|announce|announcing|"
     r"join(?:\s+us)?(?:\s+(?:for|at))?|attend|come\s+to|see\s+you\s+at|celebrating|have|"
     r"(?:are|is)\s+invited\s+to|welcome\s+to)"
     r"\s+(?:(?:a|an|the|our|its|their|his|her)\s+)?(?:own\s+)?"
