@@ -1018,7 +1018,8 @@ def line_blocks(block: Block) -> list[Block]:
         piece = replace(block, text=line, line=block.line + number, links=links, headings=headings)
         if line.strip():
             out.append(piece)
-        if number == 0 and _title_line(line):
+        bold = bool(block.lead) and line.strip(" *_") == (block.lead or "").strip(" *_")
+        if number == 0 and (_title_line(line) or (bold and not find_dates(line))):
             level = (block.headings[-1].level if block.headings else 0) + 1
             url = next((x.href for x in links if len(x.text) >= 0.5 * len(line.strip())), None)
             title = Heading(line.strip(), level, block.line, url, pseudo=True)

@@ -483,7 +483,7 @@ _IANA_RX = (
 _TIME = re.compile(
     r"(?=[\dnm])(?<![\d:.])(?:"
     r"(?<![\w:.])(?<!room )(?<!raum )(?<!hall )(?<!level )(?<!floor )(?<!salle )(?<!sala )"
-    r"(?P<h>[01]?\d|2[0-3])(?:[:.]|h(?=[0-5]\d))(?P<m>[0-5]\d)(?::[0-5]\d)?"  # not "Room 2.14"
+    r"(?P<h>[01]?\d|2[0-3])(?:[:.]|h(?=[0-5]\d))(?P<m>[0-5]\d)(?::[0-5]\d|mn\b|min\b)?"  # "13h30mn"
     r"(?:\s*(?P<ap>[ap]\.?m\.?))?"
     r"|(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap]\.?m\.?)"
     r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)"
@@ -497,7 +497,7 @@ _TIME = re.compile(
     r"|(?<=,\s)(?P<h7>1[0-2]|0?[1-9])(?P<ap7>[ap])(?![\w.])"  # "Saturday, March 13th, 3p"
     r"|(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur|hs|horas)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
-    r"(?:\s*(?:-|–|—|to|bis)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
+    r"(?:\s*(?:-|–|—|to|bis|à)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
     r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"
     rf"(?:\s*(?:,\s*)?(?:\(\s*)?(?:(?P<zone>{_OFFSET_RX}|(?-i:{_ZONE_RX})|{_IANA_RX})\b"
     rf"|(?P<city>{_CITY_RX})\)?)\)?)?",

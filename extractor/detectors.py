@@ -1489,6 +1489,8 @@ def series_date(site: Site) -> list[Draft]:
     location = found.location
     if location is None and (said := site.post.after_list(site.index)):
         location = said[1]  # "* August 14, 2024" … / "We always meet 12:15 CET at Pholosophy"
+    if location is None and block.heading is not None and block.heading.pseudo:
+        location = site.post.nearby_keys(site.index, block).get("where")  # "Lieu : Villa ACT"
     own: Resolved | None = None
     above = site.post.blocks[site.index - 1] if site.index else None
     if (
