@@ -230,6 +230,16 @@ class _Frame:
     """The index of `whole` among the line's segments, or -1."""
 
 
+def _without_asides(text: str) -> str:
+    """`text` without its parenthesised asides, nested ones too: "GOGBOT (ben je een
+    hackerspace (member) en wil je meedoen …)" → "GOGBOT"."""
+    while True:
+        shorter = re.sub(r"\([^()]*\)", "", text)
+        if shorter == text:
+            return re.sub(r"\([^()]*$", "", text)  # an aside left open at the end
+        text = shorter
+
+
 def _empty_slot(site: Site) -> bool:
     """A table row that gives only its date where the rows around it name a talk or an event
     (`| September 4 | |` among `| September 9 | Louis Rowen: Supertropical algebra |`): a date
@@ -353,7 +363,7 @@ def _frame(site: Site) -> _Frame | None:
     if borrowed:
         rest = f"{borrowed} {rest}"
     key = v.KEY_LINE.match(segment.text.strip())
-    inner = re.sub(r"\([^)]*\)", "", rest).strip()
+    inner = _without_asides(rest).strip()
     if in_parentheses(text, span) is not None:
         return None  # the `parenthesised` form
     header = column_header(block, whole)

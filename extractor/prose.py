@@ -397,8 +397,9 @@ _IS_AN_EVENT = re.compile(
 
 
 def prose_german(site: Site) -> list[Draft]:
-    """ "Am Donnerstag, 26. März, startet unser erster Hacking Day.": a German sentence that
-    opens with its date, then the verb, then what happens."""
+    """ "Am Donnerstag, 26. März, startet unser erster Hacking Day.": a German (or Dutch: "Tussen
+    19-26 Augustus vindt de hackercamping Bornhack plaats") sentence that opens with its date,
+    then the verb, then what happens."""
     found = site.prose
     if found is None or not v.GERMAN_DATE_FIRST.search(found.before):
         return []

@@ -200,14 +200,18 @@ FUTURE = gated_compile(
 GERMAN_VERB_SECOND = gated_compile(
     r"\s*,?\s*(?:(?:um|ab|von)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d\d)?)?"
     r"\s*Uhr\s*,?\s*)?(?:startet|starten|beginnt|beginnen|steigt|steigen|gibt\s+es|"
-    r"veranstalten\s+wir|feiern\s+wir|zu[mr](?=\s+(?:\w+\s+){0,2}(?-i:[A-ZÄÖÜ])))\s+(?P<what>[^.;!?]{3,80}?)"
+    r"veranstalten\s+wir|feiern\s+wir|zu[mr](?=\s+(?:\w+\s+){0,2}(?-i:[A-ZÄÖÜ]))|"
+    r"vindt?(?:\s+er)?(?=\s+[^.;!?]{3,80}?\s+plaats\b)|organiseren\s+we|houden\s+we)"  # nl
+    r"\s+(?P<what>[^.;!?]{3,80}?)(?:\s+plaats\b)?"
     r"(?:\s+(?:in|im|am|an|bei|auf)\s+(?P<where>(?-i:[A-ZÄÖÜ])[^.;!?]{2,60}?))?\s*(?:[.!,:]|$)",
     re.IGNORECASE,
 )
 
 
 #: Before the date of such a sentence: "Am …", "shackspace lädt ein: am …".
-GERMAN_DATE_FIRST = gated_compile(r"(?i)(?:^|[:;]|\bein\b)\W*(?:am|ab)\s+(?:den\s+)?$")
+GERMAN_DATE_FIRST = gated_compile(
+    r"(?i)(?:^|[:;]|\bein\b)\W*(?:am|ab|op|vanaf|tussen)\s+(?:den\s+|de\s+)?$"  # de, nl
+)
 
 
 #: "X will take place …", "X runs …": the subject of an announcing sentence.
