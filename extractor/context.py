@@ -536,6 +536,7 @@ def with_bare_days(
     ]
     year_above: tuple[int, int] | None = None  # the last month heading with a year
     heading_days: dict[int, DateSpan] = {}  # line of a heading → the one day it names
+    heading_index: dict[int, int] = {}  # … and its block's index
     label_day: DateSpan | None = None  # "Samstag 02.03.2019:", a paragraph over timed lines
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or spans[index]:
@@ -567,6 +568,7 @@ def with_bare_days(
             only = spans[index][0]
             if only.precision is Precision.DAY and only.d2 is None and not only.relative:
                 heading_days[block.line] = only
+                heading_index[block.line] = index
         if (
             not spans[index]
             and block.kind in ("item", "row")
@@ -576,6 +578,37 @@ def with_bare_days(
         ):
             out[index] = [timed]  # "- [Talk](…) (11:05 - 11:15)" under "### Tuesday 17 May"
             continue
+        if (
+            not spans[index]
+            and block.kind == "item"
+            and not block.parents
+            and block.heading is not None
+            and (day := heading_days.get(block.heading.line)) is not None
+            and (block.links or block.lead or block.text.startswith("["))
+            and not day.explicit_year  # an agenda's "#### Segunda-feira, 29 de Outubro"
+        ):  # "* **[Hacktoberfest @ Porto](…)** @ Talkdesk" under it: that day's event
+            landed = resolve(day, post.date)
+            if landed is not None and landed.start >= post.date - dt.timedelta(days=3):
+                under = replace(day, start=0, end=0, time_end=None, time_start=None)
+                out[index] = [replace(under, form="under_heading")]
+                out[heading_index[block.heading.line]] = []  # the day names its items, not one
+                continue
+        alone = block.text.strip(" *_:.").lower() if block.kind == "heading" else ""
+        weekday = WEEKDAYS.get(alone) if alone else None
+        if weekday is not None and not spans[index] and block.text.strip()[:1].isupper():
+            # "#### Sábado" in an agenda: the next such day from the post's date
+            named = post.date + dt.timedelta(days=(weekday - post.date.weekday()) % 7)
+            heading_days[block.line] = DateSpan(0, 0, "dmy", m1=named.month, d1=named.day)
+            heading_index[block.line] = index
+        elif block.kind == "heading" and not spans[index] and _WEEKDAY_DAY.search(block.text):
+            for later in (0, 1):  # "#### Segunda-feira, 29 de Outugro": the weekday finds the month
+                which = (post.date.month - 1 + later) % 12 + 1
+                when = post.date.year + (post.date.month - 1 + later) // 12
+                found = bare_days(block.text, which, when, with_weekday=True)
+                if len(found) == 1 and _on_its_weekday(found[0], post.date):
+                    heading_days[block.line] = replace(found[0], y1=None)
+                    heading_index[block.line] = index
+                    break
         if block.kind == "heading":
             said = month_heading(Heading(block.text, 1, block.line))
             if said is not None and said[1] is not None:

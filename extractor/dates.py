@@ -232,7 +232,7 @@ _YEAR = r"(?:19|20)\d\d(?![\d.]\d|\d)"
 _DASH = r"\s*(?:-|–|—|‒|→|->|to|through|thru|till|until|bis|au|al|a)\s*"
 _AND = r"\s*(?:&|and|und|et|y|e|\+|,)\s*"
 #: "31 January & 1 February": two days across a month's end joined as a list, not a range.
-_AND_CROSS = r"\s*(?:&|and|\+)\s*"
+_AND_CROSS = r"\s*(?:&|\+|(?:and|e|y|et|und|en|i)\b)\s*"  # "31 gennaio e 1 febbraio"
 _WD = rf"(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?"
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -448,7 +448,7 @@ _RELATIVE_HINT = re.compile(
 #: "and" of two days across a month's end ("31 January & 1 February").
 _DOTTED_HINT = re.compile(r"\d\. ?\d")
 _NO_SUCH_DAY_HINT = re.compile(r"3[2-9]")
-_AND_CROSS_HINT = re.compile(r"[&+]|and", re.IGNORECASE)
+_AND_CROSS_HINT = re.compile(r"[&+]|and|\b(?:e|y|et|und|en|i)\b", re.IGNORECASE)
 #: What a text must hold for a rule of `_PATTERNS` to match at all (a rule not listed is always
 #: tried): three quick searches spare most prose, which names no date, the whole grammar.
 #: Searched lazily, in the order listed, and only once per text.
@@ -1106,9 +1106,10 @@ def _spans(text: str, found: list[DateSpan]) -> list[DateSpan]:
 
 #: A day number without its month: "13th-15th", "Thursday 19", "Friday 20 and Saturday 21".
 _BARE_DAY = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\w.:/$€£#+-])(?:the\s+)?(?P<d1>3[01]|[12]\d|0?[1-9])"
-    r"(?P<o1>st|nd|rd|th)?"
-    rf"(?:\s*(?P<join>-|–|—|to|through|until|till|and|&)\s*(?:(?P<wd2>{_WEEKDAY}),?\s+)?"
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\w.:/$€£#+-])(?:the\s+)?"
+    r"(?:(?P<dia>d[ií]as?|day|le|les|am|den|op|il|giorno)\s+)?"  # "dia 2", "dias 15 e 16"
+    r"(?P<d1>3[01]|[12]\d|0?[1-9])(?P<o1>st|nd|rd|th|er|e)?"
+    rf"(?:\s*(?P<join>-|–|—|to|through|until|till|and|&|e|y|et|und)\s*(?:(?P<wd2>{_WEEKDAY}),?\s+)?"
     r"(?:the\s+)?(?P<d2>3[01]|[12]\d|0?[1-9])(?P<o2>st|nd|rd|th)?)?"
     r"(?![\w/%]|[.,:]\d|\s*(?:%|days?\b|weeks?\b|hours?\b|minutes?\b|mins?\b|[ap]\.?m\b"
     rf"|people|members|times|of\s+(?!{_MONTH})))",
@@ -1133,8 +1134,8 @@ def bare_days(
             continue  # "miércoles 28" is written in lower case; "monday 3" is no date
         if with_weekday and g["wd"] is None:
             continue
-        ranged = g["d2"] is not None and g["join"] not in ("and", "&")
-        if g["wd"] is None and not (g["o1"] or g["o2"] or ranged):
+        ranged = g["d2"] is not None and g["join"] not in ("and", "&", "e", "y", "et", "und")
+        if g["wd"] is None and not (g["o1"] or g["o2"] or ranged or g["dia"]):
             continue
         d1, d2 = int(g["d1"]), int(g["d2"]) if g["d2"] else None
         end = match.end()

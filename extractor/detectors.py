@@ -720,6 +720,35 @@ _IN_PLACE_BY = re.compile(
 )
 
 
+#: After an agenda item's name: where it is ("@ Talkdesk", "@ [Centro …](…) / Guimarães").
+_AT_PLACE = re.compile(
+    r"\s*[*_]*\s*(?:@|at\b|em\b|à\b|in\b)\s*(?P<p>[^\n(<]{2,80}?)\s*(?:\(|<|\n|$)"
+)
+
+
+def day_heading_item(site: Site) -> list[Draft]:
+    """`#### Segunda-feira, 29 de Outubro` / `* **[Hacktoberfest @ Porto](…)** @ Talkdesk`: an
+    agenda's item under the heading of its day, named by its bold or linked words."""
+    block, span = site.block, site.span
+    if span.form != "under_heading":
+        return []
+    first = next((x for x in block.links if x.text and x.start <= 3), None)
+    name = block.lead.strip(" *_") if block.lead else first.text if first else ""
+    if not name:  # "[iOS Peer Lab Porto]\n(https://…) @ Mercado": a link markdown did not read
+        name = re.split(r"\s+@|\n|<|\s\(", block.text.strip(), maxsplit=1)[0]
+        if name.startswith("[") and "]" in name:
+            name = name[1 : name.index("]")]
+    title = clean_title(name)
+    if not words(title):
+        return []
+    rest = block.text[block.text.find(name) + len(name) :]
+    rest = re.sub(r"^\]?\s*\([^()\s]*\)", "", rest)  # the address of a link left as text
+    place = _AT_PLACE.match(rest)
+    location = clean_value(place["p"]) if place else None
+    url = first.href if first is not None and safe_url(first.href) else any_link(block)
+    return [Draft(kind_of(block.text, ""), title, location, url, block.text)]
+
+
 def in_place_by(site: Site) -> list[Draft]:
     """`- 2018-11-08 in Raleigh, NC, USA by Raleigh Haskell Meetup: [(hack . yack)](…)`: a
     digest's event line, the date, where, the group that hosts it, then what it is."""
@@ -1533,6 +1562,7 @@ BLOCK_DETECTORS: tuple[Detector, ...] = (dated_parent, closing_window)
 
 #: Forms of a short, separated line: a listing entry, a table row, a key-value line.
 LISTING_DETECTORS: tuple[Detector, ...] = (
+    day_heading_item,
     timed_item,
     in_place_by,
     lead_title,

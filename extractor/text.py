@@ -39,7 +39,7 @@ def clean_title(text: str) -> str:
     text = v.DECORATION.sub(" ", text)  # "🎤 Lightning talks"
     text = without_zone_note(" ".join(text.split()).replace(" | ", " + "))  # "Calls (UTC)"
     # Link syntax markdown left as text (it refuses `javascript:` and other schemes): the words.
-    text = re.sub(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)", r"\1", text)
+    text = re.sub(r"\[([^\[\]]*)\]\s?\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)", r"\1", text)
     text = re.sub(r"^\[([^\[\]]+)\]$", r"\1", text)
     text = re.sub(r"^(.+?),\s*[\"“](.+?)[\"”]\s*$", r"\1: \2", text)  # X, "Talk" → X: Talk
     text = re.sub(r"^[\"“](.+?)[\"”]$", r"\1", text)
