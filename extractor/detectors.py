@@ -742,10 +742,13 @@ def day_heading_item(site: Site) -> list[Draft]:
     if not words(title):
         return []
     rest = block.text[block.text.find(name) + len(name) :]
-    rest = re.sub(r"^\]?\s*\([^()\s]*\)", "", rest)  # the address of a link left as text
-    place = _AT_PLACE.match(rest)
+    rest = re.sub(r"^\]?\s*\([^()\s]*\)", "", rest)
+    place = _AT_PLACE.match(rest.lstrip(" *_"))
     location = clean_value(place["p"]) if place else None
-    url = first.href if first is not None and safe_url(first.href) else any_link(block)
+    before = min((x.start for x in block.links), default=len(block.text))
+    raw = re.search(r"\]\s*\((?P<u>https?://[^()\s]+)\)", block.text[:before])
+    url = first.href if first is not None else raw["u"] if raw else any_link(block)
+    url = url if url and safe_url(url) else None  # raw: "[Title]\n(https://…)", a link left as text
     return [Draft(kind_of(block.text, ""), title, location, url, block.text)]
 
 
@@ -1022,6 +1025,9 @@ def titled_listing(site: Site) -> list[Draft]:
     lead = lead_name(block)
     if lead and title.startswith(lead) and re.match(r"\s+[a-z]", title[len(lead) :]):
         title = lead  # "**KestrelConf 2026** dates are out: …" names KestrelConf 2026
+    linked = next((x.text for x in block.links if x.text and title.startswith(x.text)), None)
+    if linked and re.match(r"\s+(?:is|are|was)\s+(?:a|an|the|our)\s+\w+", title[len(linked) :]):
+        title = linked  # "[Lyon P2P](…) is a meetup to discuss …": the link names it
     title = _with_subtitle(site, title_seg, title)
     title = clean_title(_without_times(title))
     title = re.sub(r"\s+(?:at|on|by|from|until)$", "", title)  # "Votes are closed at 23:59 UTC"

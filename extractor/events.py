@@ -126,6 +126,8 @@ class _PostReader:
                 continue  # "September 08, 2011 00:08 | Tags:": when the post was written
             if _news_date(block, span, resolved, self.post.date):
                 continue  # "## News" / "- May 7, 2014: Sent the last CFP": when it was said
+            if _byline_date(block, span, resolved, self.post.date):
+                continue  # "[An article](…), Its author, 5 Dec 2019": when it was published
             slotted = resolved  # an event on a weekly slot's day takes its time
             if resolved.time is None and resolved.start == resolved.end and span.d1 is not None:
                 slot = self.context.weekly_time(index, resolved.start)
@@ -237,7 +239,6 @@ def _news_date(block: Block, span: DateSpan, resolved: Resolved, post_date: dt.d
     )
 
 
-#: The signature of an embedded social media post, right before its date.
 #: A title that says nothing happens: "No colloquium", "No meeting (CW24)", "Kein Treffen".
 _NONE_HELD = re.compile(
     r"(?i)(?:no|kein(?:e|en)?|pas\s+de|geen|sin|nessun[oa]?)\s+"  # not "No Code Meetup"
@@ -246,7 +247,23 @@ _NONE_HELD = re.compile(
     r"(?:\s+(?:today|this\s+week|heute))?\s*(?:\([^()]*\))?\W*$"  # not "No talk, but …"
 )
 
+#: The signature of an embedded social media post, right before its date.
 _SIGNED = re.compile(r"\(@\w{1,40}\)\s*$")
+
+
+def _byline_date(block: Block, span: DateSpan, resolved: Resolved, post_date: dt.date) -> bool:
+    """True for the date a reading list gives an article it links, after its author, on or
+    before the post's date: "+ TUTORIAL: [Online Publication using IPFS](…), SimpleAsWater,
+    13 Oct 2019"."""
+    if block.kind != "item" or resolved.end > post_date or block.text[span.end :].strip(" .)"):
+        return False
+    first = next((x for x in block.links if x.text), None)
+    lead = block.text[: first.start].strip(" *_") if first is not None else ""
+    if first is None or (lead and not re.fullmatch(r"[A-Z]{2,12}:", lead)):
+        return False  # the item opens with its link, or a label ("TUTORIAL:") and its link
+    between = block.text[first.end : span.start]
+    return bool(re.fullmatch(r",\s*[^,]{2,60},\s*", between))
+
 
 #: A post's own stamp: "September 08, 2011 00:08 | Tags:", "Posted on 3 May by Ana".
 _STAMP = re.compile(
