@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 from extractor import vocabulary as v
 from extractor.dates import (
+    CITY_ZONES,
     MONTHS,
     WEEKDAYS,
     DateSpan,
@@ -1091,6 +1092,8 @@ def post_subject(title: str, body: str) -> str | None:
     "Looking back at 2025, and the Larch roadmap". It must be named in the body too; a title
     that opens with a common word ("This Week in …", "Inside …", "Spring meetups") names none.
     """
+    tail = re.search(r":\s*(?P<l>[A-Z][\w-]*(?:\s*,\s*(?:and\s+)?[A-Z][\w-]*){2,})\s*$", title)
+    listed = set(re.findall(r"[A-Z][\w-]*", tail["l"])) if tail else set()  # "…: A, B, and C"
     tokens = re.findall(r"[\w][\w.+#'’-]*[\w+#]|[\w]|[^\w\s]", title)
     runs: list[list[str]] = []
     current: list[str] = []
@@ -1148,6 +1151,8 @@ def post_subject(title: str, body: str) -> str | None:
         name = f"{name} {year}" if name and year else name
         if not name or (re.fullmatch(r"[A-Z]{1,3}", name)):
             continue
+        if name in CITY_ZONES or name.lower() in v.COUNTRIES or name in listed:
+            continue  # "Upcoming workshops: London, Paris, …": where, not whose
         named_again = [
             w
             for w in words(name)

@@ -495,7 +495,7 @@ _TIME = re.compile(
     r"|(?:(?<=à\s)|(?<=às\s)|(?<=dès\s)|(?<=vers\s)|(?<=–\s)|(?<=,\s))"
     r"(?P<h6>[01]?\d|2[0-3])h(?![\w])"  # "à 11h", "(sam 19/11 – 15h)"
     r"|(?<=,\s)(?P<h7>1[0-2]|0?[1-9])(?P<ap7>[ap])(?![\w.])"  # "Saturday, March 13th, 3p"
-    r"|(?P<noon>noon|midnight)"
+    r"|(?<![\w-])(?P<noon>noon|midnight)"
     r")(?!\d|:\d|\.\d)(?:\s*(?:Uhr|uur|hs|horas)\b)?"  # "ab 18.00 Uhr", "om 19.30 uur"
     r"(?:\s*(?:-|–|—|to|bis|à)\s*(?P<h_end>[01]?\d|2[0-3])(?:[:.h][0-5]\d|h\b)?(?:\s*Uhr\b)?"
     r"(?:\s*(?P<ap_end>[ap]\.?m\.?))?(?!\d|:\d))?"

@@ -112,7 +112,7 @@ def _iso(text: str) -> dt.date | dt.datetime | None:
 
 
 _LOOSE_ISO = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"  # 2016-08-5, 2012/06/25
     r"(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
 )
 
@@ -137,7 +137,8 @@ def _with_colon(offset: str) -> str:
 
 
 def _loose_iso(text: str) -> dt.date | dt.datetime | None:
-    """`2016-08-5 11:50:20`: ISO with a one-digit month or day, as Jekyll accepts it."""
+    """`2016-08-5 11:50:20`: ISO with a one-digit month or day, as Jekyll accepts it; also
+    `2012/06/25` (nanoc, Middleman)."""
     found = _LOOSE_ISO.fullmatch(text)
     if found is None:
         return None
@@ -717,7 +718,7 @@ def _lookup(meta: Mapping[Any, Any], key: str) -> tuple[str, Any] | None:
     """The key as written and its value, for `key` matched case-insensitively (`a.b`: nested)."""
     wanted = key.lower()
     for written, value in meta.items():
-        if str(written).lower() == wanted:
+        if str(written).lower().lstrip(":") == wanted:  # ":date:", Ruby's symbol keys
             return str(written), value
     head, dot, rest = key.partition(".")
     if dot:
