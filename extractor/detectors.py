@@ -1528,6 +1528,20 @@ def series_date(site: Site) -> list[Draft]:
             or (block.kind == "paragraph" and only_dates and len(site.spans) > 1)
         ):  # "## Go Tech Lunch" / "* August 14"; "### Fusion 360 basics" / "Nov. 4th, Nov. 11th"
             name, name_url = named_heading(block)
+        if (
+            name is None
+            and block.kind == "item"
+            and site.span.hour is not None
+            and site.post.dated_siblings(block) >= 2
+            and not re.search(r"[^\W\d_]{3}", _without_times(without_dates(block.text, site.spans)))
+        ):  # "- Friday, December 6th, 2024, [2:30 pm to 4:30 pm](…)" in "Office Hours for …"
+            said = site.post.context_name(block)[0] or ""
+            said = re.sub(
+                r"(?i)(?:\s+(?:for|and|in|of|from|to|&|–|-))+\s*$",
+                "",
+                without_dates(said, find_dates(said)).strip(),
+            )
+            name = clean_title(said) or None  # "Office Hours for November and December 2024"
     if name is None:
         return []
     url = any_link(block) or name_url or site.post.link_line(site.index, block)

@@ -243,7 +243,7 @@ def _news_date(block: Block, span: DateSpan, resolved: Resolved, post_date: dt.d
 _NONE_HELD = re.compile(
     r"(?i)(?:no|kein(?:e|en)?|pas\s+de|geen|sin|nessun[oa]?)\s+"  # not "No Code Meetup"
     r"(?:meetings?|meetups?|colloquium|seminars?|class(?:es)?|sessions?|lectures?|talks?|"
-    r"call|treffen|stammtisch|vortrag|réunion|rencontre|bijeenkomst|reunión|charla)"
+    r"call|office\s+hours|treffen|stammtisch|vortrag|réunion|rencontre|bijeenkomst|reunión|charla)"
     r"(?:\s+(?:today|this\s+week|heute))?\s*(?:\([^()]*\))?\W*$"  # not "No talk, but …"
 )
 
