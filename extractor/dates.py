@@ -481,7 +481,9 @@ _IANA_RX = (
     r"/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)"
 )
 _TIME = re.compile(
-    r"(?=[\dnm])(?<![\d:.])(?:"
+    r"(?=[\dnm午])(?<![\d:.])(?:"
+    r"(?P<jp>午前|午後)?(?P<h8>[01]?\d|2[0-3])時(?:(?P<m8>[0-5]?\d)分)?"  # 午後7時, 19時30分
+    r"|"
     r"(?<![\w:.])(?<!room )(?<!raum )(?<!hall )(?<!level )(?<!floor )(?<!salle )(?<!sala )"
     r"(?P<h>[01]?\d|2[0-3])(?:[:.]|h(?=[0-5]\d))(?P<m>[0-5]\d)(?::[0-5]\d|mn\b|min\b)?"  # "13h30mn"
     r"(?:\s*(?P<ap>[ap]\.?m\.?))?"
@@ -925,6 +927,9 @@ def _with_time(span: DateSpan, match: re.Match[str], offset: int) -> DateSpan:
         hour, minute, ampm = int(g["h6"]), 0, None
     elif g.get("h7") is not None:
         hour, minute, ampm = int(g["h7"]), 0, g["ap7"]
+    elif g.get("h8") is not None:
+        hour, minute = int(g["h8"]), int(g["m8"] or 0)
+        ampm = {"午前": "am", "午後": "pm"}.get(g["jp"] or "")
     else:
         hour, minute, ampm = int(g["h3"]), int(g["m3"]), None
     if ampm is None and g.get("ap_end") and hour <= 12:

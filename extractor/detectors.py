@@ -1535,13 +1535,10 @@ def series_date(site: Site) -> list[Draft]:
             and site.post.dated_siblings(block) >= 2
             and not re.search(r"[^\W\d_]{3}", _without_times(without_dates(block.text, site.spans)))
         ):  # "- Friday, December 6th, 2024, [2:30 pm to 4:30 pm](…)" in "Office Hours for …"
-            said = site.post.context_name(block)[0] or ""
-            said = re.sub(
-                r"(?i)(?:\s+(?:for|and|in|of|from|to|&|–|-))+\s*$",
-                "",
-                without_dates(said, find_dates(said)).strip(),
-            )
-            name = clean_title(said) or None  # "Office Hours for November and December 2024"
+            subject = site.post.context_name(block)[0] or ""
+            subject = without_dates(subject, find_dates(subject)).strip()
+            subject = re.sub(r"(?i)(?:\s+(?:for|and|in|of|from|to|&|–|-))+\s*$", "", subject)
+            name = clean_title(subject) or None  # "Office Hours for November and December 2024"
     if name is None:
         return []
     url = any_link(block) or name_url or site.post.link_line(site.index, block)

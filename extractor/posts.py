@@ -241,8 +241,15 @@ Deliberately not dateparser: it resolves "tomorrow" or "2 days ago" against the 
 """
 
 
+#: The key of a post's creation among a mapping of dates.
+_CREATED_KEYS = frozenset(("created", "published", "date", "pubdate"))
+
+
 def to_moment(value: Any) -> Moment:
-    """A date, a datetime (naive means UTC) or a string in one of `DATE_FORMATS`."""
+    """A date, a datetime (naive means UTC) or a string in one of `DATE_FORMATS`; a mapping
+    gives its `created` one (MkDocs Material's blog: `date: {created: 2024-09-03}`)."""
+    if isinstance(value, Mapping):
+        value = next((v for k, v in value.items() if str(k).lower() in _CREATED_KEYS), value)
     if isinstance(value, str):
         text = " ".join(value.split())
         text = re.sub(r"\s*\((?:[A-Za-z]{2,3}|[^\W\d_]{2,12})\)$", "", text)  # "2013-11-23 (Sat)"

@@ -55,7 +55,7 @@ DEADLINE_STRONG = gated_compile(
     r"\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|last (?:day|chance)|"
     r"prices? (?:increase|increases|double|doubles|rise|rises|go up|goes up|change)|"
     r"early[- ]?bird|full[- ]price|regular (?:price|pricing|rate)s?|ends?(?!-)|ending|expires?|"
-    r"no later than|freeze|aoe|anywhere on earth|截止|締切|〆切|마감|"
+    r"no later than|freeze|aoe|anywhere on earth|截止|締切|〆切|마감|に終了します|に終了する|"
     r"date limite|clôture|Anmeldeschluss|Einsendeschluss|Einreichungsschluss|"
     # a service going away is a cut-off to act by: "we will turn off our OCSP responders"
     r"turn(?:s|ed|ing)?\s+off|shut(?:s|ting)?\s+down|shutdown|sunset(?:s|ting)?|"

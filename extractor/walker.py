@@ -675,10 +675,18 @@ _TEMPLATE_TAG = re.compile(
 )
 
 
+#: Kramdown's and Python-Markdown's attribute lists: "{: #id}", "{: .class}", "{#id}".
+_ATTRIBUTE_LIST = re.compile(
+    r"[ \t]*\{(?::[ \t]*[^{}\n]*|#[\w-]+(?:[ \t]+[^{}\n]*)?)\}[ \t]*$", re.M
+)
+
+
 def site_markup(body: str) -> str:
     """`body` with the template tags of Hugo and Jekyll posts read as a reader sees them: a
     link shortcode as its link, `{% post_link … Title %}` as its title, other one-line tags
     left out. Lines stay where they were."""
+    if "{:" in body or "{#" in body:  # "## Title {: #anchor}", "{: .note}": attribute lists
+        body = _ATTRIBUTE_LIST.sub("", body)
     if "{{" not in body and "{%" not in body:
         return body
     body = _HUGO_LINK.sub(lambda m: f"[{m['t']}]({m['u']})", body)
