@@ -681,12 +681,66 @@ _ATTRIBUTE_LIST = re.compile(
 )
 
 
+#: VuePress's and VitePress's custom containers: "::: info Title" … ":::".
+_CONTAINER = re.compile(
+    r"^[ \t]*:::+[ \t]*(?:\{[^}\n]*\}|[\w-]+)?[ \t]*(?P<t>(?:[^\W\d_][^\n:]*?)?)[ \t]*$", re.M
+)
+#: A Vue expression in a page ("{{ $frontmatter.authors[0].name }}"): no words of the post.
+_VUE_EXPRESSION = re.compile(r"\{\{\s*\$[^{}\n]*\}\}")
+#: The key an icon stands for at the start of a line, when no key word follows it.
+_ICON_KEYS = {
+    **dict.fromkeys(("📅", "📆", "🗓"), "When"),
+    **dict.fromkeys(("⏰", "⌚", "⏱", "🕒", *map(chr, range(0x1F550, 0x1F568))), "Time"),
+    **dict.fromkeys(("📍", "🏠", "🏢"), "Where"),
+}
+_ICON_LINE = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<icon>"
+    + "|".join(sorted(_ICON_KEYS, key=len, reverse=True))
+    + r")\ufe0f?[ \t]*(?![^\n:]{0,20}:[*_\s])(?=\S)(?![^\n]*(?:"  # one field on its line, not
+    + "|".join(sorted(_ICON_KEYS, key=len, reverse=True))  # "🗓️ 13 May · 📍 Bristol · …"
+    + "))",
+    re.M,
+)
+
+
+def _icon_keys(part: str) -> str:
+    """A paragraph's icon lines as key lines, when its day (or time) line reads as one: all
+    of them or none, so that "🕐️ Sunday 1, 09:00 - 17:00" / "🏢 Room aw1126" stays a listing."""
+    lines = [m for m in _ICON_LINE.finditer(part)]
+    keyed = [m for m in lines if _icon_key(m) != m.group()]
+    if not any(_ICON_KEYS[m["icon"]] != "Where" for m in keyed):
+        return part
+    if len(keyed) != len(lines):
+        return part
+    return _ICON_LINE.sub(_icon_key, part)
+
+
+def _icon_key(match: re.Match[str]) -> str:
+    """The key an icon line's icon stands for, or the icon as it is when the line is a label
+    ("🗓 **Important Information:**") or, for a day or a time, holds no digit."""
+    key = _ICON_KEYS[match["icon"]]
+    line = match.string[
+        match.end() : match.string.find("\n", match.end()) % (len(match.string) + 1)
+    ]
+    label = re.search(r":[*_]*\s*$", line)
+    titled = re.search(r"\s[–—|-]\s|(?<!\d):(?!\d)", line)  # "📅 **Nov 12** – Board meeting"
+    if label or (key != "Where" and (titled or not re.search(r"\d", line))):
+        return match.group()
+    return f"{match['lead']}{key}: "
+
+
 def site_markup(body: str) -> str:
     """`body` with the template tags of Hugo and Jekyll posts read as a reader sees them: a
     link shortcode as its link, `{% post_link … Title %}` as its title, other one-line tags
     left out. Lines stay where they were."""
     if "{:" in body or "{#" in body:  # "## Title {: #anchor}", "{: .note}": attribute lists
         body = _ATTRIBUTE_LIST.sub("", body)
+    if ":::" in body:  # "::: info Assemblée Générale" … ":::": a container and its title
+        body = _CONTAINER.sub(lambda m: f"**{m['t']}**" if m["t"] else "", body)
+    if _ICON_LINE.search(body):  # "📅 **Jeudi 6 novembre 2025**" / "📍 Salle Le Genêt": keys
+        body = "".join(_icon_keys(part) for part in re.split(r"(\n[ \t]*\n)", body))
+    if "{{" in body:
+        body = _VUE_EXPRESSION.sub("", body)  # VuePress's "{{ $frontmatter.id }}"
     if "{{" not in body and "{%" not in body:
         return body
     body = _HUGO_LINK.sub(lambda m: f"[{m['t']}]({m['u']})", body)
