@@ -87,6 +87,10 @@ SETS = (
     "devset18",
     "devset19",
     "devset20",
+    "devset21",
+    "devset22",
+    "devset23",
+    "devset24",
     "heldout",
     "heldout2",
 )
@@ -102,10 +106,12 @@ def test_unseen_sets_reach_the_issue_3_bar(name: str, tmp_path: Path) -> None:
     pairs = report["pairs"]
     assert isinstance(pairs, dict)
     assert _measure(pairs, "time_zone_agreement") >= TIME_ZONE_BAR.get(name, 1.0)
-    title, location, url = FLOORS[name]
-    assert _measure(pairs, "title_f1_mean") >= title
-    assert _measure(pairs, "location_agreement") >= location
-    assert _measure(pairs, "url_agreement") >= url
+    fields = ("title_f1_mean", "location_agreement", "url_agreement")
+    for key, floor in zip(fields, FLOORS[name], strict=True):
+        if pairs.get(key) is None:  # no gold value of that field to agree with
+            assert floor == 0.0
+            continue
+        assert _measure(pairs, key) >= floor, key
 
 
 #: Title token-F1, location and url agreement of each set when last measured, less 0.02: a
@@ -131,6 +137,10 @@ FLOORS = {
     "devset18": (0.69, 0.78, 0.48),
     "devset19": (0.68, 0.81, 0.81),
     "devset20": (0.37, 0.57, 0.21),
+    "devset21": (0.52, 0.08, 0.7),
+    "devset22": (0.49, 0.48, 0.0),
+    "devset23": (0.64, 0.16, 0.63),
+    "devset24": (0.69, 0.56, 0.91),
     "heldout": (0.86, 0.98, 0.98),
     "heldout2": (0.87, 0.98, 0.98),
 }
@@ -147,7 +157,9 @@ FLOORS = {
 #: Spanish digest gives "a las 19:30 horas" far from its title, and a LUG's minutes their times
 #: after the titles ("11th Annual West End Fair 1000-1700"); devset18's Istio schedule states
 #: its zone inconsistently and a French party gives its hours in a list far below; devset19's
-#: OSINT workshop states its zone on one of three mentions.
+#: OSINT workshop states its zone on one of three mentions; devset22's midnight cut-offs are
+#: annotated 23:59, and an Italian assembly's hour is in a letter far from its date; devset23's
+#: and devset24's talk lists give hours in cells and lines the date line does not reach.
 TIME_ZONE_BAR = {
     "devset4": 0.75,
     "devset5": 0.95,
@@ -161,10 +173,13 @@ TIME_ZONE_BAR = {
     "devset15": 0.48,
     "devset18": 0.85,
     "devset19": 0.92,
+    "devset22": 0.75,
+    "devset23": 0.87,
+    "devset24": 0.95,
 }
 
-#: devset7, devset8, devset9, devset12, devset14, devset15, devset16, devset18 and devset20 have
-#: forms no rule reads
+#: devset7, devset8, devset9, devset12, devset14, devset15, devset16, devset18, devset20,
+#: devset21, devset22, devset23 and devset24 have forms no rule reads
 #: yet (their READMEs list them): held below the issue's bar; devset9's Q&A table gives a start
 #: and an end read as two items; two of its Let's Encrypt timeline lines are read as items its
 #: gold leaves out.
@@ -178,6 +193,10 @@ F1_BAR = {
     "devset16": 0.82,
     "devset18": 0.87,
     "devset20": 0.92,
+    "devset21": 0.87,
+    "devset22": 0.92,
+    "devset23": 0.82,
+    "devset24": 0.92,
 }
 PRECISION_BAR = {
     "devset7": 0.96,
@@ -189,4 +208,7 @@ PRECISION_BAR = {
     "devset18": 0.9,
     "devset19": 0.95,
     "devset20": 0.95,
+    "devset21": 0.9,
+    "devset22": 0.95,
+    "devset23": 0.92,
 }
