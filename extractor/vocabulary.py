@@ -199,9 +199,11 @@ FUTURE = gated_compile(
 #: then what happens, and where ("… gibt es einen Workshop im Fablab").
 GERMAN_VERB_SECOND = gated_compile(
     r"\s*,?\s*(?:(?:um|ab|von)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d\d)?)?"
-    r"\s*Uhr\s*,?\s*)?(?:startet|starten|beginnt|beginnen|steigt|steigen|gibt\s+es|"
+    r"\s*Uhr\s*,?\s*)?(?:(?:aanstaande\s+)?(?:om\s+[\d:.]+\s+)?'s\s+(?:avonds|middags|ochtends)\s+)?"
+    r"(?:startet|starten|beginnt|beginnen|steigt|steigen|gibt\s+es|"
     r"veranstalten\s+wir|feiern\s+wir|zu[mr](?=\s+(?:\w+\s+){0,2}(?-i:[A-ZÄÖÜ]))|"
-    r"vindt?(?:\s+er)?(?=\s+[^.;!?]{3,80}?\s+plaats\b)|organiseren\s+we|houden\s+we)"  # nl
+    r"vindt?(?:\s+er)?(?=\s+[^.;!?]{3,80}?\s+plaats\b)|organiseren\s+we|houden\s+we|"  # nl
+    r"geef\s+ik|geven\s+(?:we|wij))"
     r"\s+(?P<what>[^.;!?]{3,80}?)(?:\s+plaats\b)?"
     r"(?:\s+(?:in|im|am|an|bei|auf)\s+(?P<where>(?-i:[A-ZÄÖÜ])[^.;!?]{2,60}?))?\s*(?:[.!,:]|$)",
     re.IGNORECASE,

@@ -386,6 +386,30 @@ def inline_all(
     return text, links, emphatic, acc.lead, tuple(acc.code), tuple(acc.bold)
 
 
+#: A field of an "Add to Calendar" button (AddEvent's `<span class="start">…</span>`).
+_WIDGET_FIELD = re.compile(
+    r"<span\s+class=[\"'](?P<k>start|timezone|title|location)[\"']\s*>(?P<v>[^<]*)</span>", re.I
+)
+
+
+def calendar_widget(content: str) -> str | None:
+    """The event an "Add to Calendar" button holds (`<div class="addeventatc">` with its
+    `start`, `timezone`, `title` and `location` spans), as key lines: "When: 2020-08-26 20:00
+    Europe/Amsterdam" / "What: Webinar …" / "Where: …"; None for any other HTML."""
+    if "addeventatc" not in content:
+        return None
+    fields = {
+        m["k"].lower(): html.unescape(m["v"]).strip() for m in _WIDGET_FIELD.finditer(content)
+    }
+    if not fields.get("start") or not fields.get("title"):
+        return None
+    when = f"{fields['start']} {fields.get('timezone', '')}".strip()
+    lines = [f"When: {when}", f"What: {fields['title']}"]
+    if fields.get("location") and not re.match(r"(?i)https?://", fields["location"]):
+        lines.append(f"Where: {fields['location']}")  # not a meeting's link
+    return "\n".join(lines)
+
+
 def _line(node: SyntaxTreeNode, offset: int) -> int:
     start = node.map[0] if node.map else 0
     return start + offset
@@ -527,6 +551,10 @@ class _Walker:
         from extractor.html_blocks import read_html
 
         first = _line(node, self.offset)
+        widget = calendar_widget(node.content)
+        if widget is not None:  # an "Add to Calendar" button's own fields
+            self.blocks.append(Block("paragraph", widget, first, (), tuple(self.headings), parents))
+            return
         for piece in read_html(node.content):
             line = first + piece.line
             links = tuple(Link(x.text, x.href, x.start, x.end) for x in piece.links)
