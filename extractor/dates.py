@@ -243,6 +243,12 @@ _PATTERNS: list[tuple[str, str]] = [
         + rf"(?:{_DASH}|\s*/\s*)"  # an ISO 8601 interval: "2026-05-02/2026-05-03"
         + r"(?P<y2>\d{4})-(?P<m2>\d\d)-(?P<d2>\d\d)\b",
     ),
+    # 2026-11-03-05, 2026-12-07 - 10: an ISO day and the last day of its range in that month
+    (
+        "iso_days",
+        r"(?<![\d/.-])(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)(?:-|\s+[-–]\s+)(?P<d2>[0-3]?\d)"
+        r"(?![\d:/.-]|\s*(?:Uhr|h\b|[ap]\.?m))",
+    ),
     ("iso", r"(?<![\d/.-])(?P<y1>\d{4})[-/](?P<m1>\d\d)[-/](?P<d1>\d\d)(?![\d/-]|\.\d)"),
     # 28.03.2026, 5.6.2026: day first, as written across Europe (the year makes it a date)
     (
@@ -368,6 +374,7 @@ _PATTERNS: list[tuple[str, str]] = [
 #: engine skips every other place at once (rules led by a weekday also need a word's start).
 _STARTS = {
     "iso_range": r"(?=\d)",
+    "iso_days": r"(?=\d)",
     "iso": r"(?=\d)",
     "dotted": r"(?=\d)",
     "slashed": rf"(?=[\d{_W0}])",
@@ -461,6 +468,7 @@ NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
     "no_such_day": (_NO_SUCH_DAY_HINT, _MONTH_HINT),  # perf
     "cjk": (_CJK,),
     "iso_range": (_DIGIT,),
+    "iso_days": (_DIGIT,),
     "iso": (_DIGIT,),
     "dmy_cross": (_DIGIT, _MONTH_HINT),
     "mdy_cross": (_DIGIT, _MONTH_HINT),
@@ -755,6 +763,12 @@ def _span_of(name: str, match: re.Match[str]) -> DateSpan | None:
         if g["d2"] is None:
             return replace(base, m1=int(g["m1"]), d1=int(g["d1"]))
         return replace(base, m1=int(g["m1"]), d1=int(g["d1"]), m2=int(g["m2"]), d2=int(g["d2"]))
+    if name == "iso_days":
+        first, last = int(g["d1"]), int(g["d2"])
+        if not first < last <= 31:
+            return None  # "2026-11-02 - 1": no range
+        year, month = int(g["y1"]), int(g["m1"])
+        return replace(base, y1=year, m1=month, d1=first, y2=year, m2=month, d2=last)
     if name in ("iso", "iso_range"):
         return replace(
             base,
