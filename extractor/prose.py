@@ -296,7 +296,8 @@ def prose_talk(site: Site) -> list[Draft]:
 #: A sentence that opens with when its subject happens: "Taking place 12 - 14 November 2024,
 #: this event will …", "Held on 3 May, the sprint …".
 _OPENS_WITH_WHEN = re.compile(
-    r"^(?:taking\s+place|held|happening|hosted|running)\s+(?:on\s+|from\s+|between\s+)?$",
+    r"^(?:taking\s+place|held|happening|hosted|running)\s+(?:(?:at|in)\s+[^,.;]{2,80},\s*)?"
+    r"(?:on\s+|from\s+|between\s+)?$",  # "Held at the Tacoma Convention Center, July 8-14"
     re.IGNORECASE,
 )
 
@@ -312,6 +313,16 @@ _NAME_HAPPENING = re.compile(
     r"(?:(?:in|at)\s+(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?\s+[A-ZÀ-Ý][\w.'’-]*){0,3})\s+)?"
     r"(?:on|from|between)\s+$"
 )
+
+
+#: A paragraph that opens with the name of what it presents: "RISC-V Summit Europe brings …".
+_OPENING_NAME = re.compile(
+    r"(?:the\s+)?(?P<name>(?-i:[A-Z])[\w.+-]*(?:\s+(?-i:[A-Z0-9])[\w.+-]*){0,4})\s+"
+    r"(?:brings|is|will|returns|gathers|takes|offers|features|welcomes|invites)\b",
+    re.IGNORECASE,
+)
+
+_HELD_AT = re.compile(r"(?i)^\w+(?:\s+place)?\s+(?:at|in)\s+(?:the\s+)?(?P<p>[^,.;]{2,80}),")
 
 
 def taking_place(site: Site) -> list[Draft]:
@@ -335,8 +346,28 @@ def taking_place(site: Site) -> list[Draft]:
         return []
     block = site.block
     earlier = [(o, p) for o, p in iter_sentences(site.flat) if o < found.offset]
-    if not earlier:
-        return []
+    if not earlier:  # the block opens with it: the link after the date, else the section's name
+        end = found.offset + len(found.sentence)
+        after = next(
+            (x for x in block.links if site.span.end <= x.start < end and len(words(x.text)) >= 2),
+            None,
+        )
+        above = site.post.blocks[site.index - 1] if site.index else None
+        opening = _OPENING_NAME.match(above.text) if above and above.kind == "paragraph" else None
+        url: str | None = None
+        if after:
+            name, url = after.text, after.href
+        elif opening:  # "RISC-V Summit Europe brings together …" / "Taking place from June 24-28"
+            name = opening["name"]
+        else:
+            heading_name, url = series(block)
+            name = heading_name or ""
+        if not name:
+            return []
+        held = _HELD_AT.match(found.before)
+        location = clean_value(held["p"]) if held else found.location
+        url = url if url and safe_url(url) else site.own_link
+        return [Draft(EventKind.EVENT, clean_title(name), location, url, found.sentence)]
     offset, previous = earlier[-1]
     link = next(
         (x for x in block.links if offset <= x.start < found.offset and len(words(x.text)) >= 2),
@@ -348,11 +379,15 @@ def taking_place(site: Site) -> list[Draft]:
     elif said is not None:
         name, url = clean_title(strip_determiners(said["subject"])), None
     else:
-        return []
+        named_by, url = series(block)  # "### SciPy" / "… Held at the Tacoma Convention Center, …"
+        name = clean_title(named_by or "")
     if not name or v.PRONOUN.match(name):
         return []
     rest = found.sentence[site.span.end - found.offset :]
-    location = found.location or prose_place(rest, happening=True)
+    held = _HELD_AT.match(found.before)
+    location = (
+        clean_value(held["p"]) if held else found.location or prose_place(rest, happening=True)
+    )
     return [Draft(EventKind.EVENT, name, location, url or site.own_link, found.sentence)]
 
 
