@@ -17,7 +17,6 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
@@ -122,7 +121,22 @@ class _Group:
 
 
 def _chronological(mentions: Iterable[Event]) -> list[Event]:
-    return sorted(mentions, key=lambda m: (m.source.post_published, m.source.path, m.source.line))
+    return sorted(mentions, key=_posted)
+
+
+def _posted(mention: Event) -> tuple[dt.datetime, str, int]:
+    source = mention.sources[0]
+    return (source.post_published, source.path, source.line)
+
+
+def _copy(event: Event, **changes: object) -> Event:
+    """`dataclasses.replace(event, **changes)` for fields that need no check: a copy of its
+    fields, without running `__init__` again (a build copies every entry)."""
+    copied = object.__new__(Event)
+    fields = copied.__dict__
+    fields.update(event.__dict__)
+    fields.update(changes)
+    return copied
 
 
 def _state(event: Event) -> tuple[object, ...]:
@@ -133,13 +147,14 @@ def _entry(ordered: list[Event]) -> Event:
     """The entry of a group's mentions, given in chronological order (as `merge` adds them)."""
     if len(ordered) == 1:
         (only,) = ordered
-        return replace(
+        sources = only.sources
+        return _copy(
             only,
             location=only.location or None,
             url=only.url or None,
             section=only.section or None,
             text=only.text or "",
-            sources=tuple(dict.fromkeys(only.sources)),
+            sources=sources if len(sources) == 1 else tuple(dict.fromkeys(sources)),
             sequence=0,
             uid=_uid(only),
         )
@@ -170,7 +185,7 @@ def _entry(ordered: list[Event]) -> Event:
             sequence += 1
         previous = state
     sources = tuple(dict.fromkeys(s for m in ordered for s in m.sources))
-    return replace(
+    return _copy(
         dated,
         title=title,
         location=location,
