@@ -87,13 +87,13 @@ class Item:
     """
 
     __slots__ = (
+        "_days",
         "_event",
         "_last_day",
         "_settings",
         "_shown",
         "_start",
         "anchor",
-        "days",
         "kind",
         "month",
         "month_only",
@@ -111,8 +111,6 @@ class Item:
     """`upcoming`, `ongoing` or `past` (relative to `settings.now`)."""
     time_left: str | None
     """For an upcoming deadline with a pinned clock: `3 days left`, `up to 5 months left` …"""
-    days: tuple[dt.date, ...]
-    """The days the item covers (empty for a month-precision item)."""
     month: tuple[int, int]
     """(year, month) of its start, in its own zone."""
 
@@ -134,10 +132,6 @@ class Item:
                 left = time_left(ends - now)
                 if month_only:
                     left = f"up to {left}"
-        days: tuple[dt.date, ...] = ()
-        if not month_only:
-            count = (last_day - first_day).days + 1
-            days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
         self._event = event
         self._settings = settings
         self._start = start
@@ -148,11 +142,24 @@ class Item:
         self.month_only = month_only
         self.state = state
         self.time_left = left
-        self.days = days
+        self._days: tuple[dt.date, ...] | None = None
         self.month = (first_day.year, first_day.month)
 
     def __repr__(self) -> str:
         return f"Item({self.anchor!r}, {self.state!r})"
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        """The days the item covers (empty for a month-precision item)."""
+        if self._days is None:
+            days: tuple[dt.date, ...] = ()
+            if not self.month_only:
+                start = self._start
+                first_day = start.date() if isinstance(start, dt.datetime) else start
+                count = (self._last_day - first_day).days + 1
+                days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
+            self._days = days
+        return self._days
 
     @property
     def title(self) -> str:
@@ -704,6 +711,8 @@ def _month_view(upcoming: Sequence[Item], settings: Settings) -> list[CalendarMo
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     by_day: dict[dt.date, list[Item]] = {}
     for item in upcoming:
+        if item.month > months[-1]:
+            continue  # it starts after the view
         for day in item.days:
             by_day.setdefault(day, []).append(item)
     grid = calendar.Calendar(firstweekday=0)
