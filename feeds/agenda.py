@@ -204,10 +204,19 @@ class Item:
 
     @property
     def shown(self) -> _Shown:
-        """What the item shows, worked out once."""
+        """What the item shows, worked out once (until `forget`)."""
         if self._shown is None:
-            self._shown = _shown(self._event, self._settings, self._start, self._last_day)
+            self._shown = self.work_out()
         return self._shown
+
+    def work_out(self) -> _Shown:
+        """What the item shows, worked out again and not kept."""
+        return _shown(self._event, self._settings, self._start, self._last_day)
+
+    def forget(self) -> None:
+        """Drop what `shown` kept (it is worked out again if asked for): a page holds its
+        items, not their texts."""
+        self._shown = None
 
 
 _NOT_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
@@ -307,7 +316,14 @@ def agenda_parts(
         pieces = _Pieces(environment, settings, store, templates)
     context = _context(entries, settings, channels, categories, ordered, digests, pieces)
     if pieces is None:
-        context["item_html"] = environment.get_template("_macros.html").module.item  # type: ignore[attr-defined]
+        macro = environment.get_template("_macros.html").module.item  # type: ignore[attr-defined]
+
+        def item_html(item: Item) -> Markup:
+            html = Markup(macro(item))
+            item.forget()
+            return html
+
+        context["item_html"] = item_html
     else:
         context["item_html"] = pieces.html
     template = environment.get_template("index.html")
@@ -347,7 +363,7 @@ def _context(
         pieces.place([(item, uid, digest) for uid, item, digest in placed], upcoming, past)
         json_ld = pieces.json_ld(upcoming)
     else:
-        json_ld = json_for_script([item.ld for item in upcoming])
+        json_ld = _json_ld_list(upcoming)
     coming = [event for event, item in pairs if item.state != "past"]
     counts = [0] * len(channels)
     for inside in members(coming, channels, categories):
@@ -450,7 +466,9 @@ class _Pieces:
 
     def render(self, item: Item) -> Markup:
         """`item`'s HTML, rendered."""
-        return Markup(self.macro(item))
+        html = Markup(self.macro(item))
+        item.forget()
+        return html
 
     def json_ld(self, upcoming: Sequence[Item]) -> str:
         """`json_for_script([item.ld for item in upcoming])`, a kept piece per item."""
@@ -468,7 +486,7 @@ class _Pieces:
             for item, key in zip(upcoming[start : start + len(chunk)], chunk, strict=True):
                 text = stored.get(key)
                 if text is None:
-                    piece = _ld_piece(item.ld)
+                    piece = _ld_piece(item.work_out().ld)
                     kept.append((key, piece.encode("utf-8", "surrogatepass")))
                 else:
                     piece = text.decode("utf-8", "surrogatepass")
@@ -493,6 +511,14 @@ def json_for_script(value: object) -> str:
         items = (_ld_piece(item) for item in value)
         return "[\n" + ",\n".join(items) + "\n]"
     return _json(value)
+
+
+def _json_ld_list(items: Sequence[Item]) -> str:
+    """`json_for_script([item.ld for item in items])`, each item's JSON-LD worked out in
+    turn and not kept."""
+    if not items:
+        return json_for_script([])
+    return "[\n" + ",\n".join(_ld_piece(item.work_out().ld) for item in items) + "\n]"
 
 
 def _ld_piece(value: object) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -36,7 +38,7 @@ class CopySink(Protocol):
 class Layout:
     """Where the texts are in one written file."""
 
-    def __init__(self, head: int, tail: int, keys: bytes, lengths: list[int]) -> None:
+    def __init__(self, head: int, tail: int, keys: bytes, lengths: Sequence[int]) -> None:
         self.head = head
         self.tail = tail
         self.keys = keys
@@ -101,10 +103,11 @@ class Spliced:
         self.keys = keys
         self.head = len(head)
         self.source: Path | None = None
-        self.found = [-1] * len(keys)
-        self.starts: list[int] = []
+        self.found = array("q", [-1]) * len(keys)
+        """Each text's place in the old file, or -1."""
+        self.starts = array("Q")
         """Where each old text starts in the old file."""
-        self.old_lengths: list[int] = []
+        self.old_lengths: Sequence[int] = ()
         if old is not None:
             self.source, layout = old
             self.found = _line_up(keys, layout)
@@ -114,7 +117,10 @@ class Spliced:
             for length in layout.lengths:
                 self.starts.append(at)
                 at += length + step
-        self.lengths = [self.old_lengths[old] if old >= 0 else 0 for old in self.found]
+        self.lengths = array("Q", [0]) * len(keys)
+        for number, place in enumerate(self.found):
+            if place >= 0:
+                self.lengths[number] = self.old_lengths[place]
         self.run: tuple[int, int] | None = None
         """The old texts first…last to copy next."""
         self.count = 0
@@ -171,7 +177,7 @@ class Spliced:
         return Layout(self.head, len(tail), b"".join(self.keys), self.lengths)
 
 
-def _line_up(keys: list[bytes], old: Layout) -> list[int]:
+def _line_up(keys: list[bytes], old: Layout) -> array[int]:
     """For each of `keys`, its place among the old layout's keys, or -1."""
     places = {old.key(number): number for number in range(len(old.lengths))}
-    return [places.get(key, -1) for key in keys]
+    return array("q", [places.get(key, -1) for key in keys])
