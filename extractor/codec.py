@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from extractor.model import (
@@ -33,9 +33,6 @@ from extractor.model import (
 )
 
 __all__ = ["CodecError", "extraction_from_dict", "extraction_to_dict"]
-
-
-_R = TypeVar("_R")
 
 
 class CodecError(ValueError):
@@ -235,55 +232,24 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     }
 
 
-def source_from_dict(
-    data: Mapping[str, Any], known: dict[tuple[Any, ...], Source] | None = None
-) -> Source:
-    """The inverse of `source_to_dict`. With `known` (the sources read so far), an equal source
-    is the one already read: a post's mentions share their sources."""
-    key = (
-        data["path"],
-        data["line"],
-        data["post_title"],
-        data["post_date"],
-        data["post_published"],
-        data["post_url"],
-    )
-    if known is not None and (found := known.get(key)) is not None:
-        return found
-    path, line, post_title, post_date, post_published, post_url = key
-    source = _record(
-        Source,
-        {
-            "path": path,
-            "line": line,
-            "post_title": post_title,
-            "post_date": _date(post_date, moment_from_text),
-            "post_published": _datetime(post_published, moment_from_text),
-            "post_url": post_url,
-        },
-    )
-    if known is not None:
-        known[key] = source
+def source_from_dict(data: Mapping[str, Any]) -> Source:
+    """The inverse of `source_to_dict`, built as `event_from_dict` builds an event."""
+    source = object.__new__(Source)
+    own = source.__dict__
+    own["path"] = data["path"]
+    own["line"] = data["line"]
+    own["post_title"] = data["post_title"]
+    own["post_date"] = _date(data["post_date"], moment_from_text)
+    own["post_published"] = _datetime(data["post_published"], moment_from_text)
+    own["post_url"] = data["post_url"]
+    if len(own) != len(_FIELDS[Source]):
+        raise CodecError("the codec does not read every field of a source")
     return source
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {
     record: tuple(field.name for field in fields(record)) for record in (Event, Source)
 }
-
-
-def _record(record: type[_R], values: Mapping[str, Any]) -> _R:
-    """`record(**values)` without its `__init__` (for the many events and sources of a build,
-    about ten times faster), then its own checks (`__post_init__`). Every field is set, in the
-    order `__init__` sets them (instances share their attribute names)."""
-    made = object.__new__(record)
-    own = made.__dict__
-    for name in _FIELDS[record]:
-        own[name] = values[name]
-    check = getattr(record, "__post_init__", None)
-    if check is not None:
-        check(made)
-    return made
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
@@ -310,30 +276,32 @@ _KINDS = {kind.value: kind for kind in EventKind}
 _PRECISIONS = {precision.value: precision for precision in Precision}
 
 
-def event_from_dict(
-    data: Mapping[str, Any], known: dict[tuple[Any, ...], Source] | None = None
-) -> Event:
-    """The inverse of `event_to_dict` (`known`: see `source_from_dict`)."""
-    return _record(
-        Event,
-        {
-            "kind": _KINDS.get(data["kind"]) or EventKind(data["kind"]),
-            "title": data["title"],
-            "start": moment_from_text(data["start"]),
-            "end": _date(data["end"], moment_from_text),
-            "precision": _PRECISIONS.get(data["precision"]) or Precision(data["precision"]),
-            "tz": data["tz"],
-            "location": data["location"],
-            "url": data["url"],
-            "section": data["section"],
-            "text": data["text"],
-            "sources": tuple(source_from_dict(source, known) for source in data["sources"]),
-            "sequence": data["sequence"],
-            "uid": data["uid"],
-            "rule": data["rule"],
-            "reasoning": data["reasoning"],
-        },
-    )
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    """The inverse of `event_to_dict`, without `Event.__init__` (a build reads 100,000 events;
+    a frozen dataclass's `__init__` sets each field through `object.__setattr__`): the fields
+    are set one by one, in the order of `Event`'s (its instances share their attribute names),
+    then checked (`__post_init__`)."""
+    event = object.__new__(Event)
+    own = event.__dict__
+    own["kind"] = _KINDS.get(data["kind"]) or EventKind(data["kind"])
+    own["title"] = data["title"]
+    own["start"] = moment_from_text(data["start"])
+    own["end"] = _date(data["end"], moment_from_text)
+    own["precision"] = _PRECISIONS.get(data["precision"]) or Precision(data["precision"])
+    own["tz"] = data["tz"]
+    own["location"] = data["location"]
+    own["url"] = data["url"]
+    own["section"] = data["section"]
+    own["text"] = data["text"]
+    own["sources"] = tuple(source_from_dict(source) for source in data["sources"])
+    own["sequence"] = data["sequence"]
+    own["uid"] = data["uid"]
+    own["rule"] = data["rule"]
+    own["reasoning"] = data["reasoning"]
+    if len(own) != len(_FIELDS[Event]):
+        raise CodecError("the codec does not read every field of an event")
+    event.__post_init__()
+    return event
 
 
 def problem_to_dict(problem: Problem) -> dict[str, Any]:
@@ -372,11 +340,10 @@ def extraction_to_dict(found: Extraction) -> dict[str, Any]:
 
 def extraction_from_dict(data: Mapping[str, Any]) -> Extraction:
     """The inverse of `extraction_to_dict`; raises `CodecError` for anything else."""
-    known: dict[tuple[Any, ...], Source] = {}
     try:
         return Extraction(
             posts=tuple(post_from_dict(post) for post in data["posts"]),
-            events=tuple(event_from_dict(event, known) for event in data["events"]),
+            events=tuple(event_from_dict(event) for event in data["events"]),
             problems=tuple(problem_from_dict(problem) for problem in data["problems"]),
             warnings=tuple(problem_from_dict(problem) for problem in data["warnings"]),
             skipped=tuple(skipped_from_dict(skipped) for skipped in data["skipped"]),

@@ -85,9 +85,9 @@ class _Group:
         """When the latest post was published (the first of its mentions to come), and that
         mention's first day."""
 
-    def add(self, event: Event) -> None:
+    def add(self, event: Event, start: dt.date) -> None:
+        """Take `event`, which starts on `start`."""
         source = event.sources[0]
-        start = event.start_date
         if not self.mentions:
             self.kind = event.kind
         self.mentions.append(event)
@@ -97,10 +97,11 @@ class _Group:
             self.latest_published = source.post_published
             self.latest_start = start
 
-    def accepts(self, event: Event, key: frozenset[str]) -> bool:
+    def accepts(self, event: Event, key: frozenset[str], start: dt.date) -> bool:
+        """Whether `event` (title key `key`, starting on `start`) is one of these mentions."""
         if event.kind is not self.kind or not same_title(self.key, key):
             return False
-        start, end, precision = event.start_date, event.end, event.precision
+        end, precision = event.end, event.precision
         # `_days_compatible` with any mention.
         for first, last, other in self.spans:
             if first == start and last == end:
@@ -286,15 +287,17 @@ def merge(mentions: Sequence[Event]) -> list[Event]:
     for event in _chronological(mentions):
         key = title_key(event.title)
         kind = event.kind
-        first, last = event.start_date.toordinal(), event.end.toordinal()
-        number = next(
-            (n for n in index.candidates(key, kind, first, last) if groups[n].accepts(event, key)),
-            -1,
-        )
+        start = event.start_date
+        first, last = start.toordinal(), event.end.toordinal()
+        number = -1
+        for candidate in index.candidates(key, kind, first, last):
+            if groups[candidate].accepts(event, key, start):
+                number = candidate
+                break
         if number < 0:
             number = len(groups)
             groups.append(_Group(key=key))
-        groups[number].add(event)
+        groups[number].add(event, start)
         index.add(number, groups[number].key, kind, first, last)
     entries = [_entry(group.mentions) for group in groups]
     return sorted(entries, key=Event.sort_key)
