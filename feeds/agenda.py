@@ -330,6 +330,14 @@ def agenda_parts(
     pending: list[str] = []
     size = 0
     for text in template.generate(context):
+        if len(text) >= PART_CHARS:  # the JSON-LD: given in parts, never copied whole
+            if pending:
+                yield "".join(pending).encode("utf-8")
+                pending.clear()
+                size = 0
+            for start in range(0, len(text), PART_CHARS):
+                yield text[start : start + PART_CHARS].encode("utf-8")
+            continue
         pending.append(text)
         size += len(text)
         if size >= PART_CHARS:
