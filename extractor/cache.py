@@ -8,7 +8,9 @@ a store (garbage, truncated, another schema) is never trusted: it is deleted and
 with one `CacheWarning`; one that cannot be opened or made (locked, read-only, no folder) is
 done without, with one `CacheWarning`.
 
-The store also keeps, for each output folder, a record of the last build (`build_record`,
+It also keeps the status of each post file when it was hashed (`file_stats`), so a file
+that has not changed since is not read again to find its hash. The store also keeps, for each
+output folder, a record of the last build (`build_record`,
 `save_build`), so a build whose inputs and settings have not changed can skip its work.
 
 Writes are buffered and made in one transaction when the store is closed (also after an error:
@@ -20,7 +22,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
+import stat
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -50,6 +55,21 @@ _TABLES = (
     )""",
     "CREATE TABLE builds (target BLOB PRIMARY KEY, record TEXT NOT NULL)",
 )
+_FILES = """CREATE TABLE IF NOT EXISTS files (
+    path BLOB NOT NULL,
+    limits TEXT NOT NULL,
+    status TEXT NOT NULL,
+    digest BLOB NOT NULL,
+    checked INTEGER NOT NULL,
+    PRIMARY KEY (path, limits)
+)"""
+"""Each post file's status (`FileStats.status`) and digest when it was hashed (at `checked`,
+nanoseconds since the epoch); added to schema 1 when missing."""
+
+SETTLED_NS = 3_000_000_000
+"""How long before it was hashed a file must have last changed for its status to be trusted:
+more than the coarsest file-system clock (FAT's 2 s), so that a later write cannot leave the
+same times."""
 
 
 class Cache:
@@ -65,6 +85,7 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._posts: list[tuple[bytes, str, bytes, str, bytes]] = []
         self._builds: dict[bytes, str] = {}
+        self._files: list[tuple[bytes, str, str, bytes, int]] = []
         self._disabled = False
         self._open()
 
@@ -109,11 +130,13 @@ class Cache:
                 tables = {"meta", "posts", "builds"}
             elif schema != SCHEMA or not {"meta", "posts", "builds"} <= tables:
                 raise ValueError(f"schema {schema}, tables {sorted(tables)}, not schema {SCHEMA}")
+            db.execute(_FILES)
             row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != fingerprint():
                 # Made by another extractor: everything in it is stale, nothing is wrong.
                 db.execute("DELETE FROM posts")
                 db.execute("DELETE FROM builds")
+                db.execute("DELETE FROM files")
                 db.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(),)
                 )
@@ -201,6 +224,25 @@ class Cache:
         """Keep `result` (text; the pipeline's JSON) for post `path`; written on close."""
         self._posts.append((_bytes(path), options, digest, result, _checksum(result)))
 
+    # --- post files ------------------------------------------------------------------------
+
+    def file_stats(self, limits: str) -> FileStats:
+        """What is known of the post files read with `limits` (`repr(Limits)`)."""
+        rows: dict[bytes, tuple[object, object, object]] = {}
+        if self._db is not None:
+            try:
+                for path, status, digest, checked in self._db.execute(
+                    "SELECT path, status, digest, checked FROM files WHERE limits = ?", (limits,)
+                ):
+                    rows[path] = (status, digest, checked)
+            except sqlite3.Error as error:
+                self._broken(error)
+                rows = {}
+        return FileStats(self, limits, rows)
+
+    def _file_hashed(self, path: str, limits: str, status: str, digest: bytes, when: int) -> None:
+        self._files.append((_bytes(path), limits, status, digest, when))
+
     # --- builds ----------------------------------------------------------------------------
 
     def build_record(self, target: str) -> dict[str, Any] | None:
@@ -230,7 +272,7 @@ class Cache:
         """Write what was stored in one transaction and close the file."""
         if self._db is None and not self._disabled and (self._posts or self._builds):
             self._open()  # it broke while in use
-        if self._db is not None and (self._posts or self._builds):
+        if self._db is not None and (self._posts or self._builds or self._files):
             try:
                 with transaction(self._db):
                     self._db.executemany(
@@ -239,10 +281,14 @@ class Cache:
                     self._db.executemany(
                         "INSERT OR REPLACE INTO builds VALUES (?, ?)", self._builds.items()
                     )
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self._files
+                    )
             except sqlite3.Error as error:
                 self._warn(f"cannot write the cache ({_reason(error)})")
         self._posts.clear()
         self._builds.clear()
+        self._files.clear()
         self._close_db()
 
     def __enter__(self) -> Cache:
@@ -256,6 +302,53 @@ class Cache:
     ) -> None:
         # Even after an error: every stored result stands on its own.
         self.close()
+
+
+class FileStats:
+    """The post files' status when the cache last hashed them (`Cache.file_stats`).
+
+    A file's status is its size, modification and change times, inode and device. Its stored
+    digest is given back only when the file still has that status and had it for `SETTLED_NS`
+    before it was hashed: a write since then would have changed its change time (which no
+    program sets back), even on a file system with a coarse clock.
+    """
+
+    def __init__(
+        self, cache: Cache, limits: str, rows: dict[bytes, tuple[object, object, object]]
+    ) -> None:
+        self.cache = cache
+        self.limits = limits
+        self.rows = rows
+        self.now = time.time_ns()
+        """Before any file is looked at: when the files hashed now count as checked."""
+
+    @staticmethod
+    def status(file: Path) -> str | None:
+        """`file`'s status as stored; None for what is not a regular file (or cannot be read)."""
+        try:
+            info = os.stat(file)
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
+
+    def digest(self, path: str, status: str) -> bytes | None:
+        """The digest stored for `path`, if the file had `status` then and had settled."""
+        row = self.rows.get(_bytes(path))
+        if row is None or row[0] != status:
+            return None
+        digest, checked = row[1], row[2]
+        if not isinstance(digest, bytes) or len(digest) != 32 or not isinstance(checked, int):
+            return None
+        _size, modified, changed, *_ = map(int, status.split())
+        if max(modified, changed) > checked - SETTLED_NS:
+            return None
+        return digest
+
+    def hashed(self, path: str, status: str, digest: bytes) -> None:
+        """Keep `digest`, found for `path` by reading it with `status` (written on close)."""
+        self.cache._file_hashed(path, self.limits, status, digest, self.now)
 
 
 @contextlib.contextmanager

@@ -251,12 +251,18 @@ def scan(
     base_url: str | None = None,
     limits: Limits = LIMITS,
     hashed: bool = True,
+    cache: Cache | None = None,
 ) -> Archive:
     """The post files under `paths` (as `load_posts` finds them), each hashed unless `hashed`
-    is false. Nothing is parsed; a file that cannot be read is left for `extract` to report."""
+    is false. Nothing is parsed; a file that cannot be read is left for `extract` to report.
+
+    With `cache`, a file whose status (size, times, inode) is the one it had when the cache
+    last hashed it, and which had not been changed for a while by then, is not read again
+    (`Cache.file_stats`)."""
     from extractor.errors import PostError
     from extractor.posts import post_files, read_file
 
+    stats = cache.file_stats(repr(limits)) if cache is not None and hashed else None
     entries: list[PostFile | Problem] = []
     for found in post_files(paths):
         if isinstance(found, Problem):
@@ -264,8 +270,14 @@ def scan(
             continue
         entry = PostFile(found.as_posix(), found)
         if hashed:
-            with contextlib.suppress(PostError):  # `extract` reports it
-                entry.digest = _digest(*read_file(entry.path, found, limits))
+            status = stats.status(found) if stats is not None else None
+            if stats is not None and status is not None:
+                entry.digest = stats.digest(entry.path, status)
+            if entry.digest is None:
+                with contextlib.suppress(PostError):  # `extract` reports it
+                    entry.digest = _digest(*read_file(entry.path, found, limits))
+                if stats is not None and status is not None and entry.digest is not None:
+                    stats.hashed(entry.path, status, entry.digest)
         entries.append(entry)
     return Archive(entries, ReadOptions(drafts, tuple(skip_when), base_url, limits))
 
@@ -306,7 +318,14 @@ def extract(
     from extractor.cache import Cache
 
     with Cache(cache) as store:
-        archive = scan(paths, drafts=drafts, skip_when=skip_when, base_url=base_url, limits=limits)
+        archive = scan(
+            paths,
+            drafts=drafts,
+            skip_when=skip_when,
+            base_url=base_url,
+            limits=limits,
+            cache=store,
+        )
         return archive.extract(store, jobs=jobs, progress=progress)
 
 

@@ -87,13 +87,13 @@ class Item:
     """
 
     __slots__ = (
+        "_days",
         "_event",
         "_last_day",
         "_settings",
         "_shown",
         "_start",
         "anchor",
-        "days",
         "kind",
         "month",
         "month_only",
@@ -111,8 +111,6 @@ class Item:
     """`upcoming`, `ongoing` or `past` (relative to `settings.now`)."""
     time_left: str | None
     """For an upcoming deadline with a pinned clock: `3 days left`, `up to 5 months left` …"""
-    days: tuple[dt.date, ...]
-    """The days the item covers (empty for a month-precision item)."""
     month: tuple[int, int]
     """(year, month) of its start, in its own zone."""
 
@@ -134,10 +132,6 @@ class Item:
                 left = time_left(ends - now)
                 if month_only:
                     left = f"up to {left}"
-        days: tuple[dt.date, ...] = ()
-        if not month_only:
-            count = (last_day - first_day).days + 1
-            days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
         self._event = event
         self._settings = settings
         self._start = start
@@ -148,11 +142,24 @@ class Item:
         self.month_only = month_only
         self.state = state
         self.time_left = left
-        self.days = days
+        self._days: tuple[dt.date, ...] | None = None
         self.month = (first_day.year, first_day.month)
 
     def __repr__(self) -> str:
         return f"Item({self.anchor!r}, {self.state!r})"
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        """The days the item covers (empty for a month-precision item)."""
+        if self._days is None:
+            days: tuple[dt.date, ...] = ()
+            if not self.month_only:
+                start = self._start
+                first_day = start.date() if isinstance(start, dt.datetime) else start
+                count = (self._last_day - first_day).days + 1
+                days = tuple(first_day + dt.timedelta(days=n) for n in range(count))
+            self._days = days
+        return self._days
 
     @property
     def title(self) -> str:
@@ -197,10 +204,19 @@ class Item:
 
     @property
     def shown(self) -> _Shown:
-        """What the item shows, worked out once."""
+        """What the item shows, worked out once (until `forget`)."""
         if self._shown is None:
-            self._shown = _shown(self._event, self._settings, self._start, self._last_day)
+            self._shown = self.work_out()
         return self._shown
+
+    def work_out(self) -> _Shown:
+        """What the item shows, worked out again and not kept."""
+        return _shown(self._event, self._settings, self._start, self._last_day)
+
+    def forget(self) -> None:
+        """Drop what `shown` kept (it is worked out again if asked for): a page holds its
+        items, not their texts."""
+        self._shown = None
 
 
 _NOT_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
@@ -300,13 +316,28 @@ def agenda_parts(
         pieces = _Pieces(environment, settings, store, templates)
     context = _context(entries, settings, channels, categories, ordered, digests, pieces)
     if pieces is None:
-        context["item_html"] = environment.get_template("_macros.html").module.item  # type: ignore[attr-defined]
+        macro = environment.get_template("_macros.html").module.item  # type: ignore[attr-defined]
+
+        def item_html(item: Item) -> Markup:
+            html = Markup(macro(item))
+            item.forget()
+            return html
+
+        context["item_html"] = item_html
     else:
         context["item_html"] = pieces.html
     template = environment.get_template("index.html")
     pending: list[str] = []
     size = 0
     for text in template.generate(context):
+        if len(text) >= PART_CHARS:  # the JSON-LD: given in parts, never copied whole
+            if pending:
+                yield "".join(pending).encode("utf-8")
+                pending.clear()
+                size = 0
+            for start in range(0, len(text), PART_CHARS):
+                yield text[start : start + PART_CHARS].encode("utf-8")
+            continue
         pending.append(text)
         size += len(text)
         if size >= PART_CHARS:
@@ -340,7 +371,7 @@ def _context(
         pieces.place([(item, uid, digest) for uid, item, digest in placed], upcoming, past)
         json_ld = pieces.json_ld(upcoming)
     else:
-        json_ld = json_for_script([item.ld for item in upcoming])
+        json_ld = _json_ld_list(upcoming)
     coming = [event for event, item in pairs if item.state != "past"]
     counts = [0] * len(channels)
     for inside in members(coming, channels, categories):
@@ -443,7 +474,9 @@ class _Pieces:
 
     def render(self, item: Item) -> Markup:
         """`item`'s HTML, rendered."""
-        return Markup(self.macro(item))
+        html = Markup(self.macro(item))
+        item.forget()
+        return html
 
     def json_ld(self, upcoming: Sequence[Item]) -> str:
         """`json_for_script([item.ld for item in upcoming])`, a kept piece per item."""
@@ -461,7 +494,7 @@ class _Pieces:
             for item, key in zip(upcoming[start : start + len(chunk)], chunk, strict=True):
                 text = stored.get(key)
                 if text is None:
-                    piece = _ld_piece(item.ld)
+                    piece = _ld_piece(item.work_out().ld)
                     kept.append((key, piece.encode("utf-8", "surrogatepass")))
                 else:
                     piece = text.decode("utf-8", "surrogatepass")
@@ -486,6 +519,14 @@ def json_for_script(value: object) -> str:
         items = (_ld_piece(item) for item in value)
         return "[\n" + ",\n".join(items) + "\n]"
     return _json(value)
+
+
+def _json_ld_list(items: Sequence[Item]) -> str:
+    """`json_for_script([item.ld for item in items])`, each item's JSON-LD worked out in
+    turn and not kept."""
+    if not items:
+        return json_for_script([])
+    return "[\n" + ",\n".join(_ld_piece(item.work_out().ld) for item in items) + "\n]"
 
 
 def _ld_piece(value: object) -> str:
@@ -704,6 +745,8 @@ def _month_view(upcoming: Sequence[Item], settings: Settings) -> list[CalendarMo
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     by_day: dict[dt.date, list[Item]] = {}
     for item in upcoming:
+        if item.month > months[-1]:
+            continue  # it starts after the view
         for day in item.days:
             by_day.setdefault(day, []).append(item)
     grid = calendar.Calendar(firstweekday=0)

@@ -97,6 +97,7 @@ class Inputs:
             base_url=self.base_url,
             limits=self.limits,
             hashed=cache is not None,
+            cache=cache,
         )
 
     @contextmanager

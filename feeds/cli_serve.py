@@ -9,10 +9,6 @@ up and the log says why.
 from __future__ import annotations
 
 import dataclasses
-import logging
-import shutil
-import signal
-import tempfile
 from pathlib import Path
 
 import click
@@ -54,6 +50,9 @@ class Builds:
         self.current: Path | None = None
 
     def __call__(self) -> Path:
+        import shutil
+        import tempfile
+
         from feeds.server import RebuildFailed
 
         # The CLI owns the clock: each build shows what is upcoming at the time it runs.
@@ -113,6 +112,11 @@ def serve(
       eventfeed serve seeds --watch --port 8080
       eventfeed serve seeds --host 0.0.0.0 --base-url https://example.org/events/
     """
+    # Imported here: `eventfeed extract` and `build` start without them.
+    import logging
+    import signal
+    import tempfile
+
     from feeds.server import Reloader, Site, SiteApp, Watcher, bind, run
 
     logging.basicConfig(format="eventfeed: %(message)s", level=logging.INFO)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -193,6 +192,8 @@ def find_config(paths: Iterable[str | Path]) -> tuple[Path, bool] | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    import tomllib  # only where there is a settings file: a command starts faster without
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -203,6 +204,8 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def read_config(path: Path, *, pyproject: bool = False) -> dict[str, Any]:
     """The checked settings of one file, as `Settings` field → value."""
+    import tomllib
+
     try:
         data: Any = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:

@@ -35,6 +35,10 @@ _COLUMNS = ["key", "text", "checksum"]
 _TABLE = "CREATE TABLE fragments (key BLOB PRIMARY KEY, text BLOB NOT NULL, checksum BLOB NOT NULL)"
 #: The files of each output folder's last build (`FragmentStore.site_record`).
 _SITES = "CREATE TABLE IF NOT EXISTS sites (target BLOB PRIMARY KEY, record TEXT NOT NULL)"
+#: Where the texts are in each file of each output folder's last build (`feeds.splice.Layout`).
+_LAYOUTS = """CREATE TABLE IF NOT EXISTS layouts (
+    target BLOB NOT NULL, name TEXT NOT NULL, layout BLOB NOT NULL, PRIMARY KEY (target, name)
+)"""
 #: Texts written in one transaction, in bytes.
 _BATCH_BYTES = 8 * 1024 * 1024
 #: Keys looked up in one query.
@@ -48,10 +52,11 @@ class FragmentWarning(CacheWarning):
 def entry_digest(event: Event) -> bytes:
     """A hash of everything about `event` that an output can show (not `rule` or `reasoning`),
     including the tz database's data for every zone it names."""
+    start = event.start
     parts: list[object] = [
         event.kind.value,
         event.title,
-        _moment(event.start),
+        _moment(start),
         event.end.isoformat(),
         event.precision.value,
         event.tz,
@@ -62,19 +67,21 @@ def entry_digest(event: Event) -> bytes:
         event.sequence,
         event.uid,
     ]
+    zones = {event.tz} if event.tz else set()
+    if isinstance(start, dt.datetime) and isinstance(start.tzinfo, ZoneInfo):
+        zones.add(start.tzinfo.key)
     for source in event.sources:
+        published = source.post_published
         parts += (
             source.path,
             source.line,
             source.post_title,
             source.post_date.isoformat(),
-            _moment(source.post_published),
+            _published(published),
             source.post_url,
         )
-    zones = {event.tz} if event.tz else set()
-    for moment in (event.start, *(s.post_published for s in event.sources)):
-        if isinstance(moment, dt.datetime) and isinstance(moment.tzinfo, ZoneInfo):
-            zones.add(moment.tzinfo.key)
+        if isinstance(published.tzinfo, ZoneInfo):
+            zones.add(published.tzinfo.key)
     digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass"))
     for key in sorted(zones):
         digest.update(_zone_data(key))
@@ -85,6 +92,22 @@ def _moment(moment: dt.date) -> str:
     if isinstance(moment, dt.datetime):
         return f"{moment.isoformat()} {moment.fold} {moment.tzinfo!r}"
     return moment.isoformat()
+
+
+_PUBLISHED: dict[int, tuple[dt.datetime, str]] = {}
+"""`_moment` of the posts' publication times, by the object (held, so its id stays its own):
+a post's mentions share it."""
+
+
+def _published(moment: dt.datetime) -> str:
+    known = _PUBLISHED.get(id(moment))
+    if known is not None and known[0] is moment:
+        return known[1]
+    text = _moment(moment)
+    if len(_PUBLISHED) >= 1 << 16:
+        _PUBLISHED.clear()
+    _PUBLISHED[id(moment)] = (moment, text)
+    return text
 
 
 @cache
@@ -202,20 +225,45 @@ class FragmentStore:
             return {}
         return record if isinstance(record, dict) else {}
 
-    def save_site(self, target: str, record: dict[str, Any]) -> None:
-        """Keep `record` (JSON-ready) for the output folder `target`."""
+    def save_site(
+        self, target: str, record: dict[str, Any], layouts: dict[str, bytes] | None = None
+    ) -> None:
+        """Keep `record` (JSON-ready) for the output folder `target`, and the `layouts` of the
+        files this build wrote (name → `Layout.pack`)."""
         if self._db is None:
             return
         text = json.dumps(record, sort_keys=True)
+        folder = target.encode("utf-8", "surrogateescape")
         try:
             with transaction(self._db):
                 self._db.execute(_SITES)
-                self._db.execute(
-                    "INSERT OR REPLACE INTO sites VALUES (?, ?)",
-                    (target.encode("utf-8", "surrogateescape"), text),
+                self._db.execute("INSERT OR REPLACE INTO sites VALUES (?, ?)", (folder, text))
+                self._db.execute(_LAYOUTS)
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO layouts VALUES (?, ?, ?)",
+                    ((folder, name, layout) for name, layout in (layouts or {}).items()),
                 )
         except sqlite3.Error as error:
             self._fail(error)
+
+    def layout(self, target: str, name: str) -> bytes | None:
+        """The layout `save_site` kept for file `name` of the output folder `target`."""
+        if self._db is None:
+            return None
+        try:
+            self._db.execute(_LAYOUTS)
+            row = self._db.execute(
+                "SELECT layout FROM layouts WHERE target = ? AND name = ?",
+                (target.encode("utf-8", "surrogateescape"), name),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def touch(self, keys: Iterable[bytes]) -> None:
+        """Count `keys` as used by this build (their texts were taken from elsewhere): the
+        store is not trimmed of them."""
+        self._used.update(keys)
 
     def keep(self, items: Iterable[tuple[bytes, bytes]]) -> None:
         """Store each (key, text); written in batches, the last on `close`."""

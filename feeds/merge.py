@@ -17,7 +17,6 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 
@@ -86,9 +85,9 @@ class _Group:
         """When the latest post was published (the first of its mentions to come), and that
         mention's first day."""
 
-    def add(self, event: Event) -> None:
+    def add(self, event: Event, start: dt.date) -> None:
+        """Take `event`, which starts on `start`."""
         source = event.sources[0]
-        start = event.start_date
         if not self.mentions:
             self.kind = event.kind
         self.mentions.append(event)
@@ -98,10 +97,11 @@ class _Group:
             self.latest_published = source.post_published
             self.latest_start = start
 
-    def accepts(self, event: Event, key: frozenset[str]) -> bool:
+    def accepts(self, event: Event, key: frozenset[str], start: dt.date) -> bool:
+        """Whether `event` (title key `key`, starting on `start`) is one of these mentions."""
         if event.kind is not self.kind or not same_title(self.key, key):
             return False
-        start, end, precision = event.start_date, event.end, event.precision
+        end, precision = event.end, event.precision
         # `_days_compatible` with any mention.
         for first, last, other in self.spans:
             if first == start and last == end:
@@ -122,7 +122,22 @@ class _Group:
 
 
 def _chronological(mentions: Iterable[Event]) -> list[Event]:
-    return sorted(mentions, key=lambda m: (m.source.post_published, m.source.path, m.source.line))
+    return sorted(mentions, key=_posted)
+
+
+def _posted(mention: Event) -> tuple[dt.datetime, str, int]:
+    source = mention.sources[0]
+    return (source.post_published, source.path, source.line)
+
+
+def _copy(event: Event, **changes: object) -> Event:
+    """`dataclasses.replace(event, **changes)` for fields that need no check: a copy of its
+    fields, without running `__init__` again (a build copies every entry)."""
+    copied = object.__new__(Event)
+    fields = copied.__dict__
+    fields.update(event.__dict__)
+    fields.update(changes)
+    return copied
 
 
 def _state(event: Event) -> tuple[object, ...]:
@@ -133,13 +148,14 @@ def _entry(ordered: list[Event]) -> Event:
     """The entry of a group's mentions, given in chronological order (as `merge` adds them)."""
     if len(ordered) == 1:
         (only,) = ordered
-        return replace(
+        sources = only.sources
+        return _copy(
             only,
             location=only.location or None,
             url=only.url or None,
             section=only.section or None,
             text=only.text or "",
-            sources=tuple(dict.fromkeys(only.sources)),
+            sources=sources if len(sources) == 1 else tuple(dict.fromkeys(sources)),
             sequence=0,
             uid=_uid(only),
         )
@@ -170,7 +186,7 @@ def _entry(ordered: list[Event]) -> Event:
             sequence += 1
         previous = state
     sources = tuple(dict.fromkeys(s for m in ordered for s in m.sources))
-    return replace(
+    return _copy(
         dated,
         title=title,
         location=location,
@@ -271,15 +287,17 @@ def merge(mentions: Sequence[Event]) -> list[Event]:
     for event in _chronological(mentions):
         key = title_key(event.title)
         kind = event.kind
-        first, last = event.start_date.toordinal(), event.end.toordinal()
-        number = next(
-            (n for n in index.candidates(key, kind, first, last) if groups[n].accepts(event, key)),
-            -1,
-        )
+        start = event.start_date
+        first, last = start.toordinal(), event.end.toordinal()
+        number = -1
+        for candidate in index.candidates(key, kind, first, last):
+            if groups[candidate].accepts(event, key, start):
+                number = candidate
+                break
         if number < 0:
             number = len(groups)
             groups.append(_Group(key=key))
-        groups[number].add(event)
+        groups[number].add(event, start)
         index.add(number, groups[number].key, kind, first, last)
     entries = [_entry(group.mentions) for group in groups]
     return sorted(entries, key=Event.sort_key)

@@ -184,6 +184,11 @@ class _MemoryFile:
     def write(self, data: bytes) -> None:
         self.parts.append(data)
 
+    def copy(self, source: Path, offset: int, length: int) -> None:
+        with open(source, "rb") as handle:
+            handle.seek(offset)
+            self.parts.append(handle.read(length))
+
     def close(self) -> None:
         self.files[self.name] = b"".join(self.parts)
 
@@ -214,13 +219,14 @@ def build_site(
         out_dir = out_dir.resolve()
     with FragmentStore(cache) as store:
         target = str(out_dir.absolute())
-        reuse = Reuse(out_dir, store.site_record(target), store.prefix)
+        record = store.site_record(target)
+        reuse = Reuse(out_dir, record, store.prefix, lambda name: store.layout(target, name))
 
         def fill(staging: Staging) -> None:
             write_site(listed, settings, staging, store=store, templates=templates, reuse=reuse)
 
         written = publish_tree(out_dir, fill)
-        store.save_site(target, reuse.record())
+        store.save_site(target, reuse.record(), reuse.layouts)
         return written
 
 

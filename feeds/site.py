@@ -26,6 +26,7 @@ from feeds.channels import Channel, channels, members
 from feeds.fragments import FragmentStore, entry_digest, pack, unpack
 from feeds.publish import DATA_FILE, PAGE_FILE, with_site_zone
 from feeds.settings import Settings
+from feeds.splice import Layout, Spliced
 
 #: Entries rendered (or looked up) together.
 CHUNK = 256
@@ -35,6 +36,8 @@ class Sink(Protocol):
     """A file being written piece by piece."""
 
     def write(self, data: bytes, /) -> object: ...
+
+    def copy(self, source: Path, offset: int, length: int) -> None: ...
 
     def close(self) -> object: ...
 
@@ -116,17 +119,28 @@ class Reuse:
     A channel's file is made of its head and tail and its entries' texts, each rendered from
     the entry (`entry_digest`), its UID in the file and the settings it shows: `write_site`
     hashes these (`key`) and, when a file of the last build of the same folder had the same
-    hash and is still as that build left it (size, modification time, mode), links it into
-    the new folder (`Staging.link`) instead of writing it again. `record` is what the next
-    build compares with (`FragmentStore.save_site`).
+    hash and is still as that build left it (size, modification and change times, mode), links
+    it into the new folder (`Staging.link`) instead of writing it again; a file written again
+    copies from the old one the texts it still holds (`old_file`, `feeds.splice`). `record` is
+    what the next build compares with (`FragmentStore.save_site`).
     """
 
-    def __init__(self, folder: Path, record: dict[str, object], prefix: bytes) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        record: dict[str, object],
+        prefix: bytes,
+        layouts: Callable[[str], bytes | None] | None = None,
+    ) -> None:
         self.folder = folder
         self.previous = record
         self.prefix = prefix
         self.keys: dict[str, str] = {}
         """Every keyed file of this build: name → key (hex)."""
+        self.stored = layouts
+        """The layout the last build kept of a file (`FragmentStore.layout`)."""
+        self.layouts: dict[str, bytes] = {}
+        """The layouts of the files this build wrote (`Layout.pack`), to keep."""
 
     def key(self, *parts: bytes) -> str:
         digest = hashlib.sha256(self.prefix)
@@ -140,29 +154,56 @@ class Reuse:
         self.keys[name] = key
         link = getattr(target, "link", None)
         kept = self.previous.get(name)
-        if link is None or not isinstance(kept, list) or len(kept) != 4 or kept[0] != key:
+        if link is None or not isinstance(kept, list) or kept[:1] != [key]:
             return False
+        source = self._unchanged(name)
+        return source is not None and bool(link(name, source))
+
+    def _unchanged(self, name: str) -> Path | None:
+        """The last build's `name`, if it is as that build left it (`_state`)."""
+        kept = self.previous.get(name)
         source = self.folder / name
         try:
-            stat = source.lstat()
+            state = _state(source)
         except OSError:
-            return False
-        if not os_stat.S_ISREG(stat.st_mode):
-            return False
-        if [stat.st_size, stat.st_mtime_ns, os_stat.S_IMODE(stat.st_mode)] != kept[1:]:
-            return False
-        return bool(link(name, source))
+            return None
+        if not isinstance(kept, list) or state is None or state != kept[1:]:
+            return None
+        return source
+
+    def old_file(self, name: str, separator: bytes) -> tuple[Path, Layout] | None:
+        """The last build's `name` and its layout, when the file is as that build left it."""
+        self.keys.setdefault(name, "")  # recorded for the next build, never linked
+        if self.stored is None:
+            return None
+        source = self._unchanged(name)
+        if source is None:
+            return None
+        layout = Layout.unpack(self.stored(name))
+        if layout is None or layout.size(separator) != source.stat().st_size:
+            return None
+        return source, layout
 
     def record(self) -> dict[str, object]:
-        """Each keyed file as it now is in the folder: [key, size, mtime, mode]."""
+        """Each keyed file as it now is in the folder: [key, size, mtime, ctime, mode]."""
         out: dict[str, object] = {}
         for name, key in self.keys.items():
             try:
-                stat = (self.folder / name).lstat()
+                state = _state(self.folder / name)
             except OSError:
                 continue
-            out[name] = [key, stat.st_size, stat.st_mtime_ns, os_stat.S_IMODE(stat.st_mode)]
+            if state is not None:
+                out[name] = [key, *state]
         return out
+
+
+def _state(path: Path) -> list[int] | None:
+    """What tells a published file from any later version of it: size, modification and
+    change times (a change time no program sets back) and mode; None for what is not a file."""
+    stat = path.lstat()
+    if not os_stat.S_ISREG(stat.st_mode):
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, os_stat.S_IMODE(stat.st_mode)]
 
 
 def _named(settings: Settings, channel: Channel) -> Settings:
@@ -193,17 +234,20 @@ class _Batch:
         self.kind = "+".join(kinds)
         self.render = render
         self.wanted: dict[Request, _Entry] = {}
+        self.keys: dict[Request, bytes] = {}
 
-    def want(self, number: int, entry: _Entry, *variant: object) -> Request:
+    def want(self, number: int, entry: _Entry, key: bytes, *variant: object) -> Request:
+        """Ask for the texts of `entry` (the chunk's `number`th) rendered with `variant`,
+        kept under `key` (`_Keys`)."""
         request = (number, variant)
         self.wanted[request] = entry
+        if key:
+            self.keys[request] = key
         return request
 
     def texts(self) -> dict[Request, tuple[bytes, ...]]:
         store = self.store
-        keys: dict[Request, bytes] = {}
-        if store.usable:
-            keys = {r: store.key(self.kind, e.digest, *r[1]) for r, e in self.wanted.items()}
+        keys: dict[Request, bytes] = self.keys if store.usable else {}
         stored = store.lookup(list(keys.values())) if keys else {}
         found: dict[Request, tuple[bytes, ...]] = {}
         missing: list[Request] = []
@@ -272,6 +316,40 @@ def write_site(
     page.close()
 
 
+class _Keys:
+    """The keys of the texts of a build (`FragmentStore.key`; empty without a store)."""
+
+    def __init__(self, store: FragmentStore) -> None:
+        self.store = store if store.usable else None
+
+    def __call__(self, kind: str, entry: _Entry, *variant: object) -> bytes:
+        return b"" if self.store is None else self.store.key(kind, entry.digest, *variant)
+
+
+def _spliced(
+    target: Target,
+    reuse: Reuse | None,
+    name: str,
+    separator: bytes,
+    head: bytes,
+    keys: list[bytes],
+) -> Spliced:
+    """File `name` opened, its head written, the last build's copy of it found (with `reuse`)."""
+    old = reuse.old_file(name, separator) if reuse is not None else None
+    return Spliced(target.open(name), separator, head, keys, old)
+
+
+def _close(
+    spliced: Spliced, name: str, tail: bytes, store: FragmentStore, reuse: Reuse | None
+) -> None:
+    """Write the tail of `spliced` and close it; keep its layout for the next build."""
+    layout = spliced.close(tail)
+    spliced.sink.close()
+    store.touch(spliced.copied())
+    if reuse is not None:
+        reuse.layouts[name] = layout.pack()
+
+
 def _calendars_and_data(
     plan: _Plan, target: Target, store: FragmentStore, reuse: Reuse | None
 ) -> None:
@@ -294,6 +372,9 @@ def _calendars_and_data(
                 out.append((text,))
         return out
 
+    def zoned(entry: _Entry, c: int) -> bool:
+        return entry.zone is not None and entry.zone[0] in within[c]
+
     heads = [
         ics.calendar_head(named, zones)
         for named, zones in zip(plan.settings, plan.zones, strict=True)
@@ -303,54 +384,54 @@ def _calendars_and_data(
         hashes = [hashlib.sha256() for _ in plan.channels]
         for entry in plan.entries:
             for c, uid in zip(entry.channels, entry.uids, strict=True):
-                zoned = entry.zone is not None and entry.zone[0] in within[c]
-                hashes[c].update(entry.digest + uid.encode() + (b"\0\1" if zoned else b"\0\0"))
+                flag = b"\0\1" if zoned(entry, c) else b"\0\0"
+                hashes[c].update(entry.digest + uid.encode() + flag)
         for c, channel in enumerate(plan.channels):
-            key = reuse.key(b"ics", shows[c].encode(), heads[c], hashes[c].digest())
-            reused[c] = reuse.take(target, channel.ics, key)
-    sinks: list[Sink | None] = [
-        None if reused[c] else target.open(channel.ics) for c, channel in enumerate(plan.channels)
+            whole = reuse.key(b"ics", shows[c].encode(), heads[c], hashes[c].digest())
+            reused[c] = reuse.take(target, channel.ics, whole)
+    text_key = _Keys(store)
+    keys: list[list[bytes]] = [[] for _ in plan.channels]
+    records: list[bytes] = []
+    for entry in plan.entries:
+        for c, uid in zip(entry.channels, entry.uids, strict=True):
+            if not reused[c]:
+                variant = ("vevent", uid, zoned(entry, c), shows[c])
+                keys[c].append(text_key("text", entry, *variant))
+        records.append(text_key("text", entry, "record", entry.data_uid))
+    files: list[Spliced | None] = [
+        None if reused[c] else _spliced(target, reuse, channel.ics, b"", heads[c], keys[c])
+        for c, channel in enumerate(plan.channels)
     ]
-    for sink, head in zip(sinks, heads, strict=True):
-        if sink is not None:
-            sink.write(head)
-    data = target.open(DATA_FILE)
-    data.write(tables.JSON_START if plan.entries else tables.JSON_EMPTY)
-    first = True
+    head = tables.JSON_START if plan.entries else tables.JSON_EMPTY
+    data = _spliced(target, reuse, DATA_FILE, tables.JSON_SEPARATOR, head, records)
+    written = [0] * len(plan.channels)
+    records_written = 0
     for chunk in _chunks(plan.entries):
         batch = _Batch(store, ("text",), render)
-        placed = []
+        placed: list[tuple[Spliced, int, Request]] = []  # the texts not in the old files
         for number, entry in enumerate(chunk):
-            events = []
             for c, uid in zip(entry.channels, entry.uids, strict=True):
-                if reused[c]:
+                file = files[c]
+                if file is None:
                     continue
-                zoned = entry.zone is not None and entry.zone[0] in within[c]
-                events.append((c, batch.want(number, entry, "vevent", uid, zoned, shows[c])))
-            placed.append((events, batch.want(number, entry, "record", entry.data_uid)))
+                at = written[c]
+                written[c] += 1
+                if file.found[at] < 0:
+                    variant = ("vevent", uid, zoned(entry, c), shows[c])
+                    placed.append((file, at, batch.want(number, entry, file.keys[at], *variant)))
+            if data.found[records_written] < 0:
+                request = batch.want(
+                    number, entry, data.keys[records_written], "record", entry.data_uid
+                )
+                placed.append((data, records_written, request))
+            records_written += 1
         texts = batch.texts()
-        # Each file's texts of the chunk in one write.
-        pending: dict[int, list[bytes]] = {}
-        records: list[bytes] = []
-        for events, record in placed:
-            for c, request in events:
-                pending.setdefault(c, []).append(texts[request][0])
-            records.append(texts[record][0])
-        for c, parts in pending.items():
-            sink = sinks[c]
-            assert sink is not None
-            sink.write(b"".join(parts))
-        if not first:
-            data.write(tables.JSON_SEPARATOR)
-        first = False
-        data.write(tables.JSON_SEPARATOR.join(records))
-    for sink in sinks:
-        if sink is not None:
-            sink.write(ics.CALENDAR_END)
-            sink.close()
-    if plan.entries:
-        data.write(tables.JSON_END)
-    data.close()
+        for file, at, request in placed:
+            file.add(at, texts[request][0])
+    for file, channel in zip(files, plan.channels, strict=True):
+        if file is not None:
+            _close(file, channel.ics, ics.CALENDAR_END, store, reuse)
+    _close(data, DATA_FILE, tables.JSON_END if plan.entries else b"", store, reuse)
 
 
 def _feeds(
@@ -395,57 +476,50 @@ def _feeds(
     if reuse is not None:
         for c, own in enumerate(files):
             for f, (path, fmt, head, tail) in enumerate(own):
-                key = reuse.key(fmt.encode(), show.encode(), head, tail, hashes[c])
-                taken[c][f] = reuse.take(target, path, key)
+                whole = reuse.key(fmt.encode(), show.encode(), head, tail, hashes[c])
+                taken[c][f] = reuse.take(target, path, whole)
     reused = [all(flags) for flags in taken]
-    rss: list[tuple[Sink, bytes] | None] = []
-    atom: list[tuple[Sink, bytes] | None] = []
-    json_feed: list[tuple[Sink, bytes] | None] = []
-    for c, own in enumerate(files):
-        for f, (sinks, (path, _fmt, head, tail)) in enumerate(
-            zip((rss, atom, json_feed), own, strict=True)
-        ):
-            if taken[c][f]:
-                sinks.append(None)
-                continue
-            sink = target.open(path)
-            sink.write(head)
-            sinks.append((sink, tail))
-    started = [False] * len(plan.channels)
+    text_key = _Keys(store)
+    keys: list[list[bytes]] = [[] for _ in plan.channels]
+    for entry in order:
+        for c, uid in zip(entry.channels, entry.uids, strict=True):
+            if not reused[c]:
+                keys[c].append(text_key("rss+atom+jsonfeed", entry, uid, show))
+    separators = (b"", b"", jsonfeed.SEPARATOR)
+    writing: list[list[tuple[Spliced, str, bytes] | None]] = [
+        [
+            None
+            if taken[c][f]
+            else (_spliced(target, reuse, path, separator, head, keys[c]), path, tail)
+            for f, ((path, _fmt, head, tail), separator) in enumerate(
+                zip(channel_files, separators, strict=True)
+            )
+        ]
+        for c, channel_files in enumerate(files)
+    ]
+    # Each channel's files being written, with the place of each text (0 RSS, 1 Atom, 2 JSON).
+    open_files = [
+        [(spot[0], kind) for kind, spot in enumerate(spots) if spot is not None]
+        for spots in writing
+    ]
+    written = [0] * len(plan.channels)
     for chunk in _chunks(order):
         batch = _Batch(store, ("rss", "atom", "jsonfeed"), render)
-        placed = [
-            [
-                (c, batch.want(number, entry, uid, show))
-                for c, uid in zip(entry.channels, entry.uids, strict=True)
-                if not reused[c]
-            ]
-            for number, entry in enumerate(chunk)
-        ]
+        placed: list[tuple[int, int, Request]] = []  # the texts not in the old files
+        for number, entry in enumerate(chunk):
+            for c, uid in zip(entry.channels, entry.uids, strict=True):
+                if reused[c]:
+                    continue
+                at = written[c]
+                written[c] += 1
+                if any(file.found[at] < 0 for file, _kind in open_files[c]):
+                    placed.append((c, at, batch.want(number, entry, keys[c][at], uid, show)))
         texts = batch.texts()
-        # Each file's texts of the chunk in one write.
-        pending: dict[int, tuple[list[bytes], list[bytes], list[bytes]]] = {}
-        for requests in placed:
-            for c, request in requests:
-                rss_text, atom_text, json_text = texts[request]
-                parts = pending.get(c)
-                if parts is None:
-                    parts = pending[c] = ([], [], [])
-                parts[0].append(rss_text)
-                parts[1].append(atom_text)
-                parts[2].append(json_text)
-        for c, (rss_texts, atom_texts, json_texts) in pending.items():
-            rss_sink, atom_sink, json_sink = rss[c], atom[c], json_feed[c]
-            if rss_sink is not None:
-                rss_sink[0].write(b"".join(rss_texts))
-            if atom_sink is not None:
-                atom_sink[0].write(b"".join(atom_texts))
-            if json_sink is not None:
-                if started[c]:
-                    json_sink[0].write(jsonfeed.SEPARATOR)
-                json_sink[0].write(jsonfeed.SEPARATOR.join(json_texts))
-            started[c] = True
-    for pair in (*rss, *atom, *json_feed):
-        if pair is not None:
-            pair[0].write(pair[1])
-            pair[0].close()
+        for c, at, request in placed:
+            for file, kind in open_files[c]:
+                if file.found[at] < 0:
+                    file.add(at, texts[request][kind])
+    for spots in writing:
+        for spot in spots:
+            if spot is not None:
+                _close(spot[0], spot[1], spot[2], store, reuse)

@@ -111,12 +111,41 @@ class Sink:
             self._flush(sync=False)
 
     def _flush(self, *, sync: bool) -> None:
+        if not self._buffer and not sync:
+            return
         with open(self.path, "ab") as handle:
             handle.write(self._buffer)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
         self._buffer.clear()
+
+    def copy(self, source: Path, offset: int, length: int) -> None:
+        """Add `length` bytes of the file `source` from `offset` at the end of the file (in
+        the kernel where it can: `os.copy_file_range`)."""
+        if self._closed:
+            raise ValueError(f"{self.path}: already closed")
+        self._flush(sync=False)
+        with open(source, "rb") as src, open(self.path, "r+b") as dst:
+            at = dst.seek(0, os.SEEK_END)
+            left = length
+            try:
+                while left:
+                    done = os.copy_file_range(src.fileno(), dst.fileno(), left, offset, at)
+                    if not done:
+                        raise OSError(errno.EIO, f"{source}: shorter than expected")
+                    offset, at, left = offset + done, at + done, left - done
+            except (OSError, AttributeError) as error:
+                if isinstance(error, OSError) and error.errno == errno.EIO:
+                    raise
+                src.seek(offset)
+                dst.seek(at)
+                while left:
+                    data = src.read(min(left, 1 << 20))
+                    if not data:
+                        raise OSError(errno.EIO, f"{source}: shorter than expected") from None
+                    dst.write(data)
+                    left -= len(data)
 
     def close(self) -> None:
         """Write what is held and flush the file to disk."""

@@ -512,3 +512,80 @@ def test_a_corrupt_row_read_with_others_is_parsed_again_alone(
     found = extract([posts], cache=cache_file)
     assert repr(found) == repr(expected)
     assert extracted == [broken, undecodable]
+
+
+# --- files not read again to hash them --------------------------------------------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the post files read (to hash or to parse them), in order."""
+    import extractor.posts
+
+    done: list[str] = []
+    real = extractor.posts.read_file
+
+    def counting(path: str, file: Path, limits: Any = extractor.posts.LIMITS) -> Any:
+        done.append(path)
+        return real(path, file, limits)
+
+    monkeypatch.setattr(extractor.posts, "read_file", counting)
+    return done
+
+
+def test_a_file_unchanged_since_it_was_hashed_is_not_read_again(
+    posts: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("extractor.cache.SETTLED_NS", 0)  # the copies count as settled
+    cache = tmp_path / "cache.sqlite"
+    expected = extract([posts])
+    extract([posts], cache=cache)
+    reads.clear()
+    assert repr(extract([posts], cache=cache)) == repr(expected)
+    assert reads == []
+
+
+def test_a_file_changed_with_its_size_and_time_kept_is_read_again(
+    posts: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("extractor.cache.SETTLED_NS", 0)
+    cache = tmp_path / "cache.sqlite"
+    post = (posts / "devset" / "2026-03-02-spring-meetups.md").resolve()
+    extract([posts], cache=cache)
+    _edit(post, "Saturday, 21 March", "Saturday, 28 March")  # its change time moves
+    reads.clear()
+    found = extract([posts], cache=cache)
+    assert {Path(p).name for p in reads} == {post.name}
+    assert repr(found) == repr(extract([posts]))
+
+
+def test_a_file_changed_just_before_it_was_hashed_is_read_every_time(
+    posts: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    cache = tmp_path / "cache.sqlite"
+    extract([posts], cache=cache)  # the copies were made a moment ago: not settled yet
+    reads.clear()
+    extract([posts], cache=cache)
+    assert len(reads) == len([p for p in post_files([posts]) if isinstance(p, Path)])
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "UPDATE files SET digest = x'00'",
+        "UPDATE files SET checked = 'soon'",
+        "UPDATE files SET status = 'not a status'",
+        "UPDATE files SET digest = zeroblob(32)",  # a wrong digest: the post's own is found
+    ],
+)
+def test_stored_file_statuses_that_do_not_hold_give_the_same_output(
+    posts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update: str
+) -> None:
+    monkeypatch.setattr("extractor.cache.SETTLED_NS", 0)
+    cache = tmp_path / "cache.sqlite"
+    expected = extract([posts])
+    extract([posts], cache=cache)
+    with sqlite3.connect(cache) as db:
+        db.execute(update)
+    db.close()
+    assert repr(extract([posts], cache=cache)) == repr(expected)

@@ -20,11 +20,11 @@ def merge_by_scanning(mentions: list[Event]) -> list[Event]:
     groups: list[merging._Group] = []
     for event in merging._chronological(mentions):
         key = merging.title_key(event.title)
-        group = next((g for g in groups if g.accepts(event, key)), None)
+        group = next((g for g in groups if g.accepts(event, key, event.start_date)), None)
         if group is None:
             group = merging._Group(key=key)
             groups.append(group)
-        group.add(event)
+        group.add(event, event.start_date)
     return sorted((merging._entry(g.mentions) for g in groups), key=Event.sort_key)
 
 
