@@ -798,6 +798,13 @@ def moved_to(site: Site) -> list[Draft]:
     return [Draft(EventKind.EVENT, title, None, site.own_link, sentence)]
 
 
+#: People one joins, not a thing that happens: "your peers", "fellow developers", "us".
+_PEOPLE = re.compile(
+    r"(?i)(?:your\s+|our\s+|fellow\s+|other\s+)?(?:peers|friends|colleagues|community|us|others|"
+    r"people|members|developers|users|fellow\s+\w+)(?:\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))?$"
+)
+
+
 def prose_object(site: Site) -> list[Draft]:
     """ "We are hosting a docs sprint on 3 May", "join us for the social on Friday"."""
     found = site.prose
@@ -831,6 +838,11 @@ def prose_object(site: Site) -> list[Draft]:
     if not np:
         return []
     title = clean_title(strip_determiners(np))
+    people = _PEOPLE.match(np)  # "… and join your peers in the Netherlands this July 11th"
+    if people:  # whom one joins, not what: the section's event
+        title = site.post.context_name(site.block)[0] or ""
+        if not title:
+            return []
     subject = found.sentence[: found.sentence.find(np)]
     # "Our friends at Manchester Python are running a …", "Our friends in Nantes are …"
     who = re.search(rf"\bat\s+(?P<org>{v.WORD}(?:\s+{v.WORD}){{0,3}})\s+(?:are|is|will)\b", subject)
@@ -851,7 +863,9 @@ def prose_object(site: Site) -> list[Draft]:
         r"(?:[a-z]+ly\s+)?(?:having|hosting|holding|running|organi[sz]ing|throwing)\b",
         found.before,
     )
-    if who and who["org"].lower() not in title.lower():
+    if people:
+        pass
+    elif who and who["org"].lower() not in title.lower():
         title = f"{who['org']} {strip_determiners(np)}"
     elif host and host["who"][:1].isupper() and generic(title):
         title = f"{host['who']} {title[:1].lower()}{title[1:]}"  # "Circle committee office hours"
@@ -860,6 +874,8 @@ def prose_object(site: Site) -> list[Draft]:
     location = found.location
     if where and location is None:
         location = clean_value(where["place"])
+    if people and people["place"] and location is None:
+        location = clean_value(people["place"])
     held = obj.groupdict().get("held") if obj else None
     if location is None and held and re.match(r"(?-i:[A-Z])", held) and not find_dates(held):
         location = clean_value(held)  # "hosting a meetup in Munich, on Wednesday, June 30th"
